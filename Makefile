@@ -1,0 +1,47 @@
+# Second Look: every verb sets itself up on first use (venv, pinned packages, Pyodide, Chromium).
+#   make serve   build and serve the site at http://127.0.0.1:8000 with live reload
+#   make test    run every test (engine, Pyodide in Node, site build, browser)
+#   make build   build the site into site/
+#   make bench   print performance figures (not part of the tests)
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test bench setup pyodide chromium tools clean
+
+serve: setup pyodide
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: setup pyodide
+	$(PY) -m mkdocs build --strict
+
+test: setup pyodide chromium
+	$(PY) -m pytest
+
+bench: setup pyodide chromium
+	$(PY) bench/run.py
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@tools/check-tools.sh "$(PYTHON)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create a virtual environment. On Debian/Ubuntu: apt-get install -y python3-venv"; exit 1; }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@# make the build helpers (sitebuild/) importable from the MkDocs hooks and tests
+	$(PY) -c "import pathlib, sysconfig; pathlib.Path(sysconfig.get_paths()['purelib'], 'second_look_root.pth').write_text('$(CURDIR)\n')"
+	@touch $(STAMP)
+
+pyodide: setup
+	@$(PY) -m sitebuild.pyodide_runtime > /dev/null
+
+chromium:
+	@tools/ensure-chromium.sh
+
+clean:
+	rm -rf site .cache/engine-wheel .pytest_cache .hypothesis

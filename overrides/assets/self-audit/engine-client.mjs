@@ -1,0 +1,42 @@
+// A small promise-based client for worker.mjs: start it once, then `call(op, payload)`.
+
+export function startEngine({ pyodideURL, wheelURL, onProgress = () => {} }) {
+  const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "second-look-engine" });
+  const pending = new Map();
+  let nextId = 1;
+
+  const ready = new Promise((resolve, reject) => {
+    worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      reject(new Error(event.message || "The engine worker could not start."));
+    });
+    worker.addEventListener("message", (event) => {
+      const message = event.data;
+      if (message.type === "progress") onProgress(message);
+      else if (message.type === "ready") resolve(message);
+      else if (message.type === "failed") reject(new Error(message.message));
+      else if (message.type === "result") {
+        const entry = pending.get(message.id);
+        if (!entry) return;
+        pending.delete(message.id);
+        if (message.response.ok) entry.resolve(message.response.result);
+        else entry.reject(new Error(message.response.error));
+      }
+    });
+  });
+
+  worker.postMessage({ type: "init", pyodideURL, wheelURL });
+
+  function call(op, payload = {}) {
+    return ready.then(
+      () =>
+        new Promise((resolve, reject) => {
+          const id = nextId++;
+          pending.set(id, { resolve, reject });
+          worker.postMessage({ type: "call", id, request: { op, ...payload } });
+        }),
+    );
+  }
+
+  return { ready, call, terminate: () => worker.terminate() };
+}

@@ -1,0 +1,49 @@
+// Second Look engine worker: runs the Python engine in Pyodide, off the page's main thread.
+//
+// Protocol (structured-clone messages):
+//   page -> worker  {type: "init", pyodideURL, wheelURL}
+//   worker -> page  {type: "progress", step, steps, label}
+//                   {type: "ready", ms, version}   or   {type: "failed", message}
+//   page -> worker  {type: "call", id, request}          (request: {op, answers, today})
+//   worker -> page  {type: "result", id, response}      (response: {ok, result} | {ok: false, error})
+
+let handle = null;
+
+function progress(step, label) {
+  self.postMessage({ type: "progress", step, steps: 3, label });
+}
+
+async function init({ pyodideURL, wheelURL }) {
+  const started = performance.now();
+  progress(1, "Loading the Python runtime");
+  const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
+  const pyodide = await loadPyodide({ indexURL: pyodideURL });
+  progress(2, "Loading the checklist engine");
+  await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: () => {} });
+  progress(3, "Starting the engine");
+  const bridge = pyodide.pyimport("checklist_engine.bridge");
+  handle = bridge.handle;
+  const version = pyodide.pyimport("checklist_engine").__version__;
+  self.postMessage({ type: "ready", ms: Math.round(performance.now() - started), version });
+}
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.type === "init") {
+    try {
+      await init(message);
+    } catch (error) {
+      self.postMessage({ type: "failed", message: String(error && error.message ? error.message : error) });
+    }
+    return;
+  }
+  if (message.type === "call") {
+    let response;
+    if (!handle) {
+      response = { ok: false, error: "The engine is not ready." };
+    } else {
+      response = JSON.parse(handle(JSON.stringify(message.request)));
+    }
+    self.postMessage({ type: "result", id: message.id, response });
+  }
+};

@@ -1,0 +1,59 @@
+"""What `mkdocs build` publishes: the runtime, the engine wheel, the policy on every page."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from sitebuild.pyodide_runtime import load_pin
+
+
+def html_pages(site: Path) -> list[Path]:
+    pages = sorted(site.rglob("*.html"))
+    assert pages, "the build produced no HTML pages"
+    return pages
+
+
+def test_only_the_pinned_runtime_files_are_published(built_site):
+    pin = load_pin()
+    folder = built_site / "pyodide" / pin.version
+    assert sorted(p.name for p in folder.iterdir()) == sorted(pin.publish)
+
+
+def test_engine_wheel_is_pure_and_carries_its_data(built_site):
+    wheels = list((built_site / "engine").rglob("*.whl"))
+    assert len(wheels) == 1, wheels
+    wheel = wheels[0]
+    assert wheel.name.endswith("-py3-none-any.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert "checklist_engine/bridge.py" in names
+    assert "checklist_engine/data/rules.toml" in names
+
+
+def test_self_audit_page_points_at_the_published_engine(built_site):
+    html = (built_site / "self-audit" / "index.html").read_text()
+    engine = re.search(r'<meta name="second-look:engine" content="([^"]+)"', html).group(1)
+    runtime = re.search(r'<meta name="second-look:pyodide" content="([^"]+)"', html).group(1)
+    page_dir = built_site / "self-audit"
+    assert (page_dir / engine).resolve().is_file(), engine
+    assert (page_dir / runtime / "pyodide.mjs").resolve().is_file(), runtime
+
+
+def test_every_page_has_a_same_origin_policy_and_no_referrer(built_site):
+    for page in html_pages(built_site):
+        html = page.read_text()
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">', html)
+        assert policy, f"{page}: no Content-Security-Policy"
+        text = policy.group(1)
+        assert "{{" not in text
+        assert "default-src 'self'" in text
+        assert not re.search(r"https?:", text), f"{page}: policy names another origin: {text}"
+        assert ("'wasm-unsafe-eval'" in text) == page.match("self-audit/index.html"), page
+        assert '<meta name="referrer" content="no-referrer">' in html, page
+
+
+def test_search_index_is_built(built_site):
+    index = json.loads((built_site / "search" / "search_index.json").read_text())
+    assert index["docs"]

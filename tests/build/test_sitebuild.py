@@ -1,0 +1,51 @@
+"""Unit tests of the build helpers: the CSP hashes and the Pyodide pin check."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+
+import pytest
+
+from sitebuild import csp
+from sitebuild.checklist_html import render_question
+from sitebuild.pyodide_runtime import PyodideFetchError, ensure_runtime, load_pin
+
+
+def test_inline_scripts_are_hashed_and_data_blocks_and_external_scripts_are_not():
+    html = (
+        "<script>var a=1</script>"
+        '<script id="__config" type="application/json">{"x":1}</script>'
+        '<script src="x.js"></script>'
+        "<script>var a=1</script>"
+    )
+    expected = "'sha256-" + base64.b64encode(hashlib.sha256(b"var a=1").digest()).decode() + "'"
+    assert csp.inline_script_hashes(html) == [expected]
+
+
+def test_policy_allows_wasm_only_where_asked():
+    assert "'wasm-unsafe-eval'" in csp.policy([], wasm=True)
+    assert "'wasm-unsafe-eval'" not in csp.policy([], wasm=False)
+
+
+def test_a_page_without_the_placeholder_is_an_error():
+    with pytest.raises(ValueError, match="placeholder"):
+        csp.apply("<html></html>", wasm=False)
+
+
+def test_a_tampered_runtime_fails_its_check(tmp_path, monkeypatch):
+    pin = load_pin()
+    bad = type(pin)(pin.package, pin.version, "0" * 64, pin.publish)
+    with pytest.raises(PyodideFetchError, match="does not match the pin"):
+        ensure_runtime(bad, cache=tmp_path)
+
+
+def test_pin_names_the_files_the_worker_loads():
+    data = json.loads((load_pin.__globals__["PIN_FILE"]).read_text())
+    assert {"pyodide.mjs", "pyodide.asm.wasm", "python_stdlib.zip"} <= set(data["publish"])
+
+
+def test_question_text_is_escaped():
+    html = render_question({"id": "x", "type": "text", "label": "<b>Name</b>", "hint": "a & b"})
+    assert "<b>" not in html and "&lt;b&gt;Name&lt;/b&gt;" in html and "a &amp; b" in html
