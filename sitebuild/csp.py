@@ -29,8 +29,11 @@ def inline_script_hashes(html: str) -> list[str]:
     return hashes
 
 
-def policy(script_hashes: list[str], wasm: bool) -> str:
-    script_src = ["'self'", *script_hashes] + (["'wasm-unsafe-eval'"] if wasm else [])
+def policy(script_hashes: list[str], wasm: bool, live_reload: bool = False) -> str:
+    """The policy text. live_reload (only under `mkdocs serve`) allows the dev server's injected
+    inline script, whose content changes on every request and so cannot be hashed."""
+    inline = ["'unsafe-inline'"] if live_reload else script_hashes
+    script_src = ["'self'", *inline] + (["'wasm-unsafe-eval'"] if wasm else [])
     directives = {
         "default-src": ["'self'"],
         "script-src": script_src,
@@ -46,7 +49,7 @@ def policy(script_hashes: list[str], wasm: bool) -> str:
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
 
-def apply(html: str, wasm: bool) -> str:
+def apply(html: str, wasm: bool, live_reload: bool = False) -> str:
     if html.count(PLACEHOLDER) != 1:
         raise ValueError(f"expected one CSP placeholder {PLACEHOLDER!r}, found {html.count(PLACEHOLDER)}")
-    return html.replace(PLACEHOLDER, policy(inline_script_hashes(html), wasm))
+    return html.replace(PLACEHOLDER, policy(inline_script_hashes(html), wasm, live_reload))

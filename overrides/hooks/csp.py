@@ -8,10 +8,18 @@ from mkdocs.structure.pages import Page
 
 from sitebuild import csp
 
+# Set once at start-up: `mkdocs serve` injects a live-reload inline script that no hash can cover.
+_LIVE_RELOAD = False
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _LIVE_RELOAD
+    _LIVE_RELOAD = command == "serve"
+
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     try:
-        return csp.apply(output, wasm=bool(page.meta.get("self_audit")))
+        return csp.apply(output, wasm=bool(page.meta.get("self_audit")), live_reload=_LIVE_RELOAD)
     except ValueError as exc:
         raise PluginError(f"{page.file.src_uri}: {exc}") from exc
 
@@ -21,6 +29,6 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     if csp.PLACEHOLDER not in output_content:
         return output_content
     try:
-        return csp.apply(output_content, wasm=False)
+        return csp.apply(output_content, wasm=False, live_reload=_LIVE_RELOAD)
     except ValueError as exc:
         raise PluginError(f"{template_name}: {exc}") from exc

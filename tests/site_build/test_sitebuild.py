@@ -49,3 +49,9 @@ def test_pin_names_the_files_the_worker_loads():
 def test_question_text_is_escaped():
     html = render_question({"id": "x", "type": "text", "label": "<b>Name</b>", "hint": "a & b"})
     assert "<b>" not in html and "&lt;b&gt;Name&lt;/b&gt;" in html and "a &amp; b" in html
+
+
+def test_live_reload_policy_drops_hashes_for_the_dev_server_only():
+    dev = csp.policy(["'sha256-x'"], wasm=False, live_reload=True)
+    assert "'unsafe-inline'" in dev and "'sha256-x'" not in dev
+    assert "'unsafe-inline'" not in csp.policy(["'sha256-x'"], wasm=False).split("style-src")[0]
