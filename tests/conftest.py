@@ -88,7 +88,9 @@ class RequestLog:
 
 @pytest.fixture
 def context(browser):
-    ctx = browser.new_context()
+    """A fresh browser context. Service workers are blocked here (they would answer requests before
+    `context.route` sees them); the service-worker tests make their own context."""
+    ctx = browser.new_context(service_workers="block")
     log = RequestLog()
     ctx.on("request", log.record)
     ctx.request_log = log

@@ -1,0 +1,20 @@
+"""Publish the service worker (sitebuild/sw.js) with this build's manifest, after everything else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from posixpath import dirname
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from sitebuild import service_worker
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    runtime = [config.extra["pyodide_path"], dirname(config.extra["engine_wheel"]) + "/"]
+    service_worker.write(Path(config.site_dir), runtime)
+
+
+def on_serve(server, config: MkDocsConfig, builder):
+    server.watch(str(Path(service_worker.TEMPLATE)))
+    return server

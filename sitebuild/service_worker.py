@@ -1,0 +1,47 @@
+"""Write the site's service worker (sitebuild/sw.js) with this build's manifest.
+
+The version is a hash of every published file, so any change to the site gives new cache names.
+Pages and small assets are precached; the runtime folders are listed as content-addressed prefixes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+TEMPLATE = Path(__file__).with_name("sw.js")
+SW_NAME = "sw.js"
+PRECACHE_SUFFIXES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".png", ".ico", ".webmanifest")
+SKIP_PREFIXES = ("assets/javascripts/lunr/",)  # search language packs an English site never loads
+
+
+def _page_url(rel: str) -> str:
+    if rel == "index.html":
+        return "./"
+    if rel.endswith("/index.html"):
+        return rel[: -len("index.html")]
+    return rel
+
+
+def manifest(site_dir: Path, runtime: list[str]) -> dict:
+    """runtime: site-relative folders served cache-first (e.g. "pyodide/314.0.7/", "engine/ab12/")."""
+    digest = hashlib.sha256()
+    precache: list[str] = []
+    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+        rel = path.relative_to(site_dir).as_posix()
+        if rel == SW_NAME:
+            continue
+        digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        if any(rel.startswith(prefix) for prefix in runtime):
+            continue
+        if rel.endswith(PRECACHE_SUFFIXES) and not rel.startswith(SKIP_PREFIXES):
+            precache.append(_page_url(rel))
+    return {"version": digest.hexdigest()[:16], "precache": precache, "runtime": runtime}
+
+
+def write(site_dir: Path, runtime: list[str]) -> Path:
+    data = manifest(site_dir, runtime)
+    target = site_dir / SW_NAME
+    target.write_text(f"const MANIFEST = {json.dumps(data, indent=1)};\n\n" + TEMPLATE.read_text("utf-8"), "utf-8")
+    return target

@@ -1,0 +1,89 @@
+// Second Look service worker: the site offline after one visit, and an instant engine on repeat visits.
+// The build prepends `const MANIFEST = {version, precache, runtime}` (sitebuild/service_worker.py).
+//
+// - Pages and small assets are precached at install, under a cache named for this build; the
+//   caches of older builds are deleted when this one activates, so no stale page survives a deploy.
+// - The Pyodide runtime and the engine wheel live at content-addressed URLs (pyodide/<version>/,
+//   engine/<hash>/): served cache-first, cached when first used or when the self-audit page asks,
+//   and pruned when a deploy no longer references them.
+// - Everything else: network first, so a reader online always gets the newest page; the cache
+//   answers when the network does not.
+
+const PAGES = `second-look-pages-${MANIFEST.version}`;
+const RUNTIME = "second-look-runtime";
+const scopeURL = new URL(self.registration.scope);
+const runtimePrefixes = MANIFEST.runtime.map((path) => new URL(path, scopeURL).href);
+const isRuntime = (url) => runtimePrefixes.some((prefix) => url.startsWith(prefix));
+
+self.addEventListener("install", (event) => {
+  const urls = MANIFEST.precache.map((path) => new URL(path, scopeURL).href);
+  event.waitUntil(
+    caches
+      .open(PAGES)
+      .then((cache) => cache.addAll(urls))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (name.startsWith("second-look-") && name !== PAGES && name !== RUNTIME) await caches.delete(name);
+      }
+      const runtime = await caches.open(RUNTIME);
+      for (const request of await runtime.keys()) {
+        if (!isRuntime(request.url)) await runtime.delete(request);
+      }
+      await self.clients.claim();
+    })(),
+  );
+});
+
+async function cacheFirst(request) {
+  const cache = await caches.open(RUNTIME);
+  const hit = await cache.match(request, { ignoreSearch: true });
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (response.ok) await cache.put(request, response.clone());
+  return response;
+}
+
+async function networkFirst(request) {
+  try {
+    const response = await fetch(request);
+    if (response.ok && response.type === "basic") {
+      const cache = await caches.open(PAGES);
+      await cache.put(request, response.clone());
+    }
+    return response;
+  } catch (error) {
+    const hit = await caches.match(request, { ignoreSearch: true });
+    if (hit) return hit;
+    if (request.mode === "navigate") {
+      const fallback = await caches.match(new URL("404.html", scopeURL).href);
+      if (fallback) return fallback;
+    }
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET" || !request.url.startsWith(scopeURL.origin)) return;
+  event.respondWith(isRuntime(request.url) ? cacheFirst(request) : networkFirst(request));
+});
+
+// The self-audit page asks for the runtime files it has just used to be kept for next time.
+self.addEventListener("message", (event) => {
+  const message = event.data || {};
+  if (message.type !== "cache-runtime" || !Array.isArray(message.urls)) return;
+  const urls = message.urls.filter((url) => typeof url === "string" && isRuntime(url));
+  event.waitUntil(
+    caches.open(RUNTIME).then(async (cache) => {
+      for (const url of urls) {
+        if (!(await cache.match(url))) await cache.add(url);
+      }
+    }),
+  );
+});
