@@ -1,41 +1,66 @@
 """Second Look's self-audit engine for a denied MRI or CT scan.
 
-Pure functions over data (standard library only), so the same code runs in CPython and in Pyodide.
+Pure functions over data, standard library only, so the same code runs in CPython (site build,
+tests, command line) and in Pyodide (the reader's browser).
+
+    >>> import datetime, checklist_engine as ce
+    >>> report = ce.audit({"schema": 1, "plan_type": "employer"}, datetime.date(2026, 3, 2))
+    >>> report["ready"]
+    False
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 import datetime as _dt
-import json as _json
-import tomllib as _tomllib
-from importlib import resources as _resources
 
+from .answers import AnswersError
+from .audit import audit as _audit
+from .audit import schema as _schema
+from .deadlines import compute as _compute_deadlines
+from .letter import appeal_letter as _appeal_letter
+from .letter import doctor_letter as _doctor_letter
+from .loader import ChecklistError, load_checklist
+from .model import Checklist
 from .rules import load_rules
 
 
-def _checklist() -> dict:
-    return _tomllib.loads(_resources.files(__package__).joinpath("data/checklist.toml").read_text("utf-8"))
+def schema(checklist: Checklist | None = None) -> dict:
+    """Every question (type, label, hint, options, show_if) and every item: JSON-ready."""
+    return _schema(checklist or load_checklist())
 
 
-def schema() -> dict:
-    data = _checklist()
-    return {"schema": 1, "questions": data["questions"], "items": data["items"]}
+def audit(answers: dict, today: _dt.date, checklist: Checklist | None = None) -> dict:
+    """The report for these answers on this day. Raises AnswersError for a bad answer."""
+    return _audit(answers, today, checklist or load_checklist())
 
 
-def audit(answers: dict, today: _dt.date | None = None) -> dict:
-    data = _checklist()
-    items = []
-    for item in data["items"]:
-        done = answers.get(item["question"]) is True
-        items.append({"id": item["id"], "title": item["title"], "severity": item["severity"],
-                      "status": "done" if done else "missing"})
-    done = sum(1 for i in items if i["status"] == "done")
-    return {"schema": 1, "score": round(100 * done / len(items)) if items else 100,
-            "ready": done == len(items), "expedited": bool(answers.get("urgent")), "items": items,
-            "missing": [i["id"] for i in items if i["status"] == "missing"], "blocking": [],
-            "deadlines": [], "next_steps": []}
+def deadlines(answers: dict, today: _dt.date, checklist: Checklist | None = None) -> list[dict]:
+    """The dated deadlines that apply, each with its basis and citation."""
+    return audit(answers, today, checklist)["deadlines"]
 
 
-__all__ = ["__version__", "audit", "load_rules", "schema"]
+def letter(answers: dict, today: _dt.date, checklist: Checklist | None = None) -> str:
+    """A plain-text appeal letter draft."""
+    return _appeal_letter(answers, today, checklist or load_checklist())
+
+
+def doctor_letter(answers: dict, today: _dt.date, checklist: Checklist | None = None) -> str:
+    """A plain-text request to the ordering doctor's office (letter of medical necessity, peer-to-peer)."""
+    return _doctor_letter(answers, today, checklist or load_checklist())
+
+
+__all__ = [
+    "AnswersError",
+    "Checklist",
+    "ChecklistError",
+    "__version__",
+    "audit",
+    "deadlines",
+    "doctor_letter",
+    "letter",
+    "load_checklist",
+    "load_rules",
+    "schema",
+]

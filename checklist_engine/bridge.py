@@ -1,24 +1,58 @@
-"""The browser's door to the engine: one JSON request in, one JSON response out."""
+"""The browser's door to the engine: one JSON request in, one JSON response out, never an exception.
+
+    {"op": "schema" | "audit" | "deadlines" | "letter" | "doctor_letter" | "version",
+     "answers": {...}, "today": "YYYY-MM-DD"}
+    -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line"}
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 
-from . import audit, schema
+from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter, load_checklist, schema
+
+_OPS = {
+    "audit": audit,
+    "deadlines": deadlines,
+    "letter": letter,
+    "doctor_letter": doctor_letter,
+}
+
+
+class RequestError(ValueError):
+    """A request the bridge cannot answer."""
+
+
+def _today(value) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise RequestError(f"today must be a date like 2026-03-31, got {value!r}") from None
+
+
+def _answer(request) -> object:
+    if not isinstance(request, dict):
+        raise RequestError("a request must be a JSON object")
+    op = request.get("op")
+    if op == "schema":
+        return schema()
+    if op == "version":
+        return {"engine": __version__, "checklist": load_checklist().version}
+    if op not in _OPS:
+        raise RequestError(f"unknown op {op!r}")
+    return _OPS[op](request.get("answers") or {}, _today(request.get("today")))
 
 
 def handle(request: str) -> str:
     try:
-        req = json.loads(request)
-        op = req.get("op")
-        if op == "schema":
-            result = schema()
-        elif op == "audit":
-            today = dt.date.fromisoformat(req["today"]) if req.get("today") else None
-            result = audit(req.get("answers") or {}, today)
-        else:
-            raise ValueError(f"unknown op {op!r}")
-        return json.dumps({"ok": True, "result": result})
-    except Exception as exc:  # the worker must always get an answer
-        return json.dumps({"ok": False, "error": f"{type(exc).__name__}: {exc}"})
+        result = _answer(json.loads(request))
+    except json.JSONDecodeError as exc:
+        return json.dumps({"ok": False, "error": f"the request is not valid JSON ({exc.msg})"})
+    except (RequestError, AnswersError) as exc:
+        return json.dumps({"ok": False, "error": str(exc)})
+    except Exception as exc:  # the page must always get an answer it can show
+        return json.dumps({"ok": False, "error": f"internal error: {type(exc).__name__}: {exc}"})
+    return json.dumps({"ok": True, "result": result})

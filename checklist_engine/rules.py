@@ -3,10 +3,46 @@
 from __future__ import annotations
 
 import tomllib
+from functools import cache
 from importlib import resources
+
+FIELDS = {"label": str, "period": str, "amount": int, "unit": str, "start": str, "citation": str,
+          "confidence": str, "plans": list, "kind": str, "roll_forward": bool, "source": str}
+UNITS = ("days", "months", "hours")
+
+
+class RulesError(ValueError):
+    """rules.toml is wrong; the message names the rule and the problem."""
+
+
+def validate(data: dict, source: str = "checklist_engine/data/rules.toml") -> dict:
+    if not isinstance(data.get("check_notice"), str):
+        raise RulesError(f"{source}: missing check_notice")
+    for rule_id, rule in data.get("rules", {}).items():
+        for field, kind in FIELDS.items():
+            if not isinstance(rule.get(field), kind):
+                raise RulesError(f"{source}: rule {rule_id!r}: field {field!r} must be a {kind.__name__}")
+        if rule["unit"] not in UNITS:
+            raise RulesError(f"{source}: rule {rule_id!r}: unit {rule['unit']!r} is not one of {UNITS}")
+        if rule["confidence"] not in ("V", "V2", "U"):
+            raise RulesError(f"{source}: rule {rule_id!r}: confidence must be V, V2 or U")
+        if rule["kind"] not in ("file", "decision"):
+            raise RulesError(f"{source}: rule {rule_id!r}: kind must be file or decision")
+        if str(rule["amount"]) not in rule["period"]:
+            raise RulesError(f"{source}: rule {rule_id!r}: period {rule['period']!r} does not state amount {rule['amount']}")
+    return data
+
+
+@cache
+def _load() -> dict:
+    text = resources.files(__package__).joinpath("data/rules.toml").read_text("utf-8")
+    return validate(tomllib.loads(text))
 
 
 def load_rules() -> dict:
-    """Return {"check_notice": str, "rules": {rule_id: {field: value}}} from the packaged data."""
-    text = resources.files(__package__).joinpath("data/rules.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    """Return {"check_notice": str, "rules": {rule_id: {field: value}}} from the packaged data.
+
+    A fresh copy each call: callers may not change the shared data."""
+    import copy
+
+    return copy.deepcopy(_load())

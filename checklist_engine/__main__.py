@@ -1,0 +1,146 @@
+"""Command line: python -m checklist_engine audit|deadlines|letter|doctor-letter|schema|validate
+
+Exit 0 on success; 2 on bad input, with one line on stderr that names the file and the problem.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from . import (AnswersError, ChecklistError, __version__, audit, doctor_letter, letter, load_checklist,
+               load_rules, schema)
+from .rules import RulesError
+
+
+class InputError(Exception):
+    """Bad input from the command line: reported in one line, exit 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        raise InputError(f"usage: {message} (see --help)")
+
+
+def _read_answers(name: str) -> dict:
+    label = "stdin" if name == "-" else name
+    try:
+        text = sys.stdin.read() if name == "-" else Path(name).read_text("utf-8")
+    except OSError as exc:
+        raise InputError(f"{label}: cannot read: {exc.strerror}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{label}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    if not isinstance(data, dict):
+        raise InputError(f"{label}: answers must be a JSON object of question id to value")
+    return data
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(f"--today: {value!r} is not a date like 2026-03-31") from None
+
+
+def _print_deadlines(deadlines: list[dict], check_notice: str) -> None:
+    for d in deadlines:
+        when = d["date"] or "date not known yet"
+        left = "" if d["days_left"] is None else f" ({d['days_left']} days left)" if d["days_left"] >= 0 else " (PASSED)"
+        print(f"- {d['label']}: {when}{left}")
+        print(f"    {d['basis']}")
+        if d["note"]:
+            print(f"    {d['note']}")
+        print(f"    Source: {d['citation']}")
+    print(check_notice)
+
+
+def _print_report(report: dict) -> None:
+    print(f"Ready to send: {'yes' if report['ready'] else 'not yet'}   Score: {report['score']}/100")
+    if report["expedited"]:
+        print("Urgent: ask for an expedited (fast) appeal.")
+    for block in report["blocking"]:
+        print(f"! {block['message']}")
+    titles = {i["id"]: i for i in report["items"]}
+    if report["missing"]:
+        print("\nStill to do, most important first:")
+        for iid in report["missing"]:
+            item = titles[iid]
+            print(f"- [{item['severity']}] {item['title']}")
+            print(f"    {item['fix']}")
+    print("\nDeadlines:")
+    _print_deadlines(report["deadlines"], report["check_notice"])
+    for warning in report["warnings"]:
+        print(f"Note: {warning}")
+
+
+def _print_schema(data: dict) -> None:
+    for q in data["questions"]:
+        values = ", ".join(o["id"] for o in q["options"]) or ("true, false" if q["type"] == "boolean" else q["type"])
+        print(f"{q['id']} ({q['type']}{', optional' if q['optional'] else ''}): {q['label']}  [{values}]")
+
+
+def run(argv: list[str] | None) -> int:
+    parser = _Parser(prog="python -m checklist_engine", description="Second Look's MRI/CT appeal self-audit.")
+    parser.add_argument("--version", action="version", version=__version__)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for name in ("audit", "deadlines"):
+        sub = commands.add_parser(name)
+        sub.add_argument("answers", help="answers JSON file, or - for stdin")
+        sub.add_argument("--json", action="store_true")
+        sub.add_argument("--today", help="YYYY-MM-DD (default: today)")
+    for name in ("letter", "doctor-letter"):
+        sub = commands.add_parser(name)
+        sub.add_argument("answers")
+        sub.add_argument("--today")
+    commands.add_parser("schema").add_argument("--json", action="store_true")
+    commands.add_parser("validate")
+    args = parser.parse_args(argv)
+
+    if args.command == "schema":
+        data = schema()
+        print(json.dumps(data, indent=2)) if args.json else _print_schema(data)
+        return 0
+    if args.command == "validate":
+        checklist = load_checklist()
+        rules = load_rules()["rules"]
+        print(f"ok: checklist {checklist.version}: {len(checklist.questions)} questions, "
+              f"{len(checklist.items)} items; {len(rules)} legal time limits")
+        return 0
+    answers = _read_answers(args.answers)
+    today = _today(args.today)
+    if args.command in ("audit", "deadlines"):
+        report = audit(answers, today)
+        if args.json:
+            print(json.dumps(report if args.command == "audit" else report["deadlines"], indent=2))
+        elif args.command == "audit":
+            _print_report(report)
+        else:
+            _print_deadlines(report["deadlines"], report["check_notice"])
+        return 0
+    print(letter(answers, today) if args.command == "letter" else doctor_letter(answers, today), end="")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        return run(argv)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    except AnswersError as exc:
+        name = (argv or sys.argv[1:])
+        source = next((a for a in name[1:] if not a.startswith("-")), "answers")
+        print(f"error: {source}: {exc}", file=sys.stderr)
+    except (ChecklistError, RulesError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

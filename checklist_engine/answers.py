@@ -1,0 +1,92 @@
+"""Answers: a JSON object, question id -> value, with "schema": 1. Validated against the checklist.
+
+Unknown ids (for example from an older checklist) are dropped with a warning, never fatal; renamed
+ids are carried over by MIGRATIONS. A value of the wrong kind for a known question is an
+AnswersError that names the question and the problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .model import Checklist, Question
+
+SCHEMA = 1
+# Old question id -> new id, for answer sets saved by an earlier checklist version.
+MIGRATIONS: dict[str, str] = {
+    "denial_letter": "denial_letter_read",
+    "letter_of_medical_necessity": "lmn_updated",
+}
+_RESERVED = {"schema", "checklist_version"}
+_TEXT_LIMIT = 2000
+
+
+class AnswersError(ValueError):
+    """An answer that cannot be used; the message names the question and the problem."""
+
+
+@dataclass(frozen=True)
+class Answers:
+    values: dict
+    warnings: tuple[str, ...]
+
+
+def _value(question: Question, value):
+    qid = question.id
+    if question.type == "boolean":
+        if isinstance(value, bool):
+            return value
+        raise AnswersError(f"{qid}: expected true or false, got {value!r}")
+    if question.type == "choice":
+        if value in question.option_ids():
+            return value
+        raise AnswersError(f"{qid}: {value!r} is not one of {', '.join(question.option_ids())}")
+    if question.type == "multi":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise AnswersError(f"{qid}: expected a list of options, got {value!r}")
+        unknown = [v for v in value if v not in question.option_ids()]
+        if unknown:
+            raise AnswersError(f"{qid}: {unknown[0]!r} is not one of {', '.join(question.option_ids())}")
+        return sorted(set(value), key=question.option_ids().index)
+    if question.type == "number":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise AnswersError(f"{qid}: expected a whole number, got {value!r}")
+        if (question.min is not None and value < question.min) or (question.max is not None and value > question.max):
+            raise AnswersError(f"{qid}: {value} is outside {question.min} to {question.max}")
+        return value
+    if question.type == "date":
+        if not isinstance(value, str):
+            raise AnswersError(f"{qid}: expected a date like 2026-03-31, got {value!r}")
+        try:
+            return dt.date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise AnswersError(f"{qid}: {value!r} is not a date like 2026-03-31") from None
+    if not isinstance(value, str):
+        raise AnswersError(f"{qid}: expected text, got {value!r}")
+    return value.strip()[:_TEXT_LIMIT]
+
+
+def normalize(raw, checklist: Checklist) -> Answers:
+    """Validate raw answers. Empty values mean "not answered" and are dropped."""
+    if not isinstance(raw, dict):
+        raise AnswersError("answers must be a JSON object of question id to value")
+    schema = raw.get("schema", SCHEMA)
+    if schema != SCHEMA:
+        raise AnswersError(f"answers use schema {schema!r}; this version reads schema {SCHEMA}")
+    known = {q.id: q for q in checklist.questions}
+    values: dict = {}
+    warnings: list[str] = []
+    for key, value in raw.items():
+        if key in _RESERVED:
+            continue
+        qid = MIGRATIONS.get(key, key)
+        if qid not in known:
+            warnings.append(f"'{key}' is not a question in this checklist (version {checklist.version}); it was ignored.")
+            continue
+        if value is None or value == "" or value == []:
+            continue
+        cleaned = _value(known[qid], value)
+        if cleaned != "":
+            values[qid] = cleaned
+    return Answers(values, tuple(warnings))

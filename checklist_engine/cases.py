@@ -1,0 +1,62 @@
+"""Golden cases, language-neutral: answers in, expected report fields out.
+
+One case file (tests/cases/*.json):
+    {"name": ..., "description": ..., "today": "YYYY-MM-DD", "answers": {...},
+     "expect": {"ready": bool, "expedited": bool, "score": int, "missing": [ids in order],
+                "missing_includes": [ids], "missing_excludes": [ids], "blocking": [ids],
+                "deadlines": [{"id": ..., "date": ...}], "visible_includes": [ids],
+                "visible_excludes": [ids], "not_applicable": [ids], "warnings": int,
+                "letter_includes": [text]}}
+The same `check_case` runs on CPython (pytest) and under Pyodide in Node.js.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import audit, letter
+
+
+def check_case(case: dict) -> list[str]:
+    """Every way the engine's answer differs from the case's expectation (empty: it passes)."""
+    today = dt.date.fromisoformat(case["today"])
+    report = audit(case["answers"], today)
+    expect = case["expect"]
+    problems: list[str] = []
+
+    def differ(what, got, wanted):
+        if got != wanted:
+            problems.append(f"{case['name']}: {what}: got {got!r}, expected {wanted!r}")
+
+    for key in ("ready", "expedited", "score", "missing"):
+        if key in expect:
+            differ(key, report[key], expect[key])
+    for wanted in expect.get("missing_includes", []):
+        if wanted not in report["missing"]:
+            problems.append(f"{case['name']}: {wanted!r} should be missing")
+    for unwanted in expect.get("missing_excludes", []):
+        if unwanted in report["missing"]:
+            problems.append(f"{case['name']}: {unwanted!r} should not be missing")
+    if "blocking" in expect:
+        differ("blocking", [b["id"] for b in report["blocking"]], expect["blocking"])
+    if "deadlines" in expect:
+        got = {d["id"]: d["date"] for d in report["deadlines"]}
+        for wanted in expect["deadlines"]:
+            differ(f"deadline {wanted['id']}", got.get(wanted["id"], "absent"), wanted["date"])
+    for qid in expect.get("visible_includes", []):
+        if qid not in report["visible_questions"]:
+            problems.append(f"{case['name']}: question {qid!r} should be shown")
+    for qid in expect.get("visible_excludes", []):
+        if qid in report["visible_questions"]:
+            problems.append(f"{case['name']}: question {qid!r} should be hidden")
+    statuses = {i["id"]: i["status"] for i in report["items"]}
+    for iid in expect.get("not_applicable", []):
+        differ(f"item {iid} status", statuses.get(iid), "not_applicable")
+    if "warnings" in expect:
+        differ("warning count", len(report["warnings"]), expect["warnings"])
+    if expect.get("letter_includes"):
+        text = letter(case["answers"], today)
+        for fragment in expect["letter_includes"]:
+            if fragment not in text:
+                problems.append(f"{case['name']}: the letter should contain {fragment!r}")
+    return problems

@@ -1,0 +1,223 @@
+"""Load and validate the checklist data. Every problem raises ChecklistError naming file, item and problem."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from . import conditions
+from .model import QUESTION_TYPES, SEVERITIES, Checklist, Item, Option, Question, Section
+
+DEFAULT = "data/checklist.toml"
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_LINK = re.compile(r"^[a-z0-9-]+(/[a-z0-9-]+)*/$")
+
+
+class ChecklistError(ValueError):
+    """The checklist data is wrong. The message names the file, the item and the problem."""
+
+    def __init__(self, source: str, where: str, problem: str) -> None:
+        super().__init__(f"{source}: {where}: {problem}")
+        self.source, self.where, self.problem = source, where, problem
+
+
+def _require(table: dict, key: str, kind: type, source: str, where: str):
+    if key not in table:
+        raise ChecklistError(source, where, f"missing field {key!r}")
+    value = table[key]
+    if not isinstance(value, kind) or (kind is str and not value.strip()):
+        raise ChecklistError(source, where, f"field {key!r} must be a non-empty {kind.__name__}")
+    return value
+
+
+def _condition(text: str | None, source: str, where: str, field: str) -> conditions.Node | None:
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        raise ChecklistError(source, where, f"{field} must be a string")
+    try:
+        return conditions.parse(text)
+    except conditions.ConditionError as exc:
+        raise ChecklistError(source, where, f"{field}: {exc}") from None
+
+
+def _check_refs(node, questions: dict[str, Question], source: str, where: str, field: str) -> None:
+    if node is None:
+        return
+    for qid in conditions.questions_in(node):
+        if qid not in questions:
+            raise ChecklistError(source, where, f"{field} uses unknown question {qid!r}")
+    for comparison in conditions.comparisons_in(node):
+        question = questions[comparison.question]
+        values = comparison.value if isinstance(comparison.value, tuple) else (comparison.value,)
+        for value in values:
+            if question.type in ("choice", "multi") and value not in question.option_ids():
+                raise ChecklistError(
+                    source, where, f"{field}: {value!r} is not an option of {question.id!r} ({', '.join(question.option_ids())})"
+                )
+            if question.type == "boolean" and not isinstance(value, bool):
+                raise ChecklistError(source, where, f"{field}: {question.id!r} is yes/no; compare it with true or false")
+            if question.type == "number" and (isinstance(value, bool) or not isinstance(value, int)):
+                raise ChecklistError(source, where, f"{field}: {question.id!r} is a number; compare it with a number")
+        if comparison.op in ("contains", "intersects") and question.type != "multi":
+            raise ChecklistError(source, where, f"{field}: {comparison.op!r} needs a multiple-choice question, not {question.id!r}")
+
+
+def _check_cycles(questions: dict[str, Question], source: str) -> None:
+    """A question shown only when another is answered must not, through others, depend on itself."""
+    state: dict[str, str] = {}
+
+    def visit(qid: str, path: list[str]) -> None:
+        if state.get(qid) == "done":
+            return
+        if state.get(qid) == "active":
+            cycle = " -> ".join(path[path.index(qid):] + [qid])
+            raise ChecklistError(source, f"question {qid!r}", f"show_if conditions form a cycle: {cycle}")
+        state[qid] = "active"
+        node = questions[qid].show_if
+        for dep in sorted(conditions.questions_in(node)) if node else []:
+            visit(dep, path + [qid])
+        state[qid] = "done"
+
+    for qid in questions:
+        visit(qid, [])
+
+
+def _question(table: dict, sections: set[str], source: str) -> Question:
+    qid = table.get("id", "?")
+    where = f"question {qid!r}"
+    qid = _require(table, "id", str, source, where)
+    if not _ID.match(qid):
+        raise ChecklistError(source, where, "id must be lower_snake_case")
+    qtype = _require(table, "type", str, source, where)
+    if qtype not in QUESTION_TYPES:
+        raise ChecklistError(source, where, f"type {qtype!r} is not one of {', '.join(QUESTION_TYPES)}")
+    section = _require(table, "section", str, source, where)
+    if section not in sections:
+        raise ChecklistError(source, where, f"unknown section {section!r}")
+    options: list[Option] = []
+    if qtype in ("choice", "multi"):
+        raw = table.get("options")
+        if not isinstance(raw, list) or not raw:
+            raise ChecklistError(source, where, "a choice question needs a list of options")
+        for option in raw:
+            oid = _require(option, "id", str, source, where)
+            options.append(Option(oid, _require(option, "label", str, source, f"{where} option {oid!r}")))
+        ids = [o.id for o in options]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ChecklistError(source, where, f"duplicate option id {duplicates[0]!r}")
+    elif "options" in table:
+        raise ChecklistError(source, where, f"a {qtype} question has no options")
+    known = {"id", "type", "label", "section", "hint", "optional", "options", "show_if", "min", "max"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ChecklistError(source, where, f"unknown field {unknown[0]!r}")
+    return Question(
+        id=qid,
+        type=qtype,
+        label=_require(table, "label", str, source, where),
+        section=section,
+        hint=table.get("hint"),
+        optional=bool(table.get("optional", False)),
+        options=tuple(options),
+        show_if=_condition(table.get("show_if"), source, where, "show_if"),
+        show_if_text=table.get("show_if"),
+        min=table.get("min"),
+        max=table.get("max"),
+    )
+
+
+def _item(table: dict, sections: set[str], source: str) -> Item:
+    where = f"item {table.get('id', '?')!r}"
+    iid = _require(table, "id", str, source, where)
+    if not _ID.match(iid):
+        raise ChecklistError(source, where, "id must be lower_snake_case")
+    severity = _require(table, "severity", str, source, where)
+    if severity not in SEVERITIES:
+        raise ChecklistError(source, where, f"severity {severity!r} is not one of {', '.join(SEVERITIES)}")
+    link = _require(table, "link", str, source, where)
+    if not _LINK.match(link):
+        raise ChecklistError(source, where, f"link {link!r} must be a site path like 'guides/appeal-steps/'")
+    section = _require(table, "section", str, source, where)
+    if section not in sections:
+        raise ChecklistError(source, where, f"unknown section {section!r}")
+    known = {"id", "title", "why", "fix", "severity", "link", "section", "done_if", "applies_if", "question"}
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ChecklistError(source, where, f"unknown field {unknown[0]!r}")
+    return Item(
+        id=iid,
+        title=_require(table, "title", str, source, where),
+        why=_require(table, "why", str, source, where),
+        fix=_require(table, "fix", str, source, where),
+        severity=severity,
+        link=link,
+        section=section,
+        done_if=_condition(_require(table, "done_if", str, source, where), source, where, "done_if"),
+        applies_if=_condition(table.get("applies_if"), source, where, "applies_if"),
+        question=table.get("question"),
+    )
+
+
+def parse_checklist(text: str, source: str) -> Checklist:
+    """Parse and validate checklist TOML text; source names the file in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ChecklistError(source, "file", f"not valid TOML: {exc}") from None
+    version = _require(data, "version", str, source, "file")
+    section_list = []
+    for table in data.get("sections", []):
+        sid = _require(table, "id", str, source, "section")
+        section_list.append(Section(sid, _require(table, "title", str, source, f"section {sid!r}")))
+    section_ids = {s.id for s in section_list}
+    if len(section_ids) != len(section_list):
+        raise ChecklistError(source, "sections", "duplicate section id")
+
+    questions: dict[str, Question] = {}
+    for table in data.get("questions", []):
+        question = _question(table, section_ids, source)
+        if question.id in questions:
+            raise ChecklistError(source, f"question {question.id!r}", "duplicate id")
+        questions[question.id] = question
+    items: dict[str, Item] = {}
+    for table in data.get("items", []):
+        item = _item(table, section_ids, source)
+        if item.id in items:
+            raise ChecklistError(source, f"item {item.id!r}", "duplicate id")
+        items[item.id] = item
+    if not questions or not items:
+        raise ChecklistError(source, "file", "needs at least one question and one item")
+
+    for question in questions.values():
+        _check_refs(question.show_if, questions, source, f"question {question.id!r}", "show_if")
+    for item in items.values():
+        where = f"item {item.id!r}"
+        _check_refs(item.done_if, questions, source, where, "done_if")
+        _check_refs(item.applies_if, questions, source, where, "applies_if")
+        if item.question is not None and item.question not in questions:
+            raise ChecklistError(source, where, f"question {item.question!r} does not exist")
+    _check_cycles(questions, source)
+    return Checklist(version, source, tuple(section_list), tuple(questions.values()), tuple(items.values()))
+
+
+def load_checklist(path: str | Path | None = None) -> Checklist:
+    """The packaged checklist (validated once and cached), or the checklist in the given file."""
+    if path is None:
+        return _packaged()
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise ChecklistError(str(path), "file", f"cannot read: {exc.strerror}") from None
+    return parse_checklist(text, str(path))
+
+
+@cache
+def _packaged() -> Checklist:
+    text = resources.files(__package__).joinpath(DEFAULT).read_text("utf-8")
+    return parse_checklist(text, f"checklist_engine/{DEFAULT}")

@@ -1,0 +1,74 @@
+"""The checklist as frozen data: what the loader returns and everything else reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .conditions import Node
+
+QUESTION_TYPES = ("choice", "multi", "boolean", "date", "number", "text")
+SEVERITIES = ("critical", "important", "helpful")
+SEVERITY_WEIGHT = {"critical": 3, "important": 2, "helpful": 1}
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    label: str
+    section: str
+    hint: str | None = None
+    optional: bool = False
+    options: tuple[Option, ...] = ()
+    show_if: Node | None = None
+    show_if_text: str | None = None
+    min: int | None = None
+    max: int | None = None
+
+    def option_ids(self) -> tuple[str, ...]:
+        return tuple(o.id for o in self.options)
+
+
+@dataclass(frozen=True)
+class Item:
+    id: str
+    title: str
+    why: str
+    fix: str
+    severity: str
+    link: str
+    section: str
+    done_if: Node
+    applies_if: Node | None = None
+    question: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Checklist:
+    version: str
+    source: str
+    sections: tuple[Section, ...]
+    questions: tuple[Question, ...]
+    items: tuple[Item, ...]
+
+    def question(self, qid: str) -> Question:
+        for question in self.questions:
+            if question.id == qid:
+                return question
+        raise KeyError(qid)
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        return tuple(q.id for q in self.questions)

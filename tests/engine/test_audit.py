@@ -1,0 +1,59 @@
+import datetime as dt
+import json
+
+import pytest
+
+from checklist_engine import AnswersError, audit, schema
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def test_report_has_the_contract_fields():
+    report = audit({"schema": 1}, TODAY)
+    for key in ("score", "ready", "expedited", "items", "missing", "blocking", "deadlines", "next_steps",
+                "visible_questions", "warnings", "check_notice"):
+        assert key in report
+    assert json.loads(json.dumps(report)) == report
+    item = report["items"][0]
+    assert {"id", "title", "status", "severity"} <= set(item)
+
+
+def test_missing_is_ordered_most_important_first():
+    report = audit({"plan_type": "employer", "denial_reason": "medical_necessity"}, TODAY)
+    severities = {i["id"]: i["severity"] for i in report["items"]}
+    order = [severities[i] for i in report["missing"]]
+    assert order == sorted(order, key=["critical", "important", "helpful"].index)
+
+
+def test_hidden_questions_do_not_count():
+    # plan_funding only applies to job-based plans; an answer left from before must not count.
+    report = audit({"plan_type": "medicaid", "plan_funding": "self_funded"}, TODAY)
+    assert "plan_funding" not in report["visible_questions"]
+
+
+def test_bad_values_name_the_question():
+    with pytest.raises(AnswersError, match="denial_date"):
+        audit({"denial_date": "last Tuesday"}, TODAY)
+    with pytest.raises(AnswersError, match="urgent"):
+        audit({"urgent": "yes"}, TODAY)
+    with pytest.raises(AnswersError, match="red_flags"):
+        audit({"red_flags": ["aliens"]}, TODAY)
+    with pytest.raises(AnswersError, match="schema"):
+        audit({"schema": 99}, TODAY)
+
+
+def test_schema_lists_every_question_with_type_and_values():
+    data = schema()
+    types = {q["type"] for q in data["questions"]}
+    assert types == {"choice", "multi", "boolean", "date", "number", "text"}
+    for q in data["questions"]:
+        assert q["label"] and q["section"] in {s["id"] for s in data["sections"]}
+        if q["type"] in ("choice", "multi"):
+            assert q["options"]
+    plan = next(q for q in data["questions"] if q["id"] == "plan_type")
+    assert "unknown" in [o["id"] for o in plan["options"]]
+
+
+def test_item_links_point_at_site_pages():
+    for item in schema()["items"]:
+        assert item["link"].endswith("/") and not item["link"].startswith(("/", "http"))
