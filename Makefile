@@ -2,7 +2,7 @@
 #   make serve   build and serve the site at http://127.0.0.1:8000 with live reload
 #   make test    run every test (engine, Pyodide in Node, site build, browser)
 #   make build   build the site into site/
-#   make bench   print performance figures (not part of the tests)
+#   make bench   print performance figures (not part of the tests); BENCH=engine runs one
 
 PYTHON ?= python3
 VENV   := .venv
@@ -22,7 +22,7 @@ test: setup pyodide chromium
 	$(PY) -m pytest
 
 bench: setup pyodide chromium
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(BENCH)
 
 setup: $(STAMP)
 
