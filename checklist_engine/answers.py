@@ -23,7 +23,13 @@ _TEXT_LIMIT = 2000
 
 
 class AnswersError(ValueError):
-    """An answer that cannot be used; the message names the question and the problem."""
+    """An answer that cannot be used; the message names the question and the problem.
+
+    `question` is the id of the question at fault (None when the whole answer set is wrong)."""
+
+    def __init__(self, message: str, question: str | None = None) -> None:
+        super().__init__(message)
+        self.question = question
 
 
 @dataclass(frozen=True)
@@ -37,33 +43,33 @@ def _value(question: Question, value):
     if question.type == "boolean":
         if isinstance(value, bool):
             return value
-        raise AnswersError(f"{qid}: expected true or false, got {value!r}")
+        raise AnswersError(f"{qid}: expected true or false, got {value!r}", qid)
     if question.type == "choice":
         if value in question.option_ids():
             return value
-        raise AnswersError(f"{qid}: {value!r} is not one of {', '.join(question.option_ids())}")
+        raise AnswersError(f"{qid}: {value!r} is not one of {', '.join(question.option_ids())}", qid)
     if question.type == "multi":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise AnswersError(f"{qid}: expected a list of options, got {value!r}")
+            raise AnswersError(f"{qid}: expected a list of options, got {value!r}", qid)
         unknown = [v for v in value if v not in question.option_ids()]
         if unknown:
-            raise AnswersError(f"{qid}: {unknown[0]!r} is not one of {', '.join(question.option_ids())}")
+            raise AnswersError(f"{qid}: {unknown[0]!r} is not one of {', '.join(question.option_ids())}", qid)
         return sorted(set(value), key=question.option_ids().index)
     if question.type == "number":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise AnswersError(f"{qid}: expected a whole number, got {value!r}")
+            raise AnswersError(f"{qid}: expected a whole number, got {value!r}", qid)
         if (question.min is not None and value < question.min) or (question.max is not None and value > question.max):
-            raise AnswersError(f"{qid}: {value} is outside {question.min} to {question.max}")
+            raise AnswersError(f"{qid}: {value} is outside {question.min} to {question.max}", qid)
         return value
     if question.type == "date":
         if not isinstance(value, str):
-            raise AnswersError(f"{qid}: expected a date like 2026-03-31, got {value!r}")
+            raise AnswersError(f"{qid}: expected a date like 2026-03-31, got {value!r}", qid)
         try:
             return dt.date.fromisoformat(value).isoformat()
         except ValueError:
-            raise AnswersError(f"{qid}: {value!r} is not a date like 2026-03-31") from None
+            raise AnswersError(f"{qid}: {value!r} is not a date like 2026-03-31", qid) from None
     if not isinstance(value, str):
-        raise AnswersError(f"{qid}: expected text, got {value!r}")
+        raise AnswersError(f"{qid}: expected text, got {value!r}", qid)
     return value.strip()[:_TEXT_LIMIT]
 
 

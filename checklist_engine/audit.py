@@ -5,38 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 from . import conditions
-from .answers import Answers, normalize
+from .answers import normalize
 from .deadlines import compute as compute_deadlines
+from .deadlines import long_date
+from .letter import enclosures
 from .model import SEVERITY_WEIGHT, Checklist
 from .rules import load_rules
+from .visibility import effective_answers, visible_questions
 
 REPORT_SCHEMA = 1
 _SEVERITY_ORDER = {"critical": 0, "important": 1, "helpful": 2}
-
-
-def visible_questions(checklist: Checklist, answers: dict) -> list[str]:
-    """Questions that apply: a question is shown when its show_if holds and the questions it
-    depends on are themselves shown (answers to hidden questions do not count)."""
-    shown: dict[str, bool] = {}
-
-    def is_shown(qid: str) -> bool:
-        if qid not in shown:
-            question = checklist.question(qid)
-            if question.show_if is None:
-                shown[qid] = True
-            else:
-                deps = conditions.questions_in(question.show_if)
-                live = {k: v for k, v in answers.items() if k not in deps or is_shown(k)}
-                shown[qid] = conditions.evaluate(question.show_if, live)
-        return shown[qid]
-
-    return [q.id for q in checklist.questions if is_shown(q.id)]
-
-
-def effective_answers(checklist: Checklist, answers: Answers) -> dict:
-    """The answers to visible questions only: a hidden question's old answer must not count."""
-    visible = set(visible_questions(checklist, answers.values))
-    return {k: v for k, v in answers.values.items() if k in visible}
 
 
 def _items(checklist: Checklist, values: dict) -> list[dict]:
@@ -62,6 +40,10 @@ def _score(items: list[dict]) -> int:
     return 100 if total == 0 else round(100 * done / total)
 
 
+def _long(iso: str) -> str:
+    return long_date(dt.date.fromisoformat(iso))
+
+
 def _blocking(values: dict, deadlines: list[dict]) -> list[dict]:
     blocking = []
     reason = values.get("denial_reason")
@@ -75,7 +57,7 @@ def _blocking(values: dict, deadlines: list[dict]) -> list[dict]:
         if deadline["kind"] == "file" and deadline["status"] == "passed":
             blocking.append({
                 "id": f"deadline_passed:{deadline['id']}", "link": "rights/which-rules-apply/",
-                "message": (f"The deadline to {deadline['label'].lower()} may have passed ({deadline['date']}). "
+                "message": (f"This deadline may have passed: {deadline['label']}, by {_long(deadline['date'])}. "
                             "Call your plan today. Ask if you can still appeal, and check the date on your notice."),
             })
     return blocking
@@ -88,7 +70,7 @@ def _next_steps(items: list[dict], deadlines: list[dict], expedited: bool) -> li
                       "link": "guides/expedited-appeals/"})
     first = next((d for d in deadlines if d["kind"] == "file" and d["status"] in ("upcoming", "today")), None)
     if first:
-        steps.append({"text": f"Write your deadline on your calendar: {first['label'].lower()} by {first['date']}.",
+        steps.append({"text": f"Put this date on your calendar: {first['label']}, by {_long(first['date'])}.",
                       "link": "rights/which-rules-apply/"})
     missing = sorted((i for i in items if i["status"] == "missing"), key=lambda i: _SEVERITY_ORDER[i["severity"]])
     for item in missing[:3]:
@@ -126,6 +108,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
         "deadlines": deadlines,
         "check_notice": rules["check_notice"],
         "next_steps": _next_steps(items, deadlines, expedited),
+        "enclosures": enclosures(values),
         "visible_questions": visible_questions(checklist, answers.values),
         "warnings": warnings,
     }

@@ -1,8 +1,8 @@
 """The browser's door to the engine: one JSON request in, one JSON response out, never an exception.
 
-    {"op": "schema" | "audit" | "deadlines" | "letter" | "doctor_letter" | "version",
+    {"op": "schema" | "audit" | "deadlines" | "letter" | "doctor_letter" | "normalize" | "version",
      "answers": {...}, "today": "YYYY-MM-DD"}
-    -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line"}
+    -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import datetime as dt
 import json
 
 from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter, load_checklist, schema
+from .answers import SCHEMA, normalize
 
 _OPS = {
     "audit": audit,
@@ -33,6 +34,12 @@ def _today(value) -> dt.date:
         raise RequestError(f"today must be a date like 2026-03-31, got {value!r}") from None
 
 
+def _normalize(raw) -> dict:
+    """Check an answer set (an imported file, saved answers): clean values, migrated ids, warnings."""
+    answers = normalize(raw, load_checklist())
+    return {"answers": {"schema": SCHEMA, **answers.values}, "warnings": list(answers.warnings)}
+
+
 def _answer(request) -> object:
     if not isinstance(request, dict):
         raise RequestError("a request must be a JSON object")
@@ -41,6 +48,8 @@ def _answer(request) -> object:
         return schema()
     if op == "version":
         return {"engine": __version__, "checklist": load_checklist().version}
+    if op == "normalize":
+        return _normalize(request.get("answers"))
     if op not in _OPS:
         raise RequestError(f"unknown op {op!r}")
     return _OPS[op](request.get("answers") or {}, _today(request.get("today")))
@@ -51,7 +60,9 @@ def handle(request: str) -> str:
         result = _answer(json.loads(request))
     except json.JSONDecodeError as exc:
         return json.dumps({"ok": False, "error": f"the request is not valid JSON ({exc.msg})"})
-    except (RequestError, AnswersError) as exc:
+    except AnswersError as exc:
+        return json.dumps({"ok": False, "error": str(exc), "question": exc.question})
+    except RequestError as exc:
         return json.dumps({"ok": False, "error": str(exc)})
     except Exception as exc:  # the page must always get an answer it can show
         return json.dumps({"ok": False, "error": f"internal error: {type(exc).__name__}: {exc}"})

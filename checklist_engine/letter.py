@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .answers import normalize
-from .audit import effective_answers
+from .visibility import effective_answers
 from .deadlines import long_date
 from .model import Checklist
 

@@ -12,7 +12,7 @@ def call(request) -> dict:
 
 
 def test_bridge_answers_every_op():
-    for op in ("schema", "version", "audit", "deadlines", "letter", "doctor_letter"):
+    for op in ("schema", "version", "audit", "deadlines", "letter", "doctor_letter", "normalize"):
         response = call({"op": op, "answers": {"plan_type": "employer"}, "today": "2026-11-24"})
         assert response["ok"], response
 
@@ -30,6 +30,18 @@ def test_bridge_answers_every_op():
 def test_bridge_never_raises_and_says_what_is_wrong(request_, error):
     response = call(request_)
     assert response["ok"] is False and error in response["error"] and "\n" not in response["error"]
+
+
+def test_bridge_names_the_question_at_fault():
+    response = call({"op": "audit", "answers": {"denial_date": "31/12/2026"}})
+    assert response["ok"] is False and response["question"] == "denial_date"
+
+
+def test_bridge_normalize_migrates_old_ids_and_reports_unknown_ones():
+    old = {"schema": 1, "denial_letter": True, "favourite_colour": "blue", "stage": "claim"}
+    result = call({"op": "normalize", "answers": old})["result"]
+    assert result["answers"] == {"schema": 1, "denial_letter_read": True, "stage": "claim"}
+    assert len(result["warnings"]) == 1 and "favourite_colour" in result["warnings"][0]
 
 
 def cli(*args, stdin=None):
