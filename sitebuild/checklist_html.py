@@ -10,6 +10,7 @@ from collections.abc import Callable
 from html import escape
 
 SEVERITY_LABEL = {"critical": "Must do", "important": "Important", "helpful": "Helps"}
+TEXT_LIMIT = 2000  # the engine keeps at most this many characters of a text answer
 
 
 def _attr(value: str) -> str:
@@ -60,7 +61,7 @@ def render_question(question: dict) -> str:
             f' {k}="{_attr(question[k])}"' for k in ("min", "max") if question.get(k) is not None
         )
     if qtype == "text":
-        extra = ' autocomplete="off" spellcheck="true"'
+        extra = f' autocomplete="off" spellcheck="true" maxlength="{TEXT_LIMIT}"'
     return (
         f'{head}<label class="sa-label" for="{base}">{_label_text(question)}</label>{_hint(question, hint_id)}'
         f'<input class="sa-input" type="{input_type}" id="{base}" name="{_attr(qid)}"{described}{extra}></div>'
@@ -75,7 +76,7 @@ def render_item(item: dict, href: Callable[[str], str]) -> str:
     fix = f'<p class="sa-fix">{escape(item["fix"])}{more}</p>' if item.get("fix") else (f"<p>{more}</p>" if more else "")
     return (
         f'<li class="sa-item" id="item-{_attr(item["id"])}" data-item="{_attr(item["id"])}" data-severity="{_attr(severity)}">'
-        f'<span class="sa-box" aria-hidden="true"></span>'
+        f'<span class="sa-box" aria-hidden="true"></span><span class="sa-visually-hidden sa-item-status"></span>'
         f'<span class="sa-item-title">{escape(item["title"])}</span> '
         f'<span class="sa-severity sa-severity--{_attr(severity)}">{SEVERITY_LABEL.get(severity, severity)}</span>'
         f"{why}{fix}</li>"
@@ -92,8 +93,57 @@ def _grouped(entries: list[dict], sections: list[dict]) -> list[tuple[dict, list
     return [(titles.get(k, {"id": k or "general", "title": "Questions"}), groups[k]) for k in keys]
 
 
+def _letter_panel(kind: str, title: str, hint: str) -> str:
+    base = f"sa-letter-{kind}"
+    return (
+        f'<div class="sa-letter" id="{base}-panel" data-letter="{kind}">'
+        f'<h3 id="{base}-title">{escape(title)}</h3>'
+        f'<p class="sa-hint" id="{base}-hint">{escape(hint)}</p>'
+        f'<textarea class="sa-textarea" id="{base}" rows="16" spellcheck="true" '
+        f'aria-labelledby="{base}-title" aria-describedby="{base}-hint"></textarea>'
+        f'<p class="sa-letter-edited" hidden>You changed this letter, so it no longer follows your answers. '
+        f'<button type="button" class="sa-link-button" data-action="rebuild">Rebuild it from my answers</button></p>'
+        '<div class="sa-buttons">'
+        '<button type="button" class="md-button" data-action="copy">Copy</button>'
+        '<button type="button" class="md-button" data-action="txt">Download (.txt)</button>'
+        '<button type="button" class="md-button" data-action="rtf">Download for Word (.rtf)</button>'
+        '<button type="button" class="md-button" data-action="print">Print</button>'
+        "</div>"
+        f'<p class="sa-note" role="status" data-role="letter-status"></p>'
+        f'<pre class="sa-print-copy" aria-hidden="true"></pre>'
+        "</div>"
+    )
+
+
+LETTERS = (
+    ("appeal", "Your appeal letter to the plan",
+     "A draft built from your answers. Edit it here: fill in anything in [brackets] and check every fact "
+     "before you send it."),
+    ("doctor", "Your request to your doctor's office",
+     "Give this to your doctor's office. It asks for a letter of medical necessity and a peer-to-peer review."),
+)
+
+KEEP = (
+    '<section class="sa-keep" id="sa-keep" aria-labelledby="sa-keep-title" hidden>'
+    '<h2 id="sa-keep-title">Keep your answers</h2>'
+    "<p>Your answers are not saved unless you choose to. They never leave this device.</p>"
+    '<div class="sa-option"><input type="checkbox" id="sa-save">'
+    '<label for="sa-save">Save my answers in this browser, so they are here next time</label></div>'
+    '<p class="sa-hint">Don\'t use this on a shared or public computer. Instead, download your answers to a file.</p>'
+    '<div class="sa-buttons">'
+    '<button type="button" class="md-button" id="sa-export">Download my answers (.json)</button>'
+    '<button type="button" class="md-button" id="sa-import-button">Open an answers file</button>'
+    '<input type="file" id="sa-import" accept=".json,application/json" hidden>'
+    '<button type="button" class="md-button" id="sa-delete">Delete my answers</button>'
+    "</div>"
+    '<p class="sa-note" id="sa-keep-status" role="status"></p>'
+    "</section>"
+)
+
+
 def render_self_audit(schema: dict, href: Callable[[str], str]) -> str:
-    """The whole static widget: live-report slot, the questions as a form, the checklist items."""
+    """The whole static widget: error summary and live-report slots, the questions as a form, the
+    letters and keep-your-answers panels (shown once the engine runs), and the checklist items."""
     sections = schema.get("sections") or []
     fieldsets = "".join(
         f'<fieldset class="sa-section" id="section-{_attr(sec["id"])}"><legend class="sa-section-title">{escape(sec["title"])}</legend>'
@@ -102,18 +152,27 @@ def render_self_audit(schema: dict, href: Callable[[str], str]) -> str:
         for sec, questions in _grouped(schema["questions"], sections)
     )
     items = "".join(render_item(item, href) for item in schema["items"])
+    letters = "".join(_letter_panel(*letter) for letter in LETTERS)
     return (
-        '<div class="sa" id="self-audit" data-schema-version="'
-        + _attr(schema.get("checklist_version", ""))
-        + '">'
+        f'<div class="sa" id="self-audit" data-schema-version="{_attr(schema.get("checklist_version", ""))}" '
+        f'data-site-root="{_attr(href(""))}">'
+        '<div class="sa-error-summary" id="sa-errors" tabindex="-1" aria-labelledby="sa-errors-title" hidden>'
+        '<h2 id="sa-errors-title">There is a problem</h2><ul id="sa-errors-list"></ul></div>'
         '<section class="sa-report" id="sa-report" aria-labelledby="sa-report-title">'
-        '<h2 id="sa-report-title">Your live report</h2>'
+        '<h2 id="sa-report-title" tabindex="-1">Your live report</h2>'
         '<p class="sa-status" id="sa-status" role="status">'
         "The live report needs JavaScript. You can still answer the questions and print this page."
         "</p>"
         '<div id="sa-result" hidden></div>'
+        '<p class="sa-visually-hidden" id="sa-announce" aria-live="polite"></p>'
         "</section>"
-        f'<form class="sa-form" id="sa-form" novalidate autocomplete="off">{fieldsets}</form>'
+        f'<form class="sa-form" id="sa-form" novalidate autocomplete="off">{fieldsets}'
+        '<div class="sa-actions" id="sa-actions" hidden>'
+        '<button type="button" class="md-button md-button--primary" id="sa-check">Check my appeal</button>'
+        "</div></form>"
+        '<section class="sa-letters" id="sa-letters" aria-labelledby="sa-letters-title" hidden>'
+        f'<h2 id="sa-letters-title">Your letters</h2>{letters}</section>'
+        f"{KEEP}"
         '<section class="sa-checklist" aria-labelledby="sa-checklist-title">'
         '<h2 id="sa-checklist-title">Your appeal checklist</h2>'
         f'<ul class="sa-items" id="sa-items">{items}</ul>'

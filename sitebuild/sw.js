@@ -74,16 +74,22 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(isRuntime(request.url) ? cacheFirst(request) : networkFirst(request));
 });
 
-// The self-audit page asks for the runtime files it has just used to be kept for next time.
+// The self-audit page asks for the runtime files it has just used to be kept for next time, and
+// hears back on the message port it sends ({ok, cached} or {ok: false, error}).
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type !== "cache-runtime" || !Array.isArray(message.urls)) return;
   const urls = message.urls.filter((url) => typeof url === "string" && isRuntime(url));
+  const reply = (data) => event.ports[0]?.postMessage(data);
   event.waitUntil(
-    caches.open(RUNTIME).then(async (cache) => {
-      for (const url of urls) {
-        if (!(await cache.match(url))) await cache.add(url);
-      }
-    }),
+    caches
+      .open(RUNTIME)
+      .then(async (cache) => {
+        for (const url of urls) {
+          if (!(await cache.match(url))) await cache.add(url);
+        }
+        reply({ ok: true, cached: urls.length });
+      })
+      .catch((error) => reply({ ok: false, error: String(error) })),
   );
 });

@@ -20,7 +20,7 @@ export function startEngine({ pyodideURL, wheelURL, onProgress = () => {} }) {
         if (!entry) return;
         pending.delete(message.id);
         if (message.response.ok) entry.resolve(message.response.result);
-        else entry.reject(new Error(message.response.error));
+        else entry.reject(Object.assign(new Error(message.response.error), { question: message.response.question ?? null }));
       }
     });
   });

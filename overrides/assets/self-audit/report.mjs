@@ -1,38 +1,174 @@
 // Show the engine's report. DOM APIs and textContent only: no string of the reader's ever becomes HTML.
 
+const SEVERITY_LABEL = { critical: "Must do", important: "Important", helpful: "Helps" };
+const LONG_DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+
+export function longDate(iso) {
+  return LONG_DATE.format(new Date(`${iso}T00:00:00Z`));
+}
+
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
-  Object.assign(node, props);
-  for (const child of children) node.append(child);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "className" || key === "textContent" || key === "href" || key === "id" || key === "type") node[key] = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
   return node;
 }
 
-export function renderReport(container, report, { itemsRoot, form } = {}) {
-  const titles = new Map(report.items.map((item) => [item.id, item.title]));
-  const verdict = report.ready
-    ? "Ready to send: nothing important is missing."
-    : `Not ready yet: ${report.missing.length} thing${report.missing.length === 1 ? "" : "s"} to do.`;
-  const list = el("ol", { className: "sa-missing" });
-  for (const id of report.missing) list.append(el("li", { textContent: titles.get(id) ?? id }));
-  const urgent = report.expedited
-    ? [el("p", { className: "sa-expedited", textContent: "Your case is urgent: ask for an expedited (fast) appeal." })]
-    : [];
+function learnMore(link, siteRoot, text = "Learn how") {
+  return link ? el("a", { href: new URL(link, siteRoot).href, className: "sa-more" }, text) : null;
+}
+
+function verdict(report) {
+  const count = report.missing.length;
+  if (report.ready) {
+    return el("div", { className: "sa-verdict sa-verdict--ready" },
+      el("h3", { textContent: "Ready to send" }),
+      el("p", { textContent: count ? `Nothing important is missing. ${count} optional step${count === 1 ? "" : "s"} could make it stronger.` : "Nothing is missing. Send it in a way you can track, and keep a copy." }));
+  }
+  return el("div", { className: "sa-verdict sa-verdict--not-ready" },
+    el("h3", { textContent: "Not ready yet" }),
+    el("p", { textContent: `${count} thing${count === 1 ? "" : "s"} to do. Start at the top of the list.` }));
+}
+
+function blocking(report, siteRoot) {
+  if (!report.blocking.length) return null;
+  return el("div", { className: "sa-blocking" },
+    el("h3", { textContent: "Do this first" }),
+    el("ul", {}, ...report.blocking.map((b) => el("li", { "data-blocking": b.id }, b.message, " ", learnMore(b.link, siteRoot, "Read more")))));
+}
+
+function expedited(report, siteRoot) {
+  if (!report.expedited) return null;
+  return el("div", { className: "sa-expedited" },
+    el("h3", { textContent: "Ask for an expedited (fast) appeal" }),
+    el("p", {}, "You said waiting could seriously harm your health. Ask for the urgent route: your doctor should tell the plan that waiting is dangerous. ",
+      learnMore("guides/expedited-appeals/", siteRoot, "How to ask")));
+}
+
+function score(report) {
+  return el("div", { className: "sa-score" },
+    el("p", { id: "sa-score-label", textContent: `Checklist score: ${report.score} out of 100` }),
+    el("progress", { max: "100", value: String(report.score), "aria-labelledby": "sa-score-label" }));
+}
+
+function warnings(report) {
+  if (!report.warnings.length) return null;
+  return el("ul", { className: "sa-warnings" }, ...report.warnings.map((w) => el("li", { textContent: w })));
+}
+
+const FIRST_SHOWN = 5; // the rest of the list waits behind "Show more": one thing at a time
+
+function missingItem(item, siteRoot) {
+  return el("li", { "data-item": item.id, "data-severity": item.severity },
+    el("span", { className: "sa-missing-title", textContent: item.title }), " ",
+    el("span", { className: `sa-severity sa-severity--${item.severity}`, textContent: SEVERITY_LABEL[item.severity] ?? item.severity }),
+    el("p", { className: "sa-why", textContent: item.why }),
+    el("p", { className: "sa-fix" }, item.fix, " ", learnMore(item.link, siteRoot)));
+}
+
+function missing(report, siteRoot, open) {
+  if (!report.missing.length) return null;
+  const byId = new Map(report.items.map((i) => [i.id, i]));
+  const items = report.missing.map((id) => missingItem(byId.get(id), siteRoot));
+  const block = el("div", { className: "sa-missing-block" },
+    el("h3", { textContent: "What is missing, most important first" }),
+    el("ol", { className: "sa-missing" }, ...items.slice(0, FIRST_SHOWN)));
+  if (items.length > FIRST_SHOWN) {
+    const rest = items.length - FIRST_SHOWN;
+    const details = el("details", { className: "sa-more-missing" },
+      el("summary", { textContent: `Show ${rest} more thing${rest === 1 ? "" : "s"} to do` }),
+      el("ol", { className: "sa-missing", start: String(FIRST_SHOWN + 1) }, ...items.slice(FIRST_SHOWN)));
+    details.open = open;
+    block.append(details);
+  }
+  return block;
+}
+
+function deadlineWhen(d) {
+  if (!d.date) return "Date depends on when it is received";
+  const when = `By ${longDate(d.date)}`;
+  if (d.status === "passed") return `${when}: this date has passed`;
+  if (d.status === "today") return `${when}: that is today`;
+  if (typeof d.days_left === "number") return `${when} (${d.days_left} day${d.days_left === 1 ? "" : "s"} from today)`;
+  return when;
+}
+
+function deadlines(report) {
+  const items = report.deadlines;
+  const block = el("div", { className: "sa-deadlines", id: "sa-deadlines" }, el("h3", { textContent: "Your deadlines" }));
+  if (!items.length) {
+    block.append(el("p", { textContent: "Answer the questions about your plan and enter the date on your denial notice to see your deadlines." }));
+    return block;
+  }
+  block.append(el("ul", { className: "sa-deadline-list" },
+    ...items.map((d) => el("li", { "data-deadline": d.id, "data-status": d.status, "data-kind": d.kind },
+      el("span", { className: "sa-deadline-label", textContent: d.label }),
+      el("span", { className: "sa-deadline-date", textContent: ` ${deadlineWhen(d)}` }),
+      el("p", { className: "sa-deadline-basis", textContent: d.basis }),
+      d.note ? el("p", { className: "sa-deadline-note", textContent: d.note }) : null,
+      el("p", { className: "sa-citation", textContent: `Source: ${d.citation}` })))));
+  block.append(el("p", { className: "sa-check-notice", textContent: report.check_notice }));
+  if (items.some((d) => d.date)) {
+    block.append(el("div", { className: "sa-buttons" },
+      el("button", { type: "button", className: "md-button", "data-action": "ics" }, "Add these dates to my calendar (.ics)")));
+  }
+  return block;
+}
+
+function enclosures(report) {
+  if (!report.enclosures?.length) return null;
+  return el("div", { className: "sa-enclosures" },
+    el("h3", { textContent: "What you are enclosing so far" }),
+    el("ol", {}, ...report.enclosures.map((e) => el("li", { textContent: e }))));
+}
+
+function nextSteps(report, siteRoot) {
+  return el("div", { className: "sa-next" },
+    el("h3", { textContent: "Next steps" }),
+    el("ol", {}, ...report.next_steps.map((s) => el("li", {}, s.text, " ", learnMore(s.link, siteRoot, "More")))));
+}
+
+export function renderReport(container, report, { siteRoot }) {
+  // a list the reader opened stays open when the report updates
+  const open = Boolean(container.querySelector("details.sa-more-missing")?.open);
   container.replaceChildren(
-    el("p", { className: "sa-verdict", textContent: verdict }),
-    ...urgent,
-    el("p", { className: "sa-score", textContent: `Checklist score: ${report.score} out of 100` }),
-    ...(report.missing.length ? [el("h3", { textContent: "What is missing" }), list] : []),
+    ...[
+      verdict(report),
+      blocking(report, siteRoot),
+      expedited(report, siteRoot),
+      score(report),
+      warnings(report),
+      missing(report, siteRoot, open),
+      deadlines(report),
+      enclosures(report),
+      nextSteps(report, siteRoot),
+      el("div", { className: "sa-buttons sa-no-print" },
+        el("button", { type: "button", className: "md-button", "data-action": "print-summary" }, "Print my summary")),
+    ].filter(Boolean),
   );
   container.hidden = false;
+}
 
-  if (itemsRoot) {
-    for (const item of report.items) {
-      const node = itemsRoot.querySelector(`[data-item="${CSS.escape(item.id)}"]`);
-      if (node) node.dataset.status = item.status;
-    }
+// The static checklist and the form follow the report: ticks on items, questions that do not apply hidden.
+export function applyReport(report, { itemsRoot, form }) {
+  for (const item of report.items) {
+    const node = itemsRoot.querySelector(`[data-item="${CSS.escape(item.id)}"]`);
+    if (!node) continue;
+    node.dataset.status = item.status;
+    const text = node.querySelector(".sa-item-status");
+    if (text) text.textContent = item.status === "done" ? "Done: " : item.status === "missing" ? "To do: " : "";
   }
-  if (form && Array.isArray(report.visible_questions)) {
-    const visible = new Set(report.visible_questions);
-    for (const block of form.querySelectorAll(".sa-question")) block.hidden = !visible.has(block.dataset.question);
-  }
+  const visible = new Set(report.visible_questions);
+  for (const block of form.querySelectorAll(".sa-question")) block.hidden = !visible.has(block.dataset.question);
+}
+
+// One calm sentence for screen readers, only when the verdict or the count changes.
+export function summarySentence(report) {
+  const count = report.missing.length;
+  return report.ready
+    ? `Report updated: ready to send${count ? `, ${count} optional step${count === 1 ? "" : "s"} left` : ""}.`
+    : `Report updated: not ready yet, ${count} thing${count === 1 ? "" : "s"} to do.`;
 }

@@ -3,7 +3,7 @@
 // Protocol (structured-clone messages):
 //   page -> worker  {type: "init", pyodideURL, wheelURL}
 //   worker -> page  {type: "progress", step, steps, label}
-//                   {type: "ready", ms, version}   or   {type: "failed", message}
+//                   {type: "ready", ms, version, urls}   or   {type: "failed", message}
 //   page -> worker  {type: "call", id, request}          (request: {op, answers, today})
 //   worker -> page  {type: "result", id, response}      (response: {ok, result} | {ok: false, error})
 
@@ -24,7 +24,9 @@ async function init({ pyodideURL, wheelURL }) {
   const bridge = pyodide.pyimport("checklist_engine.bridge");
   handle = bridge.handle;
   const version = pyodide.pyimport("checklist_engine").__version__;
-  self.postMessage({ type: "ready", ms: Math.round(performance.now() - started), version });
+  // The files this worker fetched, so the page can ask the service worker to keep them for next time.
+  const urls = performance.getEntriesByType("resource").map((entry) => entry.name);
+  self.postMessage({ type: "ready", ms: Math.round(performance.now() - started), version, urls });
 }
 
 self.onmessage = async (event) => {

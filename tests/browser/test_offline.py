@@ -1,0 +1,50 @@
+"""The service worker: after one visit the site, self-audit included, works with the network off."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CONTROLLED = "async () => { await navigator.serviceWorker.ready; return !!navigator.serviceWorker.controller; }"
+
+
+@pytest.fixture
+def sw_context(browser):
+    ctx = browser.new_context(service_workers="allow")
+    requests: list[str] = []
+    ctx.on("request", lambda r: requests.append(r.url))
+    ctx.request_urls = requests
+    yield ctx
+    ctx.close()
+
+
+def wait_until_controlled(page) -> None:
+    for _ in range(50):
+        if page.evaluate(CONTROLLED):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError("the service worker never took control of the page")
+
+
+def test_pages_work_offline_after_one_visit(sw_context, site_url):
+    page = sw_context.new_page()
+    page.goto(site_url)
+    wait_until_controlled(page)
+    sw_context.set_offline(True)
+    page.goto(site_url + "self-audit/")
+    assert page.locator("#sa-form input").count() >= 3
+    page.goto(site_url)
+    assert page.locator("h1").count() == 1
+
+
+def test_engine_starts_offline_after_one_self_audit_visit(sw_context, site_url):
+    page = sw_context.new_page()
+    page.goto(site_url + "self-audit/")
+    page.wait_for_selector("#self-audit[data-engine=ready]", timeout=90_000)
+    wait_until_controlled(page)
+    page.wait_for_selector("#self-audit[data-runtime-cached=yes]", timeout=30_000)
+    sw_context.set_offline(True)
+    page.reload()
+    page.wait_for_selector("#self-audit:not([data-engine=loading])", timeout=90_000)
+    assert page.get_attribute("#self-audit", "data-engine") == "ready"
