@@ -93,6 +93,17 @@ export function writeForm(form, answers) {
   return skipped;
 }
 
+// Fill only the questions that have no answer yet (the reader's newer answers win).
+export function fillUnanswered(form, answers) {
+  const blocks = new Map(questionBlocks(form).map((b) => [b.dataset.question, b]));
+  let placed = 0;
+  for (const [id, value] of Object.entries(answers)) {
+    const block = blocks.get(id);
+    if (block && rawValue(block) === undefined && place(block, value)) placed += 1;
+  }
+  return placed;
+}
+
 function place(block, value) {
   const type = block.dataset.type;
   const all = inputs(block);

@@ -7,7 +7,7 @@ import { deadlinesToICS } from "./calendar.mjs";
 import { download } from "./download.mjs";
 import { startEngine } from "./engine-client.mjs";
 import { showErrorSummary, showInlineErrors } from "./errors.mjs";
-import { checkAnswerSet, clearForm, readForm, writeForm } from "./form.mjs";
+import { checkAnswerSet, clearForm, fillUnanswered, readForm, writeForm } from "./form.mjs";
 import { KeepError, envelope, readFile, store } from "./keep.mjs";
 import { createLetters } from "./letters.mjs";
 import { applyReport, renderReport, summarySentence } from "./report.mjs";
@@ -103,6 +103,7 @@ function main() {
       if (ticket !== latest) return; // a newer answer is on its way
       report = fresh;
       renderReport(result, report, { siteRoot });
+      root.dataset.reports = String(Number(root.dataset.reports ?? 0) + 1); // tests wait on this
       applyReport(report, { itemsRoot: byId("sa-items"), form });
       letters.update("appeal", appeal);
       letters.update("doctor", doctor);
@@ -128,14 +129,16 @@ function main() {
   const updateSoon = debounce(update, 250);
 
   // 1. Answers saved in this browser (only if the reader opted in earlier) come back first.
+  // Answers this page could not place (an older checklist's ids) wait for the engine, which knows
+  // how questions were renamed.
+  let olderAnswers = null;
   const saved = store.load();
   if (saved.state === "ok") {
     const skipped = writeForm(form, saved.answers);
     pendingLetters = saved.letters;
     saveBox.checked = true;
-    keepStatus.textContent =
-      "We filled in the answers you saved in this browser." +
-      (skipped.length ? ` ${skipped.length} old answer${skipped.length === 1 ? " was" : "s were"} left out because the checklist changed.` : "");
+    keepStatus.textContent = "We filled in the answers you saved in this browser.";
+    if (skipped.length) olderAnswers = Object.fromEntries(skipped.map((id) => [id, saved.answers[id]]));
   } else if (saved.state === "corrupt") {
     keepStatus.textContent = "Your saved answers could not be read, so they were removed from this browser. You can start again or open an answers file.";
   }
@@ -150,9 +153,22 @@ function main() {
       status.textContent = `Loading the live checker (step ${step} of ${steps}): ${label}. You can keep answering.`;
     },
   });
+  async function placeOlderAnswers() {
+    if (!olderAnswers) return;
+    const { answers, warnings } = await engine.call("normalize", { answers: { schema: 1, ...olderAnswers } });
+    olderAnswers = null;
+    fillUnanswered(form, answers);
+    if (warnings.length) {
+      keepStatus.textContent += ` ${warnings.length} old answer${warnings.length === 1 ? " was" : "s were"} left out because the checklist changed.`;
+    }
+  }
+
   engine.ready.then(
-    (info) => {
+    async (info) => {
       engineReady = true;
+      await placeOlderAnswers().catch(() => {
+        olderAnswers = null; // an old answer that no longer fits is dropped, never fatal
+      });
       root.dataset.engine = "ready";
       root.dataset.engineMs = String(info.ms);
       byId("sa-letters").hidden = false;

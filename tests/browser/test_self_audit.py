@@ -1,0 +1,332 @@
+"""The self-audit as readers use it: keyboard only, the live report, letters, keep-and-resume, safety."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from selfaudit import answer, form_answers, open_page, report_text, reports, stored, wait_for_report_after
+
+from checklist_engine import audit
+
+pytestmark = pytest.mark.browser
+
+TODAY = dt.date.today()  # the page uses the browser's own date; both run on this machine
+
+
+def days_ago(n: int) -> str:
+    return (TODAY - dt.timedelta(days=n)).isoformat()
+
+
+# --- keyboard only ---------------------------------------------------------------------------------
+
+def active(page) -> dict:
+    return page.evaluate(
+        """() => { const a = document.activeElement;
+                   return {id: a.id, value: a.value, checked: !!a.checked, type: a.type,
+                           question: a.closest('.sa-question')?.dataset.question ?? null}; }""")
+
+
+def tab_to(page, predicate, limit: int = 400) -> dict:
+    for _ in range(limit):
+        now = active(page)
+        if predicate(now):
+            return now
+        page.keyboard.press("Tab")
+    raise AssertionError("the keyboard never reached the control")
+
+
+def key_answer(page, qid: str, value) -> None:
+    """Reach a question with Tab and answer it with the keys a keyboard user would press."""
+    block = page.locator(f'.sa-question[data-question="{qid}"]')
+    block.wait_for(state="visible", timeout=15_000)  # shown once the engine knows it applies
+    kind = block.get_attribute("data-type")
+    now = tab_to(page, lambda a: a["question"] == qid)
+    if kind in ("choice", "boolean"):
+        wanted = ("yes" if value else "no") if kind == "boolean" else value
+        for _ in range(12):
+            if now["value"] == wanted:
+                page.keyboard.press("Space")
+                break
+            page.keyboard.press("ArrowDown")
+            now = active(page)
+        assert block.locator(f'input[value="{wanted}"]').is_checked(), (qid, wanted)
+    elif kind == "multi":
+        while now["question"] == qid:
+            if now["value"] in value and not now["checked"]:
+                page.keyboard.press("Space")
+            page.keyboard.press("Tab")
+            now = active(page)
+    elif kind == "date":
+        y, m, d = value.split("-")
+        page.keyboard.type(f"{m}{d}{y}")
+        assert block.locator("input").input_value() == value
+    else:
+        page.keyboard.type(str(value))
+
+
+READERS = {
+    "employer plan, every step done": {
+        "stage": "prior_authorization", "plan_type": "employer", "plan_funding": "fully_insured",
+        "denial_reason": "conservative_treatment", "denial_date": days_ago(10), "appeal_stage": "first_denial",
+        "scan": "mri", "urgent": False, "symptom_weeks": 12, "conservative_weeks": 8, "red_flags": ["none"],
+        "denial_letter_read": True, "criteria_requested": "received", "claim_file_requested": "received",
+        "peer_to_peer": "done", "lmn_updated": True, "office_notes": True, "conservative_records": True,
+        "prior_imaging": "with_reports", "specialist": True, "symptom_diary": True, "letter_point_by_point": True,
+        "enclosures_listed": True, "copies_kept": True, "trackable_sending": True,
+    },
+    "Medicare Advantage, deadline passed": {
+        "stage": "claim", "plan_type": "medicare_advantage", "denial_reason": "out_of_network",
+        "denial_date": days_ago(90), "appeal_stage": "first_denial", "scan": "ct", "denial_letter_read": True,
+    },
+    "Medicaid, urgent, records missing": {
+        "stage": "prior_authorization", "plan_type": "medicaid", "denial_reason": "missing_documentation",
+        "denial_date": days_ago(3), "appeal_stage": "first_denial", "scan": "mri", "urgent": True,
+        "red_flags": ["bladder_bowel"], "denial_letter_read": True, "office_notes": False,
+        "patient_name": "Ana O'Neil",
+    },
+}
+
+
+@pytest.mark.parametrize("reader", READERS, ids=list(READERS))
+def test_a_reader_completes_the_checklist_by_keyboard_only(page, site_url, reader):
+    answers = READERS[reader]
+    assert open_page(page, site_url) == "ready"
+    page.locator("body").focus()
+    order = page.eval_on_selector_all(".sa-question", "blocks => blocks.map(b => b.dataset.question)")
+    for qid in sorted(answers, key=order.index):
+        key_answer(page, qid, answers[qid])
+    before = reports(page)
+    tab_to(page, lambda a: a["id"] == "sa-check")
+    page.keyboard.press("Enter")
+    wait_for_report_after(page, before)
+    assert active(page)["id"] == "sa-report-title", "the report takes focus after the check"
+
+    expected = audit({"schema": 1, **answers}, TODAY)
+    text = report_text(page)
+    assert ("Ready to send" in text) == expected["ready"]
+    shown_missing = page.eval_on_selector_all(".sa-missing li[data-item]", "els => els.map(e => e.dataset.item)")
+    assert shown_missing == expected["missing"]
+    shown_blocking = page.eval_on_selector_all("[data-blocking]", "els => els.map(e => e.dataset.blocking)")
+    assert shown_blocking == [b["id"] for b in expected["blocking"]]
+    shown_deadlines = page.eval_on_selector_all("[data-deadline]", "els => els.map(e => e.dataset.deadline)")
+    assert shown_deadlines == [d["id"] for d in expected["deadlines"]]
+    assert (page.locator(".sa-expedited").count() == 1) == expected["expedited"]
+    assert page.js_errors == []
+
+
+# --- the worker gives CPython's answers ------------------------------------------------------------
+
+CASES = sorted((Path(__file__).parent.parent / "cases").glob("*.json"))
+assert CASES, "no golden cases in tests/cases"
+
+RUN_IN_WORKER = """async ([workerURL, pyodideURL, wheelURL, requests]) => {
+  const worker = new Worker(workerURL, {type: 'module'});
+  const replies = new Map();
+  const ready = new Promise((resolve, reject) => worker.onmessage = (e) => {
+    const m = e.data;
+    if (m.type === 'ready') resolve();
+    else if (m.type === 'failed') reject(new Error(m.message));
+    else if (m.type === 'result') replies.get(m.id)(m.response);
+  });
+  worker.postMessage({type: 'init', pyodideURL, wheelURL});
+  await ready;
+  const out = await Promise.all(requests.map((request, id) => new Promise((resolve) => {
+    replies.set(id, resolve);
+    worker.postMessage({type: 'call', id, request});
+  })));
+  worker.terminate();
+  return out;
+}"""
+
+
+def test_the_worker_gives_the_same_reports_as_cpython_for_every_case(page, site_url):
+    open_page(page, site_url)
+    urls = page.evaluate("""() => [new URL('../assets/self-audit/worker.mjs', location.href).href,
+        new URL(document.querySelector('meta[name="second-look:pyodide"]').content, document.baseURI).href,
+        new URL(document.querySelector('meta[name="second-look:engine"]').content, document.baseURI).href]""")
+    cases = [json.loads(p.read_text()) for p in CASES]
+    requests = [{"op": "audit", "answers": c["answers"], "today": c["today"]} for c in cases]
+    responses = page.evaluate(RUN_IN_WORKER, [*urls, requests])
+    assert len(responses) == len(cases) > 0
+    for case, response in zip(cases, responses):
+        assert response["ok"], (case["name"], response)
+        assert response["result"] == audit(case["answers"], dt.date.fromisoformat(case["today"])), case["name"]
+
+
+# --- keep and resume -------------------------------------------------------------------------------
+
+SOME_ANSWERS = {"stage": "claim", "plan_type": "individual", "denial_reason": "wrong_imaging_level",
+                "denial_date": days_ago(20), "symptom_weeks": 9, "red_flags": ["cancer", "fracture"],
+                "patient_name": "Jo Smith", "lower_level_explained": True}
+
+
+def fill(page, answers: dict) -> None:
+    before = reports(page)
+    for qid, value in answers.items():
+        page.locator(f'.sa-question[data-question="{qid}"]').wait_for(state="visible")
+        answer(page, qid, value)
+    wait_for_report_after(page, before)
+
+
+def as_form(answers: dict) -> dict:
+    """The answers as form controls hold them (strings, yes/no)."""
+    out = {}
+    for k, v in answers.items():
+        out[k] = ("yes" if v else "no") if isinstance(v, bool) else v if isinstance(v, list) else str(v)
+    return out
+
+
+def test_nothing_is_stored_unless_the_reader_opts_in_and_then_it_survives_a_reload(page, site_url):
+    open_page(page, site_url)
+    fill(page, SOME_ANSWERS)
+    assert stored(page) is None, "answers were stored without the reader asking"
+    page.check("#sa-save")
+    assert stored(page)["answers"]["patient_name"] == "Jo Smith"
+    open_page(page, site_url)  # a reload
+    assert form_answers(page) == as_form(SOME_ANSWERS)
+    assert "filled in the answers you saved" in page.inner_text("#sa-keep-status")
+    page.uncheck("#sa-save")
+    assert stored(page) is None
+
+
+def test_export_delete_import_restores_everything(page, site_url, tmp_path):
+    open_page(page, site_url)
+    fill(page, SOME_ANSWERS)
+    page.fill("#sa-letter-appeal", "My own words, edited by hand.")
+    report_before = report_text(page)
+    with page.expect_download() as download:
+        page.click("#sa-export")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert json.loads(saved.read_text())["app"] == "second-look"
+
+    page.once("dialog", lambda d: d.accept())
+    before = reports(page)
+    page.click("#sa-delete")
+    wait_for_report_after(page, before)
+    assert form_answers(page) == {}
+    assert page.input_value("#sa-letter-appeal") != "My own words, edited by hand."
+
+    before = reports(page)
+    page.set_input_files("#sa-import", str(saved))
+    wait_for_report_after(page, before)
+    assert form_answers(page) == as_form(SOME_ANSWERS)
+    assert page.input_value("#sa-letter-appeal") == "My own words, edited by hand."
+    assert report_text(page) == report_before
+    assert "Your answers are filled in" in page.inner_text("#sa-keep-status")
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("{this is not json", "could not be read"),
+        ('{"hello": "world"}', "not a Second Look answers file"),
+        ('{"app": "second-look", "answers": {"schema": 1, "stage": "maybe"}}', "cannot be used"),
+    ],
+    ids=["not json", "foreign json", "bad value"],
+)
+def test_a_bad_import_file_is_explained_and_changes_nothing(page, site_url, tmp_path, content, message):
+    open_page(page, site_url)
+    fill(page, {"stage": "claim", "plan_type": "employer"})
+    bad = tmp_path / "answers.json"
+    bad.write_text(content)
+    page.set_input_files("#sa-import", str(bad))
+    page.wait_for_selector("#sa-keep-status:has-text('were not changed')")
+    assert message in page.inner_text("#sa-keep-status")
+    assert form_answers(page) == {"stage": "claim", "plan_type": "employer"}
+
+
+def test_corrupted_saved_answers_are_removed_with_a_message(page, site_url):
+    page.add_init_script("localStorage.setItem('second-look:answers', '{broken')")
+    page.goto(site_url + "about/")  # the init script runs on every page; the next page load reads it
+    assert open_page(page, site_url) == "ready"
+    assert "could not be read" in page.inner_text("#sa-keep-status")
+    answer(page, "stage", "claim")
+    assert page.locator('[data-question="stage"] input[value="claim"]').is_checked()
+
+
+def test_answers_saved_by_an_older_checklist_still_load(page, site_url):
+    old = {"app": "second-look", "kind": "answers", "schema": 1, "checklist_version": "2026.1.0",
+           "answers": {"schema": 1, "stage": "claim", "denial_letter": True, "retired_question": "x"}}
+    page.add_init_script(f"localStorage.setItem('second-look:answers', {json.dumps(json.dumps(old))})")
+    page.goto(site_url + "self-audit/")
+    page.wait_for_selector("#self-audit[data-engine=ready]", timeout=90_000)
+    page.wait_for_selector("#sa-keep-status:has-text('left out')")
+    answers = form_answers(page)
+    assert answers["stage"] == "claim"
+    assert answers["denial_letter_read"] == "yes", "a renamed question keeps its answer"
+
+
+# --- errors, letters, calendar ---------------------------------------------------------------------
+
+def test_a_wrong_answer_gets_an_error_summary_that_takes_focus(page, site_url):
+    open_page(page, site_url)
+    answer(page, "denial_date", (TODAY + dt.timedelta(days=30)).isoformat())
+    answer(page, "symptom_weeks", "-4")
+    page.click("#sa-check")
+    summary = page.locator("#sa-errors")
+    assert summary.is_visible()
+    assert active(page)["id"] == "sa-errors"
+    text = summary.inner_text()
+    assert "cannot be in the future" in text and "Enter a number from 0" in text
+    assert page.locator("#q-denial_date").get_attribute("aria-invalid") == "true"
+    page.click("#sa-errors a >> nth=0")
+    assert active(page)["id"] == "q-denial_date"
+    answer(page, "denial_date", days_ago(5))
+    answer(page, "symptom_weeks", "4")
+    page.click("#sa-check")
+    assert not summary.is_visible()
+
+
+def test_the_letter_keeps_the_readers_edits_until_they_rebuild_it(page, site_url):
+    open_page(page, site_url)
+    fill(page, {"plan_type": "employer", "denial_reason": "out_of_network"})
+    letter = page.locator("#sa-letter-appeal")
+    assert "network" in letter.input_value()
+    letter.fill(letter.input_value() + "\nP.S. Added by me.")
+    fill(page, {"scan": "ct"})
+    assert letter.input_value().endswith("P.S. Added by me.")
+    assert page.locator("#sa-letter-appeal-panel .sa-letter-edited").is_visible()
+    page.click("#sa-letter-appeal-panel [data-action=rebuild]")
+    assert "P.S. Added by me." not in letter.input_value()
+    with page.expect_download() as download:
+        page.click("#sa-letter-appeal-panel [data-action=rtf]")
+    assert download.value.suggested_filename == "appeal-letter.rtf"
+    assert Path(download.value.path()).read_text().startswith("{\\rtf1")
+
+
+def test_deadlines_download_as_a_calendar(page, site_url):
+    open_page(page, site_url)
+    fill(page, {"stage": "claim", "plan_type": "employer", "denial_date": days_ago(10)})
+    expected = audit({"stage": "claim", "plan_type": "employer", "denial_date": days_ago(10)}, TODAY)
+    dated = [d for d in expected["deadlines"] if d["date"]]
+    assert dated
+    with page.expect_download() as download:
+        page.click("#sa-result [data-action=ics]")
+    ics = Path(download.value.path()).read_bytes().decode()
+    assert ics.startswith("BEGIN:VCALENDAR") and ics.count("BEGIN:VEVENT") == len(dated)
+    assert f"DTSTART;VALUE=DATE:{dated[0]['date'].replace('-', '')}" in ics
+    assert "Check the date on your own denial notice" in ics.replace("\r\n ", "")
+
+
+# --- safety ----------------------------------------------------------------------------------------
+
+HOSTILE = '<img src=x onerror=alert(1)>"\'><script>alert(2)</script>'
+
+
+def test_hostile_text_stays_text_everywhere(page, site_url):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_page(page, site_url)
+    text_questions = page.eval_on_selector_all(
+        ".sa-question[data-type=text]", "els => els.map(e => e.dataset.question)")
+    assert text_questions
+    fill(page, {"plan_type": "employer", "denial_reason": "other", **{q: HOSTILE for q in text_questions}})
+    assert HOSTILE in page.input_value("#sa-letter-appeal")
+    assert page.locator("#self-audit img, #self-audit script").count() == 0
+    page.click("#sa-check")
+    page.wait_for_timeout(500)
+    assert dialogs == [] and page.js_errors == []
