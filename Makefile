@@ -10,7 +10,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench setup pyodide chromium tools clean
+.PHONY: serve build test bench setup pyodide chromium checks tools clean
 
 serve: setup pyodide
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -18,10 +18,10 @@ serve: setup pyodide
 build: setup pyodide
 	$(PY) -m mkdocs build --strict
 
-test: setup pyodide chromium
+test: setup pyodide chromium checks
 	$(PY) -m pytest
 
-bench: setup pyodide chromium
+bench: setup pyodide chromium checks
 	$(PY) bench/run.py $(BENCH)
 
 setup: $(STAMP)
@@ -42,6 +42,15 @@ pyodide: setup
 
 chromium:
 	@tools/ensure-chromium.sh
+
+# The test and benchmark tools from the npm registry (axe-core, vnu-jar, lighthouse), pinned by the
+# lock file; none needs an install script. Java runs vnu.jar.
+checks: node_modules/.installed
+	@tools/ensure-java.sh
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
 clean:
 	rm -rf site .cache/engine-wheel .pytest_cache .hypothesis
