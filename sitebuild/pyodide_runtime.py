@@ -31,12 +31,22 @@ class Pin:
     package: str
     version: str
     sha256: str
-    publish: tuple[str, ...]
+    publish: tuple[str, ...]  # copied into the site as they are
+    inputs: tuple[str, ...] = ()  # used by the build only (the reduced stdlib, the lock's info)
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return self.publish + self.inputs
 
 
 def load_pin(path: Path = PIN_FILE) -> Pin:
     data = json.loads(path.read_text("utf-8"))
-    return Pin(data["package"], data["version"], data["sha256"], tuple(data["publish"]))
+    return Pin(data["package"], data["version"], data["sha256"], tuple(data["publish"]), tuple(data.get("inputs", ())))
+
+
+def lock_info(runtime: Path) -> dict:
+    """The `info` block of Pyodide's lock file, which the browser gets inline instead of the file."""
+    return json.loads((runtime / "pyodide-lock.json").read_text("utf-8"))["info"]
 
 
 def sha256_of(path: Path) -> str:
@@ -75,7 +85,7 @@ def ensure_runtime(pin: Pin | None = None, cache: Path = CACHE) -> Path:
     target = runtime_dir(pin, cache)
     marker = target / ".sha256"
     if marker.is_file() and marker.read_text().strip() == pin.sha256 and all(
-        (target / name).is_file() for name in pin.publish
+        (target / name).is_file() for name in pin.required
     ):
         return target
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,7 +101,7 @@ def ensure_runtime(pin: Pin | None = None, cache: Path = CACHE) -> Path:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(unpacked / "package", target)
-    missing = [name for name in pin.publish if not (target / name).is_file()]
+    missing = [name for name in pin.required if not (target / name).is_file()]
     if missing:
         raise PyodideFetchError(f"pyodide {pin.version}: files listed in {PIN_FILE.name} are missing: {missing}")
     marker.write_text(pin.sha256 + "\n")

@@ -9,6 +9,7 @@ A test re-traces and fails if the list is out of date, and runs every case on th
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from .pyodide_runtime import ROOT, ensure_runtime
+from .pyodide_runtime import CACHE, ROOT, ensure_runtime, load_pin
 from .wheel import build_engine_wheel
 
 FILES_LIST = Path(__file__).with_name("stdlib-files.txt")
@@ -70,6 +71,19 @@ def write_reduced_zip(full_zip: Path, files: list[str], out: Path) -> Path:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             target.writestr(info, source.read(name), compresslevel=9)
+    return out
+
+
+def reduced_stdlib(runtime: Path | None = None, files: list[str] | None = None) -> Path:
+    """The site's python_stdlib.zip: made once per (Pyodide pin, file list) and cached."""
+    runtime = runtime or ensure_runtime()
+    files = read_files_list() if files is None else files
+    key = hashlib.sha256((load_pin().sha256 + "\n" + "\n".join(sorted(files))).encode()).hexdigest()[:16]
+    out = CACHE.parent / "stdlib" / key / "python_stdlib.zip"
+    if not out.is_file():
+        partial = out.with_suffix(".partial")
+        write_reduced_zip(runtime / "python_stdlib.zip", files, partial)
+        partial.replace(out)
     return out
 
 

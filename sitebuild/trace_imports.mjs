@@ -14,9 +14,16 @@ if (!pyodideDir || !wheel || !casesDir) {
   console.error("usage: node trace_imports.mjs PYODIDE_DIR ENGINE_WHEEL CASES_DIR");
   process.exit(2);
 }
+const { bootEngine } = await import(pathToFileURL(resolve(import.meta.dirname, "../overrides/assets/self-audit/boot.mjs")).href);
 const { loadPyodide } = await import(pathToFileURL(join(resolve(pyodideDir), "pyodide.mjs")).href);
-const pyodide = await loadPyodide({ indexURL: resolve(pyodideDir) + "/", stdout: () => {}, stderr: () => {} });
-await pyodide.loadPackage(resolve(wheel), { messageCallback: () => {} });
+// Exactly the browser's boot sequence (boot.mjs), so the trace holds what the browser imports.
+const pyodide = await bootEngine({
+  loadPyodide,
+  indexURL: resolve(pyodideDir) + "/",
+  lockInfo: JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8")).info,
+  wheel: new Uint8Array(readFileSync(resolve(wheel))).buffer,
+  options: { stdout: () => {}, stderr: () => {} },
+});
 
 const cases = readdirSync(casesDir)
   .filter((name) => name.endsWith(".json"))

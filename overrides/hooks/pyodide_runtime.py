@@ -1,35 +1,49 @@
 """Self-host the pinned Pyodide runtime: fetched once from the npm registry, checked, published.
 
-Only the files listed in sitebuild/pyodide.json are published, under `pyodide/<version>/`.
-`config.extra.pyodide_path` holds that site-relative folder (with a trailing slash).
+Published: the runtime files listed in sitebuild/pyodide.json under `pyodide/<version>/`, and a
+reduced standard library (only the modules the engine imports, sitebuild/stdlib-files.txt) under
+`stdlib/<hash>/python_stdlib.zip`, a content-addressed URL. The lock file is not published: the
+page passes its `info` inline. `config.extra` gets `pyodide_path`, `pyodide_stdlib` and
+`pyodide_lock_info` (JSON) for the self-audit page.
 """
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from sitebuild.pyodide_runtime import PyodideFetchError, ensure_runtime, load_pin
+from sitebuild.pyodide_runtime import PyodideFetchError, ensure_runtime, load_pin, lock_info
+from sitebuild.stdlib import reduced_stdlib
+from sitebuild.wheel import short_hash
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        ensure_runtime()
-    except PyodideFetchError as exc:
+        runtime = ensure_runtime()
+        stdlib = reduced_stdlib(runtime)
+    except (PyodideFetchError, KeyError) as exc:
         raise PluginError(f"pyodide runtime: {exc}") from exc
     config.extra["pyodide_path"] = f"pyodide/{load_pin().version}/"
+    config.extra["pyodide_stdlib"] = f"stdlib/{short_hash(stdlib)}/{stdlib.name}"
+    config.extra["pyodide_stdlib_source"] = str(stdlib)
+    config.extra["pyodide_lock_info"] = json.dumps(lock_info(runtime), separators=(",", ":"))
     return config
+
+
+def _copy(src: Path, dst: Path) -> None:
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if not dst.exists() or dst.stat().st_size != src.stat().st_size:
+        shutil.copy2(src, dst)
 
 
 def on_post_build(config: MkDocsConfig) -> None:
     pin = load_pin()
     source = ensure_runtime(pin)
-    target = Path(config.site_dir) / config.extra["pyodide_path"]
-    target.mkdir(parents=True, exist_ok=True)
+    site = Path(config.site_dir)
     for name in pin.publish:
-        src, dst = source / name, target / name
-        if not dst.exists() or dst.stat().st_size != src.stat().st_size:
-            shutil.copy2(src, dst)
+        _copy(source / name, site / config.extra["pyodide_path"] / name)
+    _copy(Path(config.extra["pyodide_stdlib_source"]), site / config.extra["pyodide_stdlib"])

@@ -11,7 +11,8 @@ from sitebuild import service_worker
 
 
 def on_post_build(config: MkDocsConfig) -> None:
-    runtime = [config.extra["pyodide_path"], dirname(config.extra["engine_wheel"]) + "/"]
+    runtime = [config.extra["pyodide_path"], dirname(config.extra["pyodide_stdlib"]) + "/",
+               dirname(config.extra["engine_wheel"]) + "/"]
     service_worker.write(Path(config.site_dir), runtime)
 
 

@@ -31,3 +31,32 @@ def test_every_case_passes_on_the_browsers_python(pyodide_dir, engine_wheel):
     assert result["python"].startswith("3.14"), result["python"]
     assert result["cases"] == len(list(CASES_DIR.glob("*.json"))) > 0
     assert result["failures"] == []
+
+
+def test_every_case_passes_on_the_sites_reduced_standard_library(pyodide_dir, engine_wheel):
+    """The site publishes only the stdlib files the engine imports: prove they are enough."""
+    from sitebuild.stdlib import read_files_list, reduced_stdlib
+
+    files = read_files_list()
+    assert 50 < len(files) < 400, len(files)
+    result = run_cases(pyodide_dir, engine_wheel, reduced_stdlib(pyodide_dir, files))
+    assert result["cases"] > 0 and result["failures"] == []
+
+
+def test_the_stdlib_file_list_is_up_to_date(pyodide_dir, engine_wheel):
+    from sitebuild.stdlib import read_files_list, trace
+
+    assert trace(pyodide_dir, engine_wheel) == read_files_list(), (
+        "the engine imports changed: run `.venv/bin/python -m sitebuild.stdlib trace` and commit "
+        "sitebuild/stdlib-files.txt")
+
+
+def test_a_missing_stdlib_module_is_caught(pyodide_dir, engine_wheel, tmp_path):
+    from sitebuild.stdlib import read_files_list, write_reduced_zip
+
+    files = [f for f in read_files_list() if f != "tomllib/_parser.py"]
+    broken = write_reduced_zip(pyodide_dir / "python_stdlib.zip", files, tmp_path / "python_stdlib.zip")
+    node = shutil.which("node")
+    proc = subprocess.run([node, str(RUNNER), str(pyodide_dir), str(engine_wheel), str(CASES_DIR), str(broken)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode != 0 and "tomllib" in proc.stderr

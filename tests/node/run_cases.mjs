@@ -13,11 +13,17 @@ if (!pyodideDir || !wheel || !casesDir) {
   console.error("usage: node run_cases.mjs PYODIDE_DIR ENGINE_WHEEL CASES_DIR [STDLIB_ZIP]");
   process.exit(2);
 }
+const { bootEngine } = await import(pathToFileURL(resolve(import.meta.dirname, "../../overrides/assets/self-audit/boot.mjs")).href);
 const { loadPyodide } = await import(pathToFileURL(join(resolve(pyodideDir), "pyodide.mjs")).href);
-const options = { indexURL: resolve(pyodideDir) + "/", stdout: () => {}, stderr: () => {} };
-if (stdlibZip) options.stdLibURL = resolve(stdlibZip);
-const pyodide = await loadPyodide(options);
-await pyodide.loadPackage(resolve(wheel), { messageCallback: () => {} });
+// The browser's boot sequence: inline lock info, the engine wheel unpacked from its bytes.
+const pyodide = await bootEngine({
+  loadPyodide,
+  indexURL: resolve(pyodideDir) + "/",
+  stdLibURL: stdlibZip ? resolve(stdlibZip) : undefined,
+  lockInfo: JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8")).info,
+  wheel: new Uint8Array(readFileSync(resolve(wheel))).buffer,
+  options: { stdout: () => {}, stderr: () => {} },
+});
 
 const cases = readdirSync(casesDir)
   .filter((name) => name.endsWith(".json"))

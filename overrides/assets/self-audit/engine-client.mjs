@@ -1,6 +1,6 @@
 // A small promise-based client for worker.mjs: start it once, then `call(op, payload)`.
 
-export function startEngine({ pyodideURL, wheelURL, onProgress = () => {} }) {
+export function startEngine({ pyodideURL, wheelURL, stdlibURL, lockInfo, onProgress = () => {} }) {
   const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "second-look-engine" });
   const pending = new Map();
   let nextId = 1;
@@ -25,7 +25,7 @@ export function startEngine({ pyodideURL, wheelURL, onProgress = () => {} }) {
     });
   });
 
-  worker.postMessage({ type: "init", pyodideURL, wheelURL });
+  worker.postMessage({ type: "init", pyodideURL, wheelURL, stdlibURL, lockInfo });
 
   function call(op, payload = {}) {
     return ready.then(

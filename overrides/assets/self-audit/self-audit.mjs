@@ -20,6 +20,14 @@ function meta(name) {
   return content ? new URL(content, document.baseURI).href : null;
 }
 
+function lockInfo() {
+  try {
+    return JSON.parse(document.querySelector('meta[name="second-look:pyodide-lock-info"]')?.content ?? "null");
+  } catch {
+    return null; // Pyodide then reads its own lock file
+  }
+}
+
 function localToday() {
   const now = new Date();
   const pad = (n) => String(n).padStart(2, "0");
@@ -149,6 +157,8 @@ function main() {
   const engine = startEngine({
     pyodideURL: meta("second-look:pyodide"),
     wheelURL: meta("second-look:engine"),
+    stdlibURL: meta("second-look:stdlib"),
+    lockInfo: lockInfo(),
     onProgress: ({ step, steps, label }) => {
       status.textContent = `Loading the live checker (step ${step} of ${steps}): ${label}. You can keep answering.`;
     },

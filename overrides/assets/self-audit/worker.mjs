@@ -1,11 +1,13 @@
 // Second Look engine worker: runs the Python engine in Pyodide, off the page's main thread.
 //
 // Protocol (structured-clone messages):
-//   page -> worker  {type: "init", pyodideURL, wheelURL}
+//   page -> worker  {type: "init", pyodideURL, wheelURL, stdlibURL, lockInfo}
 //   worker -> page  {type: "progress", step, steps, label}
 //                   {type: "ready", ms, version, urls}   or   {type: "failed", message}
 //   page -> worker  {type: "call", id, request}          (request: {op, answers, today})
 //   worker -> page  {type: "result", id, response}      (response: {ok, result} | {ok: false, error})
+
+import { bootEngine } from "./boot.mjs";
 
 let handle = null;
 
@@ -13,16 +15,21 @@ function progress(step, label) {
   self.postMessage({ type: "progress", step, steps: 3, label });
 }
 
-async function init({ pyodideURL, wheelURL }) {
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${url}`);
+  return response.arrayBuffer();
+}
+
+async function init({ pyodideURL, wheelURL, stdlibURL, lockInfo }) {
   const started = performance.now();
   progress(1, "Loading the Python runtime");
+  // The wheel downloads while the runtime loads and compiles.
+  const wheel = fetchBytes(wheelURL);
+  wheel.catch(() => {}); // reported below, once, if the runtime itself loaded
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
-  const pyodide = await loadPyodide({ indexURL: pyodideURL });
-  progress(2, "Loading the checklist engine");
-  await pyodide.loadPackage(wheelURL, { messageCallback: () => {}, errorCallback: () => {} });
-  progress(3, "Starting the engine");
-  const bridge = pyodide.pyimport("checklist_engine.bridge");
-  handle = bridge.handle;
+  const pyodide = await bootEngine({ loadPyodide, indexURL: pyodideURL, stdLibURL: stdlibURL, lockInfo, wheel, onStep: progress });
+  handle = pyodide.pyimport("checklist_engine.bridge").handle;
   const version = pyodide.pyimport("checklist_engine").__version__;
   // The files this worker fetched, so the page can ask the service worker to keep them for next time.
   const urls = performance.getEntriesByType("resource").map((entry) => entry.name);
