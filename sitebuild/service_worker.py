@@ -1,7 +1,8 @@
 """Write the site's service worker (sitebuild/sw.js) with this build's manifest.
 
 The version is a hash of every published file, so any change to the site gives new cache names.
-Pages and small assets are precached; the runtime folders are listed as content-addressed prefixes.
+Pages and small assets are precached; the runtime folders are listed as content-addressed prefixes,
+and their files (runtimeFiles) so a guide page can ask for them ahead of a self-audit visit.
 """
 
 from __future__ import annotations
@@ -28,16 +29,19 @@ def manifest(site_dir: Path, runtime: list[str]) -> dict:
     """runtime: site-relative folders served cache-first (e.g. "pyodide/314.0.7/", "engine/ab12/")."""
     digest = hashlib.sha256()
     precache: list[str] = []
+    runtime_files: list[str] = []
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
         if rel == SW_NAME:
             continue
         digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
         if any(rel.startswith(prefix) for prefix in runtime):
+            runtime_files.append(rel)
             continue
         if rel.endswith(PRECACHE_SUFFIXES) and not rel.startswith(SKIP_PREFIXES):
             precache.append(_page_url(rel))
-    return {"version": digest.hexdigest()[:16], "precache": precache, "runtime": runtime}
+    return {"version": digest.hexdigest()[:16], "precache": precache, "runtime": runtime,
+            "runtimeFiles": runtime_files}
 
 
 def write(site_dir: Path, runtime: list[str]) -> Path:

@@ -43,6 +43,25 @@ LINKS = {
 }
 
 
+class Traffic:
+    """What a server sent: response body bytes (as sent, so gzip-compressed where it was) and paths."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self.bytes = 0
+        self.paths: list[str] = []
+
+    def add(self, path: str, size: int) -> None:
+        with self._lock:
+            self.bytes += size
+            self.paths.append(path)
+
+    def reset(self) -> None:
+        with self._lock:
+            self.bytes = 0
+            self.paths = []
+
+
 class _Bandwidth:
     """One pipe shared by every response, as a real link is."""
 
@@ -90,6 +109,8 @@ class _Handler(SimpleHTTPRequestHandler):
         if encoding:
             self.send_header("Content-Encoding", encoding)
         self.end_headers()
+        if self.server.traffic is not None:
+            self.server.traffic.add(self.path, len(body))
         if link is None:
             self.wfile.write(body)
             return
@@ -105,8 +126,9 @@ class _Handler(SimpleHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, address, handler, *, gzip_responses: bool, link: Link | None) -> None:
+    def __init__(self, address, handler, *, gzip_responses: bool, link: Link | None, traffic: Traffic | None) -> None:
         super().__init__(address, handler)
+        self.traffic = traffic
         self.gzip = gzip_responses
         self.bandwidth = _Bandwidth(link.bits_per_second / 8) if link else None
         self.latency_s = link.latency_s if link else 0.0
@@ -125,10 +147,12 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, *, gzip_responses: bool = True, link: Link | None = None) -> Iterator[str]:
-    """Serve directory on a free loopback port; yield its base URL (with a trailing slash)."""
+def serve(directory: Path, *, gzip_responses: bool = True, link: Link | None = None,
+          traffic: Traffic | None = None) -> Iterator[str]:
+    """Serve directory on a free loopback port; yield its base URL (with a trailing slash).
+    Pass a Traffic to count what is sent."""
     handler = functools.partial(_Handler, directory=str(directory))
-    server = _Server(("127.0.0.1", 0), handler, gzip_responses=gzip_responses, link=link)
+    server = _Server(("127.0.0.1", 0), handler, gzip_responses=gzip_responses, link=link, traffic=traffic)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -74,6 +74,19 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(isRuntime(request.url) ? cacheFirst(request) : networkFirst(request));
 });
 
+// A guide page on a fast connection, at idle, asks for the runtime ahead of a visit to the self-audit.
+self.addEventListener("message", (event) => {
+  if ((event.data || {}).type !== "prefetch-runtime") return;
+  const urls = MANIFEST.runtimeFiles.map((path) => new URL(path, scopeURL).href);
+  event.waitUntil(
+    caches.open(RUNTIME).then(async (cache) => {
+      for (const url of urls) {
+        if (!(await cache.match(url))) await cache.add(url);
+      }
+    }).catch(() => {}),
+  );
+});
+
 // The self-audit page asks for the runtime files it has just used to be kept for next time, and
 // hears back on the message port it sends ({ok, cached} or {ok: false, error}).
 self.addEventListener("message", (event) => {

@@ -48,3 +48,25 @@ def test_engine_starts_offline_after_one_self_audit_visit(sw_context, site_url):
     page.reload()
     page.wait_for_selector("#self-audit:not([data-engine=loading])", timeout=90_000)
     assert page.get_attribute("#self-audit", "data-engine") == "ready"
+
+
+RUNTIME_CACHED = """async () => {
+  const cache = await caches.open('second-look-runtime');
+  return (await cache.keys()).map((r) => r.url);
+}"""
+
+
+def test_a_guide_page_fetches_the_runtime_ahead_when_idle(sw_context, site_url):
+    page = sw_context.new_page()
+    page.goto(site_url + "guides/appeal-steps/")
+    wait_until_controlled(page)
+    for _ in range(100):
+        cached = page.evaluate(RUNTIME_CACHED)
+        if any(u.endswith(".wasm") for u in cached) and any(u.endswith(".whl") for u in cached):
+            break
+        page.wait_for_timeout(200)
+    assert any(u.endswith("pyodide.asm.wasm") for u in cached), cached
+    sw_context.set_offline(True)
+    page.goto(site_url + "self-audit/")
+    page.wait_for_selector("#self-audit:not([data-engine=loading])", timeout=90_000)
+    assert page.get_attribute("#self-audit", "data-engine") == "ready"

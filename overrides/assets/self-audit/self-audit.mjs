@@ -5,7 +5,7 @@
 
 import { deadlinesToICS } from "./calendar.mjs";
 import { download } from "./download.mjs";
-import { startEngine } from "./engine-client.mjs";
+import { engine, onProgress } from "./engine-start.mjs";
 import { showErrorSummary, showInlineErrors } from "./errors.mjs";
 import { checkAnswerSet, clearForm, fillUnanswered, readForm, writeForm } from "./form.mjs";
 import { KeepError, envelope, readFile, store } from "./keep.mjs";
@@ -14,19 +14,6 @@ import { applyReport, renderReport, summarySentence } from "./report.mjs";
 
 const FAILED =
   "The live checker could not start in this browser. The checklist below still works: answer it and print this page.";
-
-function meta(name) {
-  const content = document.querySelector(`meta[name="${name}"]`)?.content;
-  return content ? new URL(content, document.baseURI).href : null;
-}
-
-function lockInfo() {
-  try {
-    return JSON.parse(document.querySelector('meta[name="second-look:pyodide-lock-info"]')?.content ?? "null");
-  } catch {
-    return null; // Pyodide then reads its own lock file
-  }
-}
 
 function localToday() {
   const now = new Date();
@@ -154,15 +141,12 @@ function main() {
   // 2. The engine starts at once, in a worker; the reader can type meanwhile.
   root.dataset.engine = "loading";
   status.textContent = "Loading the live checker. You can start answering now.";
-  const engine = startEngine({
-    pyodideURL: meta("second-look:pyodide"),
-    wheelURL: meta("second-look:engine"),
-    stdlibURL: meta("second-look:stdlib"),
-    lockInfo: lockInfo(),
-    onProgress: ({ step, steps, label }) => {
+  onProgress(({ step, steps, label }) => {
+    if (root.dataset.engine === "loading") {
       status.textContent = `Loading the live checker (step ${step} of ${steps}): ${label}. You can keep answering.`;
-    },
+    }
   });
+
   async function placeOlderAnswers() {
     if (!olderAnswers) return;
     const { answers, warnings } = await engine.call("normalize", { answers: { schema: 1, ...olderAnswers } });
@@ -181,6 +165,7 @@ function main() {
       });
       root.dataset.engine = "ready";
       root.dataset.engineMs = String(info.ms);
+      root.dataset.engineReadyAt = String(Math.round(performance.now())); // since navigation start
       byId("sa-letters").hidden = false;
       status.textContent = "The live checker is ready. Your report updates as you answer.";
       update();
