@@ -156,7 +156,7 @@ def render_self_audit(schema: dict, href: Callable[[str], str]) -> str:
     return (
         f'<div class="sa" id="self-audit" data-schema-version="{_attr(schema.get("checklist_version", ""))}" '
         f'data-site-root="{_attr(href(""))}">'
-        '<div class="sa-error-summary" id="sa-errors" tabindex="-1" aria-labelledby="sa-errors-title" hidden>'
+        '<div class="sa-error-summary" id="sa-errors" role="region" tabindex="-1" aria-labelledby="sa-errors-title" hidden>'
         '<h2 id="sa-errors-title">There is a problem</h2><ul id="sa-errors-list"></ul></div>'
         '<section class="sa-report" id="sa-report" aria-labelledby="sa-report-title">'
         '<h2 id="sa-report-title" tabindex="-1">Your live report</h2>'

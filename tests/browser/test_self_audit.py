@@ -122,7 +122,7 @@ def test_a_reader_completes_the_checklist_by_keyboard_only(page, site_url, reade
 CASES = sorted((Path(__file__).parent.parent / "cases").glob("*.json"))
 assert CASES, "no golden cases in tests/cases"
 
-RUN_IN_WORKER = """async ([workerURL, pyodideURL, wheelURL, requests]) => {
+RUN_IN_WORKER = """async ([workerURL, pyodideURL, wheelURL, stdlibURL, lockInfo, requests]) => {
   const worker = new Worker(workerURL, {type: 'module'});
   const replies = new Map();
   const ready = new Promise((resolve, reject) => worker.onmessage = (e) => {
@@ -131,7 +131,7 @@ RUN_IN_WORKER = """async ([workerURL, pyodideURL, wheelURL, requests]) => {
     else if (m.type === 'failed') reject(new Error(m.message));
     else if (m.type === 'result') replies.get(m.id)(m.response);
   });
-  worker.postMessage({type: 'init', pyodideURL, wheelURL});
+  worker.postMessage({type: 'init', pyodideURL, wheelURL, stdlibURL, lockInfo});
   await ready;
   const out = await Promise.all(requests.map((request, id) => new Promise((resolve) => {
     replies.set(id, resolve);
@@ -144,9 +144,12 @@ RUN_IN_WORKER = """async ([workerURL, pyodideURL, wheelURL, requests]) => {
 
 def test_the_worker_gives_the_same_reports_as_cpython_for_every_case(page, site_url):
     open_page(page, site_url)
-    urls = page.evaluate("""() => [new URL('../assets/self-audit/worker.mjs', location.href).href,
-        new URL(document.querySelector('meta[name="second-look:pyodide"]').content, document.baseURI).href,
-        new URL(document.querySelector('meta[name="second-look:engine"]').content, document.baseURI).href]""")
+    urls = page.evaluate("""() => {
+        const meta = (name) => document.querySelector(`meta[name="second-look:${name}"]`).content;
+        const url = (name) => new URL(meta(name), document.baseURI).href;
+        return [new URL('../assets/self-audit/worker.mjs', location.href).href,
+                url('pyodide'), url('engine'), url('stdlib'), JSON.parse(meta('pyodide-lock-info'))];
+    }""")
     cases = [json.loads(p.read_text()) for p in CASES]
     requests = [{"op": "audit", "answers": c["answers"], "today": c["today"]} for c in cases]
     responses = page.evaluate(RUN_IN_WORKER, [*urls, requests])
