@@ -11,6 +11,7 @@
 
 const PAGES = `second-look-pages-${MANIFEST.version}`;
 const RUNTIME = "second-look-runtime";
+const SNAPSHOT = "second-look-snapshot";
 const scopeURL = new URL(self.registration.scope);
 const runtimePrefixes = MANIFEST.runtime.map((path) => new URL(path, scopeURL).href);
 const isRuntime = (url) => runtimePrefixes.some((prefix) => url.startsWith(prefix));
@@ -29,7 +30,8 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     (async () => {
       for (const name of await caches.keys()) {
-        if (name.startsWith("second-look-") && name !== PAGES && name !== RUNTIME) await caches.delete(name);
+        // (the engine's memory snapshot is the worker's to manage: snapshot-store.mjs)
+        if (name.startsWith("second-look-") && ![PAGES, RUNTIME, SNAPSHOT].includes(name)) await caches.delete(name);
       }
       const runtime = await caches.open(RUNTIME);
       for (const request of await runtime.keys()) {

@@ -16,14 +16,20 @@ if (!pyodideDir || !wheel || !casesDir) {
 const { bootEngine } = await import(pathToFileURL(resolve(import.meta.dirname, "../../overrides/assets/self-audit/boot.mjs")).href);
 const { loadPyodide } = await import(pathToFileURL(join(resolve(pyodideDir), "pyodide.mjs")).href);
 // The browser's boot sequence: inline lock info, the engine wheel unpacked from its bytes.
-const pyodide = await bootEngine({
-  loadPyodide,
-  indexURL: resolve(pyodideDir) + "/",
-  stdLibURL: stdlibZip ? resolve(stdlibZip) : undefined,
-  lockInfo: JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8")).info,
-  wheel: new Uint8Array(readFileSync(resolve(wheel))).buffer,
-  options: { stdout: () => {}, stderr: () => {} },
-});
+let pyodide;
+try {
+  pyodide = await bootEngine({
+    loadPyodide,
+    indexURL: resolve(pyodideDir) + "/",
+    stdLibURL: stdlibZip ? resolve(stdlibZip) : undefined,
+    lockInfo: JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8")).info,
+    wheel: new Uint8Array(readFileSync(resolve(wheel))).buffer,
+    options: { stdout: () => {}, stderr: () => {} },
+  });
+} catch (error) {
+  console.error(String(error.message ?? error).slice(-3000)); // the message, not the minified source
+  process.exit(1);
+}
 
 const cases = readdirSync(casesDir)
   .filter((name) => name.endsWith(".json"))

@@ -165,6 +165,7 @@ function main() {
       });
       root.dataset.engine = "ready";
       root.dataset.engineMs = String(info.ms);
+      root.dataset.engineBoot = info.boot;
       root.dataset.engineReadyAt = String(Math.round(performance.now())); // since navigation start
       byId("sa-letters").hidden = false;
       status.textContent = "The live checker is ready. Your report updates as you answer.";

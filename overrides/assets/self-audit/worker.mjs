@@ -3,11 +3,13 @@
 // Protocol (structured-clone messages):
 //   page -> worker  {type: "init", pyodideURL, wheelURL, stdlibURL, lockInfo}
 //   worker -> page  {type: "progress", step, steps, label}
-//                   {type: "ready", ms, version, urls}   or   {type: "failed", message}
+//                   {type: "ready", ms, version, urls, boot: "fresh" | "snapshot"}
+//                   or {type: "failed", message}
 //   page -> worker  {type: "call", id, request}          (request: {op, answers, today})
 //   worker -> page  {type: "result", id, response}      (response: {ok, result} | {ok: false, error})
 
 import { bootEngine } from "./boot.mjs";
+import { canStore, deleteSnapshots, readSnapshot, saveSnapshot, snapshotKey } from "./snapshot-store.mjs";
 
 let handle = null;
 
@@ -24,16 +26,36 @@ async function fetchBytes(url) {
 async function init({ pyodideURL, wheelURL, stdlibURL, lockInfo }) {
   const started = performance.now();
   progress(1, "Loading the Python runtime");
-  // The wheel downloads while the runtime loads and compiles.
+  // The wheel downloads, and a saved snapshot is read, while the runtime loads and compiles.
   const wheel = fetchBytes(wheelURL);
   wheel.catch(() => {}); // reported below, once, if the runtime itself loaded
+  const key = snapshotKey({ pyodide: pyodideURL, stdlib: stdlibURL ?? "", wheel: wheelURL });
+  const saved = readSnapshot(key);
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
-  const pyodide = await bootEngine({ loadPyodide, indexURL: pyodideURL, stdLibURL: stdlibURL, lockInfo, wheel, onStep: progress });
+  const settings = { loadPyodide, indexURL: pyodideURL, stdLibURL: stdlibURL, lockInfo, wheel, onStep: progress };
+
+  let pyodide = null;
+  let boot = "fresh";
+  const snapshot = await saved;
+  if (snapshot) {
+    try {
+      pyodide = await bootEngine({ ...settings, snapshot });
+      boot = "snapshot";
+    } catch {
+      await deleteSnapshots(); // a snapshot this runtime cannot restore is never tried again
+    }
+  }
+  const store = !pyodide && canStore();
+  if (!pyodide) pyodide = await bootEngine({ ...settings, makeSnapshot: store });
+  // Taken before the engine has seen any answer: it holds the imported engine, nothing of the reader's.
+  const fresh = store ? pyodide.makeMemorySnapshot() : null;
+
   handle = pyodide.pyimport("checklist_engine.bridge").handle;
   const version = pyodide.pyimport("checklist_engine").__version__;
   // The files this worker fetched, so the page can ask the service worker to keep them for next time.
   const urls = performance.getEntriesByType("resource").map((entry) => entry.name);
-  self.postMessage({ type: "ready", ms: Math.round(performance.now() - started), version, urls });
+  self.postMessage({ type: "ready", ms: Math.round(performance.now() - started), version, urls, boot });
+  if (fresh) saveSnapshot(key, fresh).catch(() => {});
 }
 
 self.onmessage = async (event) => {
