@@ -9,11 +9,14 @@ A test re-traces and fails if the list is out of date, and runs every case on th
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import io
 import json
 import shutil
 import subprocess
 import sys
+import tokenize
 import zipfile
 from pathlib import Path
 
@@ -56,8 +59,41 @@ def write_files_list(files: list[str], path: Path = FILES_LIST) -> None:
     path.write_text(header + "".join(f"{name}\n" for name in sorted(files)), "utf-8")
 
 
-def write_reduced_zip(full_zip: Path, files: list[str], out: Path) -> Path:
-    """Copy the listed files from Pyodide's stdlib zip into a new, deterministic zip."""
+def minify_source(text: str) -> str:
+    """Python source without comments, and with docstrings emptied (''), line numbers kept.
+
+    Only for source this Python can parse: then its tokenizer is exact, so a '#' inside a string is
+    never taken for a comment. Source written for a newer Python comes back unchanged.
+    """
+    try:
+        tree = ast.parse(text)
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (SyntaxError, ValueError, tokenize.TokenError):
+        return text
+    docstrings = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body:
+            first = body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+                docstrings.add((first.lineno, first.col_offset, first.end_lineno, first.end_col_offset))
+    edits = []
+    for token in tokens:
+        span = (*token.start, *token.end)
+        if token.type == tokenize.COMMENT:
+            edits.append((span, ""))
+        elif token.type == tokenize.STRING and span in docstrings:
+            edits.append((span, "''"))
+    lines = text.splitlines(keepends=True)
+    for (srow, scol, erow, ecol), replacement in sorted(edits, reverse=True):
+        kept_rows = erow - srow  # a multi-line docstring becomes one line plus empty ones
+        lines[srow - 1 : erow] = [lines[srow - 1][:scol] + replacement + lines[erow - 1][ecol:]] + ["\n"] * kept_rows
+    return "".join(line.rstrip() + "\n" if line.strip() else "\n" for line in lines)
+
+
+def write_reduced_zip(full_zip: Path, files: list[str], out: Path, minify: bool = False) -> Path:
+    """Copy the listed files from Pyodide's stdlib zip into a new, deterministic zip
+    (with `minify`, Python files without comments and docstrings: see minify_source)."""
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(full_zip) as source, zipfile.ZipFile(
         out, "w", zipfile.ZIP_DEFLATED, compresslevel=9
@@ -70,7 +106,10 @@ def write_reduced_zip(full_zip: Path, files: list[str], out: Path) -> Path:
             info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(name), compresslevel=9)
+            data = source.read(name)
+            if minify and name.endswith(".py"):
+                data = minify_source(data.decode("utf-8")).encode("utf-8")
+            target.writestr(info, data, compresslevel=9)
     return out
 
 
@@ -78,11 +117,12 @@ def reduced_stdlib(runtime: Path | None = None, files: list[str] | None = None) 
     """The site's python_stdlib.zip: made once per (Pyodide pin, file list) and cached."""
     runtime = runtime or ensure_runtime()
     files = read_files_list() if files is None else files
-    key = hashlib.sha256((load_pin().sha256 + "\n" + "\n".join(sorted(files))).encode()).hexdigest()[:16]
+    recipe = [load_pin().sha256, f"minified by Python {sys.version_info[:2]}", *sorted(files)]
+    key = hashlib.sha256("\n".join(recipe).encode()).hexdigest()[:16]
     out = CACHE.parent / "stdlib" / key / "python_stdlib.zip"
     if not out.is_file():
         partial = out.with_suffix(".partial")
-        write_reduced_zip(runtime / "python_stdlib.zip", files, partial)
+        write_reduced_zip(runtime / "python_stdlib.zip", files, partial, minify=True)
         partial.replace(out)
     return out
 

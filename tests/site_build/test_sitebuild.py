@@ -58,3 +58,25 @@ def test_live_reload_policy_drops_hashes_for_the_dev_server_only():
     dev = csp.policy(["'sha256-x'"], wasm=False, live_reload=True)
     assert "'unsafe-inline'" in dev and "'sha256-x'" not in dev
     assert "'unsafe-inline'" not in csp.policy(["'sha256-x'"], wasm=False).split("style-src")[0]
+
+
+def test_stdlib_minifier_drops_comments_and_docstrings_and_keeps_line_numbers(tmp_path, monkeypatch):
+    from sitebuild.stdlib import minify_source
+
+    source = '"""Module."""\n# note\nx = "#kept"  # gone\ndef f():\n    """Two\n    lines."""\n    return x\n'
+    out = minify_source(source)
+    assert "note" not in out and "gone" not in out and "Two" not in out and "Module" not in out
+    assert '"#kept"' in out
+    assert len(out.splitlines()) == len(source.splitlines())
+    (tmp_path / "minified_module.py").write_text(out)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    import minified_module
+
+    assert minified_module.f() == "#kept"
+
+
+def test_stdlib_minifier_leaves_source_it_cannot_parse_alone():
+    from sitebuild.stdlib import minify_source
+
+    newer = "match x:\n    case 1: pass\nexcept* = 3  # not valid on any Python\n"
+    assert minify_source(newer) == newer
