@@ -12,6 +12,12 @@
 // Pyodide's memory snapshots are marked experimental; Pyodide is pinned, and the browser tests
 // restore one, so a change of behaviour fails the tests, not the reader.
 
+export async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${url}`);
+  return response.arrayBuffer();
+}
+
 export async function bootEngine({
   loadPyodide, indexURL, stdLibURL, lockInfo, wheel, snapshot = null, makeSnapshot = false,
   onStep = () => {}, options = {},

@@ -1,5 +1,23 @@
 // A small promise-based client for worker.mjs: start it once, then `call(op, payload)`.
 
+// After a fresh start, make the snapshot for the next visit in a background worker once the page is
+// quiet (snapshot-maker.mjs). Skipped on devices that report little memory.
+function makeSnapshotLater(settings, delayMs = 3000) {
+  if (navigator.deviceMemory !== undefined && navigator.deviceMemory < 2) return;
+  const start = () => {
+    const maker = new Worker(new URL("./snapshot-maker.mjs", import.meta.url), { type: "module", name: "second-look-snapshot" });
+    const done = () => maker.terminate();
+    maker.addEventListener("message", done);
+    maker.addEventListener("error", (event) => {
+      event.preventDefault();
+      done();
+    });
+    maker.postMessage(settings);
+  };
+  const idle = globalThis.requestIdleCallback ?? ((fn) => fn());
+  setTimeout(() => idle(start, { timeout: 10_000 }), delayMs);
+}
+
 export function startEngine({ pyodideURL, wheelURL, stdlibURL, lockInfo, onProgress = () => {} }) {
   const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "second-look-engine" });
   const pending = new Map();
@@ -25,7 +43,9 @@ export function startEngine({ pyodideURL, wheelURL, stdlibURL, lockInfo, onProgr
     });
   });
 
-  worker.postMessage({ type: "init", pyodideURL, wheelURL, stdlibURL, lockInfo });
+  const settings = { pyodideURL, wheelURL, stdlibURL, lockInfo };
+  worker.postMessage({ type: "init", ...settings });
+  ready.then((info) => info.boot === "fresh" && makeSnapshotLater(settings), () => {});
 
   function call(op, payload = {}) {
     return ready.then(

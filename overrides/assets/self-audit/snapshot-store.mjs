@@ -5,8 +5,9 @@
 
 const CACHE = "second-look-snapshot";
 
-export function snapshotKey(parts) {
-  const query = new URLSearchParams(parts).toString();
+// One key per (runtime, standard library, engine): any new file means a new snapshot.
+export function snapshotKey({ pyodideURL, stdlibURL, wheelURL }) {
+  const query = new URLSearchParams({ pyodide: pyodideURL, stdlib: stdlibURL ?? "", wheel: wheelURL }).toString();
   return new URL(`engine-snapshot?${query}`, self.location.href).href;
 }
 

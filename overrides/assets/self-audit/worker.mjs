@@ -8,19 +8,13 @@
 //   page -> worker  {type: "call", id, request}          (request: {op, answers, today})
 //   worker -> page  {type: "result", id, response}      (response: {ok, result} | {ok: false, error})
 
-import { bootEngine } from "./boot.mjs";
-import { canStore, deleteSnapshots, readSnapshot, saveSnapshot, snapshotKey } from "./snapshot-store.mjs";
+import { bootEngine, fetchBytes } from "./boot.mjs";
+import { deleteSnapshots, readSnapshot, snapshotKey } from "./snapshot-store.mjs";
 
 let handle = null;
 
 function progress(step, label) {
   self.postMessage({ type: "progress", step, steps: 3, label });
-}
-
-async function fetchBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${response.status} ${response.statusText}: ${url}`);
-  return response.arrayBuffer();
 }
 
 async function init({ pyodideURL, wheelURL, stdlibURL, lockInfo }) {
@@ -29,8 +23,7 @@ async function init({ pyodideURL, wheelURL, stdlibURL, lockInfo }) {
   // The wheel downloads, and a saved snapshot is read, while the runtime loads and compiles.
   const wheel = fetchBytes(wheelURL);
   wheel.catch(() => {}); // reported below, once, if the runtime itself loaded
-  const key = snapshotKey({ pyodide: pyodideURL, stdlib: stdlibURL ?? "", wheel: wheelURL });
-  const saved = readSnapshot(key);
+  const saved = readSnapshot(snapshotKey({ pyodideURL, stdlibURL, wheelURL }));
   const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
   const settings = { loadPyodide, indexURL: pyodideURL, stdLibURL: stdlibURL, lockInfo, wheel, onStep: progress };
 
@@ -45,17 +38,15 @@ async function init({ pyodideURL, wheelURL, stdlibURL, lockInfo }) {
       await deleteSnapshots(); // a snapshot this runtime cannot restore is never tried again
     }
   }
-  const store = !pyodide && canStore();
-  if (!pyodide) pyodide = await bootEngine({ ...settings, makeSnapshot: store });
-  // Taken before the engine has seen any answer: it holds the imported engine, nothing of the reader's.
-  const fresh = store ? pyodide.makeMemorySnapshot() : null;
+  // A fresh start is a plain one: the snapshot for next time is made later, in the background
+  // (snapshot-maker.mjs), so that making it never slows the reader's first visit.
+  if (!pyodide) pyodide = await bootEngine(settings);
 
   handle = pyodide.pyimport("checklist_engine.bridge").handle;
   const version = pyodide.pyimport("checklist_engine").__version__;
   // The files this worker fetched, so the page can ask the service worker to keep them for next time.
   const urls = performance.getEntriesByType("resource").map((entry) => entry.name);
   self.postMessage({ type: "ready", ms: Math.round(performance.now() - started), version, urls, boot });
-  if (fresh) saveSnapshot(key, fresh).catch(() => {});
 }
 
 self.onmessage = async (event) => {
