@@ -22,7 +22,8 @@ ANSWERS = {"stage": "prior_authorization", "plan_type": "medicare_advantage", "d
 
 
 def wait_for_snapshot(page) -> list[str]:
-    for _ in range(150):
+    """The snapshot is made by a background worker a few seconds after the engine is ready."""
+    for _ in range(450):
         keys = page.evaluate(SNAPSHOT_KEYS)
         if keys:
             return keys
