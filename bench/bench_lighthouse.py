@@ -102,7 +102,7 @@ def main() -> int:
     header = ["page", "form factor", "perf", "a11y", "best-pr.", "seo", "LCP", "TBT", "run"]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, ["-" * w for w in widths], *rows]:
-        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths)).rstrip())
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
     print("(Lighthouse", json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text())["version"]
           + ", simulated throttling; LCP and TBT are Lighthouse's estimates)")
     if notes:

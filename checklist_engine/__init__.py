@@ -18,7 +18,6 @@ import datetime as _dt
 from .answers import AnswersError
 from .audit import audit as _audit
 from .audit import schema as _schema
-from .deadlines import compute as _compute_deadlines
 from .letter import appeal_letter as _appeal_letter
 from .letter import doctor_letter as _doctor_letter
 from .loader import ChecklistError, load_checklist
