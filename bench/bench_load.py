@@ -62,7 +62,8 @@ def build_bare(out: Path) -> None:
     (out / "bare" / "worker.mjs").write_text(BARE_WORKER)
 
 
-def visit(context, url: str, ready_selector: str, traffic: Traffic) -> tuple[float, int]:
+def visit(context, url: str, ready_selector: str, traffic: Traffic) -> tuple[float, int, object]:
+    """(ready ms since navigation start, bytes sent until then, the page)."""
     traffic.reset()
     page = context.new_page()
     page.goto(url)

@@ -33,6 +33,13 @@ def _require(table: dict, key: str, kind: type, source: str, where: str):
     return value
 
 
+def _require_id(table: dict, source: str, where: str) -> str:
+    value = _require(table, "id", str, source, where)
+    if not _ID.match(value):
+        raise ChecklistError(source, where, "id must be lower_snake_case")
+    return value
+
+
 def _condition(text: str | None, source: str, where: str, field: str) -> conditions.Node | None:
     if text is None:
         return None
@@ -89,9 +96,7 @@ def _check_cycles(questions: dict[str, Question], source: str) -> None:
 def _question(table: dict, sections: set[str], source: str) -> Question:
     qid = table.get("id", "?")
     where = f"question {qid!r}"
-    qid = _require(table, "id", str, source, where)
-    if not _ID.match(qid):
-        raise ChecklistError(source, where, "id must be lower_snake_case")
+    qid = _require_id(table, source, where)
     qtype = _require(table, "type", str, source, where)
     if qtype not in QUESTION_TYPES:
         raise ChecklistError(source, where, f"type {qtype!r} is not one of {', '.join(QUESTION_TYPES)}")
@@ -133,9 +138,7 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
 
 def _item(table: dict, sections: set[str], source: str) -> Item:
     where = f"item {table.get('id', '?')!r}"
-    iid = _require(table, "id", str, source, where)
-    if not _ID.match(iid):
-        raise ChecklistError(source, where, "id must be lower_snake_case")
+    iid = _require_id(table, source, where)
     severity = _require(table, "severity", str, source, where)
     if severity not in SEVERITIES:
         raise ChecklistError(source, where, f"severity {severity!r} is not one of {', '.join(SEVERITIES)}")

@@ -76,35 +76,30 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(isRuntime(request.url) ? cacheFirst(request) : networkFirst(request));
 });
 
-// A guide page on a fast connection, at idle, asks for the runtime ahead of a visit to the self-audit.
-self.addEventListener("message", (event) => {
-  if ((event.data || {}).type !== "prefetch-runtime") return;
-  const urls = MANIFEST.runtimeFiles.map((path) => new URL(path, scopeURL).href);
-  event.waitUntil(
-    caches.open(RUNTIME).then(async (cache) => {
-      for (const url of urls) {
-        if (!(await cache.match(url))) await cache.add(url);
-      }
-    }).catch(() => {}),
-  );
-});
+async function keepRuntime(urls) {
+  const cache = await caches.open(RUNTIME);
+  for (const url of urls) {
+    if (!(await cache.match(url))) await cache.add(url);
+  }
+}
 
-// The self-audit page asks for the runtime files it has just used to be kept for next time, and
-// hears back on the message port it sends ({ok, cached} or {ok: false, error}).
+// Two messages keep the runtime for next time:
+// - "prefetch-runtime": a guide page on a fast connection, at idle, ahead of a self-audit visit;
+// - "cache-runtime": the self-audit page, for the files it has just used; it hears back on the
+//   message port it sends ({ok, cached} or {ok: false, error}).
 self.addEventListener("message", (event) => {
   const message = event.data || {};
-  if (message.type !== "cache-runtime" || !Array.isArray(message.urls)) return;
-  const urls = message.urls.filter((url) => typeof url === "string" && isRuntime(url));
-  const reply = (data) => event.ports[0]?.postMessage(data);
-  event.waitUntil(
-    caches
-      .open(RUNTIME)
-      .then(async (cache) => {
-        for (const url of urls) {
-          if (!(await cache.match(url))) await cache.add(url);
-        }
-        reply({ ok: true, cached: urls.length });
-      })
-      .catch((error) => reply({ ok: false, error: String(error) })),
-  );
+  if (message.type === "prefetch-runtime") {
+    const urls = MANIFEST.runtimeFiles.map((path) => new URL(path, scopeURL).href);
+    event.waitUntil(keepRuntime(urls).catch(() => {}));
+  } else if (message.type === "cache-runtime" && Array.isArray(message.urls)) {
+    const urls = message.urls.filter((url) => typeof url === "string" && isRuntime(url));
+    const reply = (data) => event.ports[0]?.postMessage(data);
+    event.waitUntil(
+      keepRuntime(urls).then(
+        () => reply({ ok: true, cached: urls.length }),
+        (error) => reply({ ok: false, error: String(error) }),
+      ),
+    );
+  }
 });

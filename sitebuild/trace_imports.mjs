@@ -5,30 +5,16 @@
 // Loads Pyodide and the engine wheel, sends every golden case and every bridge operation
 // (including bad requests, which take the error paths) through checklist_engine.bridge, then
 // prints one JSON line: the sorted paths, inside python_stdlib.zip, of every module imported.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { bootFromFiles, readCaseTexts } from "./node_engine.mjs";
 
 const [pyodideDir, wheel, casesDir] = process.argv.slice(2);
 if (!pyodideDir || !wheel || !casesDir) {
   console.error("usage: node trace_imports.mjs PYODIDE_DIR ENGINE_WHEEL CASES_DIR");
   process.exit(2);
 }
-const { bootEngine } = await import(pathToFileURL(resolve(import.meta.dirname, "../overrides/assets/self-audit/boot.mjs")).href);
-const { loadPyodide } = await import(pathToFileURL(join(resolve(pyodideDir), "pyodide.mjs")).href);
-// Exactly the browser's boot sequence (boot.mjs), so the trace holds what the browser imports.
-const pyodide = await bootEngine({
-  loadPyodide,
-  indexURL: resolve(pyodideDir) + "/",
-  lockInfo: JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8")).info,
-  wheel: new Uint8Array(readFileSync(resolve(wheel))).buffer,
-  options: { stdout: () => {}, stderr: () => {} },
-});
-
-const cases = readdirSync(casesDir)
-  .filter((name) => name.endsWith(".json"))
-  .sort()
-  .map((name) => readFileSync(join(casesDir, name), "utf8"));
+// Exactly the browser's boot sequence, so the trace holds what the browser imports.
+const pyodide = await bootFromFiles({ pyodideDir, wheel });
+const cases = readCaseTexts(casesDir);
 pyodide.globals.set("CASE_TEXTS", pyodide.toPy(cases));
 const result = pyodide.runPython(`
 import json, sys

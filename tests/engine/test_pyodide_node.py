@@ -15,13 +15,17 @@ RUNNER = Path(__file__).parent.parent / "node" / "run_cases.mjs"
 CASES_DIR = Path(__file__).parent.parent / "cases"
 
 
-def run_cases(pyodide_dir: Path, wheel: Path, stdlib_zip: Path | None = None) -> dict:
+def run_node(pyodide_dir: Path, wheel: Path, stdlib_zip: Path | None = None) -> subprocess.CompletedProcess:
     node = shutil.which("node")
     assert node, "Node.js is needed to run the engine under Pyodide"
     args = [node, str(RUNNER), str(pyodide_dir), str(wheel), str(CASES_DIR)]
     if stdlib_zip:
         args.append(str(stdlib_zip))
-    proc = subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
+    return subprocess.run(args, capture_output=True, text=True, timeout=300, check=False)
+
+
+def run_cases(pyodide_dir: Path, wheel: Path, stdlib_zip: Path | None = None) -> dict:
+    proc = run_node(pyodide_dir, wheel, stdlib_zip)
     assert proc.returncode == 0, proc.stderr[-3000:]
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
@@ -56,7 +60,5 @@ def test_a_missing_stdlib_module_is_caught(pyodide_dir, engine_wheel, tmp_path):
 
     files = [f for f in read_files_list() if f != "tomllib/_parser.py"]
     broken = write_reduced_zip(pyodide_dir / "python_stdlib.zip", files, tmp_path / "python_stdlib.zip")
-    node = shutil.which("node")
-    proc = subprocess.run([node, str(RUNNER), str(pyodide_dir), str(engine_wheel), str(CASES_DIR), str(broken)],
-                          capture_output=True, text=True, timeout=300, check=False)
+    proc = run_node(pyodide_dir, engine_wheel, broken)
     assert proc.returncode != 0 and "tomllib" in proc.stderr

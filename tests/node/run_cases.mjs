@@ -4,37 +4,15 @@
 //
 // STDLIB_ZIP, when given, replaces Pyodide's python_stdlib.zip (the site's reduced standard library).
 // Prints one JSON line: {"python": version, "cases": n, "failures": [...], "ms_per_audit": x}.
-import { readdirSync, readFileSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { bootFromFiles, readCaseTexts } from "../../sitebuild/node_engine.mjs";
 
 const [pyodideDir, wheel, casesDir, stdlibZip] = process.argv.slice(2);
 if (!pyodideDir || !wheel || !casesDir) {
   console.error("usage: node run_cases.mjs PYODIDE_DIR ENGINE_WHEEL CASES_DIR [STDLIB_ZIP]");
   process.exit(2);
 }
-const { bootEngine } = await import(pathToFileURL(resolve(import.meta.dirname, "../../overrides/assets/self-audit/boot.mjs")).href);
-const { loadPyodide } = await import(pathToFileURL(join(resolve(pyodideDir), "pyodide.mjs")).href);
-// The browser's boot sequence: inline lock info, the engine wheel unpacked from its bytes.
-let pyodide;
-try {
-  pyodide = await bootEngine({
-    loadPyodide,
-    indexURL: resolve(pyodideDir) + "/",
-    stdLibURL: stdlibZip ? resolve(stdlibZip) : undefined,
-    lockInfo: JSON.parse(readFileSync(join(pyodideDir, "pyodide-lock.json"), "utf8")).info,
-    wheel: new Uint8Array(readFileSync(resolve(wheel))).buffer,
-    options: { stdout: () => {}, stderr: () => {} },
-  });
-} catch (error) {
-  console.error(String(error.message ?? error).slice(-3000)); // the message, not the minified source
-  process.exit(1);
-}
-
-const cases = readdirSync(casesDir)
-  .filter((name) => name.endsWith(".json"))
-  .sort()
-  .map((name) => readFileSync(join(casesDir, name), "utf8"));
+const pyodide = await bootFromFiles({ pyodideDir, wheel, stdlibZip });
+const cases = readCaseTexts(casesDir);
 pyodide.globals.set("CASE_TEXTS", pyodide.toPy(cases));
 let output;
 try {

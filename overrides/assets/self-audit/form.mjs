@@ -8,6 +8,10 @@ export function questionBlocks(form) {
   return [...form.querySelectorAll(".sa-question")];
 }
 
+function blocksById(form) {
+  return new Map(questionBlocks(form).map((b) => [b.dataset.question, b]));
+}
+
 function inputs(block) {
   return [...block.querySelectorAll("input")];
 }
@@ -83,7 +87,7 @@ export function clearForm(form) {
 // Put an answer set into the form (after clearing it). Returns the ids it could not place.
 export function writeForm(form, answers) {
   clearForm(form);
-  const blocks = new Map(questionBlocks(form).map((b) => [b.dataset.question, b]));
+  const blocks = blocksById(form);
   const skipped = [];
   for (const [id, value] of Object.entries(answers)) {
     if (id === "schema" || id === "checklist_version") continue;
@@ -95,7 +99,7 @@ export function writeForm(form, answers) {
 
 // Fill only the questions that have no answer yet (the reader's newer answers win).
 export function fillUnanswered(form, answers) {
-  const blocks = new Map(questionBlocks(form).map((b) => [b.dataset.question, b]));
+  const blocks = blocksById(form);
   let placed = 0;
   for (const [id, value] of Object.entries(answers)) {
     const block = blocks.get(id);
@@ -104,51 +108,46 @@ export function fillUnanswered(form, answers) {
   return placed;
 }
 
+// Whether a value is of the kind the question takes (one of its options, a whole number, ...).
+function fits(block, value) {
+  const type = block.dataset.type;
+  const allowed = inputs(block).map((i) => i.value);
+  if (type === "boolean") return typeof value === "boolean";
+  if (type === "choice") return allowed.includes(value);
+  if (type === "multi") return Array.isArray(value) && value.every((v) => allowed.includes(v));
+  if (type === "number") return Number.isInteger(value);
+  return typeof value === "string"; // date, text
+}
+
 function place(block, value) {
+  if (!fits(block, value)) return false;
   const type = block.dataset.type;
   const all = inputs(block);
-  if (type === "boolean") {
-    if (typeof value !== "boolean") return false;
-    all.find((i) => i.value === (value ? "yes" : "no")).checked = true;
+  if (type === "boolean") value = value ? "yes" : "no";
+  if (type === "boolean" || type === "choice") {
+    all.find((i) => i.value === value).checked = true;
     return true;
-  }
-  if (type === "choice") {
-    const match = all.find((i) => i.value === value);
-    if (match) match.checked = true;
-    return Boolean(match);
   }
   if (type === "multi") {
-    if (!Array.isArray(value)) return false;
-    const matches = all.filter((i) => value.includes(i.value));
-    if (matches.length !== value.length) return false;
-    for (const input of matches) input.checked = true;
+    if (new Set(value).size !== value.length) return false; // the same option twice: not a saved answer
+    for (const input of all) input.checked = value.includes(input.value);
     return true;
   }
-  if (type === "number" && !Number.isInteger(value)) return false;
-  if ((type === "date" || type === "text") && typeof value !== "string") return false;
   all[0].value = String(value);
-  if (type === "number" || type === "date") return all[0].value === String(value);
-  return true;
+  // the browser refuses a number or date it cannot show (the input stays empty)
+  return all[0].value === String(value) || type === "text";
 }
 
 // Check a whole answer set against the form without touching it (an imported or saved file,
 // when the engine is not there to check it). Returns plain-language problems.
 export function checkAnswerSet(form, answers, today) {
-  const blocks = new Map(questionBlocks(form).map((b) => [b.dataset.question, b]));
+  const blocks = blocksById(form);
   const problems = [];
   for (const [id, value] of Object.entries(answers)) {
     if (id === "schema" || id === "checklist_version" || value === null || value === "") continue;
     const block = blocks.get(id);
     if (!block) continue; // an older checklist's question: reported, not fatal
-    const type = block.dataset.type;
-    const allowed = inputs(block).map((i) => i.value);
-    const fits =
-      (type === "boolean" && typeof value === "boolean") ||
-      (type === "choice" && allowed.includes(value)) ||
-      (type === "multi" && Array.isArray(value) && value.every((v) => allowed.includes(v))) ||
-      (type === "number" && Number.isInteger(value)) ||
-      ((type === "date" || type === "text") && typeof value === "string");
-    const problem = fits ? problemWith(block, value, null) : "this answer is not one the question allows";
+    const problem = fits(block, value) ? problemWith(block, value, null) : "this answer is not one the question allows";
     if (problem) problems.push(`${labelOf(block)}: ${problem}`);
   }
   return problems;
