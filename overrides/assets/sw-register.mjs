@@ -1,14 +1,29 @@
 // Register the site's service worker (offline reading, instant engine on repeat visits).
 // It lives at the site root so that its scope is the whole site, wherever the site is published.
 //
-// On the self-audit page, registration waits until the engine has started, so that the offline copy
-// of the site never competes with the engine for the reader's bandwidth. On other pages that link to
-// the self-audit, an idle browser on a fast connection without data saver fetches the runtime ahead.
+// Registration never competes with the page the reader came for: on the self-audit page it waits
+// until the engine has started; on every other page until the page has loaded and the browser is
+// idle (installing copies the whole site). Then, on pages that link to the self-audit, an idle
+// browser on a fast connection without data saver fetches the runtime ahead.
 
 const root = new URL("../", import.meta.url);
 
-async function engineSettled() {
-  if (!document.querySelector('meta[name="second-look:engine"]')) return;
+function loaded() {
+  if (document.readyState === "complete") return Promise.resolve();
+  return new Promise((resolve) => window.addEventListener("load", resolve, { once: true }));
+}
+
+function idle() {
+  const whenIdle = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 2000));
+  return new Promise((resolve) => whenIdle(resolve, { timeout: 5000 }));
+}
+
+async function pageSettled() {
+  if (!document.querySelector('meta[name="second-look:engine"]')) {
+    await loaded();
+    await idle();
+    return;
+  }
   const { engine } = await import("./self-audit/engine-start.mjs");
   await engine.ready.catch(() => {});
 }
@@ -26,12 +41,12 @@ function linksToSelfAudit() {
 async function prefetchRuntimeWhenIdle() {
   if (!fastAndAllowed() || !linksToSelfAudit()) return;
   const registration = await navigator.serviceWorker.ready;
-  const idle = window.requestIdleCallback ?? ((fn) => setTimeout(fn, 2000));
-  idle(() => registration.active?.postMessage({ type: "prefetch-runtime" }));
+  await idle();
+  registration.active?.postMessage({ type: "prefetch-runtime" });
 }
 
 if ("serviceWorker" in navigator) {
-  engineSettled()
+  pageSettled()
     .then(() => navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname }))
     .then(prefetchRuntimeWhenIdle)
     .catch(() => {

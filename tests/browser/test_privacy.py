@@ -44,6 +44,12 @@ def test_no_page_makes_a_request_to_another_origin(context, page, site_url, buil
             page.locator('[data-question="urgent"] input[value="yes"]').check()
             page.wait_for_selector("#sa-result .sa-expedited", timeout=15_000)
         blocked += [f"/{path}: {v}" for v in page.evaluate("() => window.__cspViolations")]
+    # Search loads its index only when the reader opens it: open it, so its worker's requests count.
+    page.goto(site_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type("appeal")
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    blocked += [f"/ (search): {v}" for v in page.evaluate("() => window.__cspViolations")]
     log = context.request_log
     # The log must hold the workers' own requests (the engine's and Material's search), or this
     # test could never fail for them.

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import zipfile
 from pathlib import Path
 
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
 from sitebuild.pyodide_runtime import load_pin
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def html_pages(site: Path) -> list[Path]:
@@ -57,3 +65,33 @@ def test_every_page_has_a_same_origin_policy_and_no_referrer(built_site):
 def test_search_index_is_built(built_site):
     index = json.loads((built_site / "search" / "search_index.json").read_text())
     assert index["docs"]
+
+
+def _lazy_search_hook():
+    spec = importlib.util.spec_from_file_location("lazy_search", ROOT / "overrides" / "hooks" / "lazy_search.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _theme_files(bundle_text: str) -> Files:
+    bundle = File("assets/javascripts/bundle.0123abcd.min.js", src_dir=None, dest_dir="site",
+                  use_directory_urls=True)
+    bundle.content_string = bundle_text
+    return Files([bundle])
+
+
+def test_the_published_bundle_starts_search_only_when_opened(built_site):
+    hook = _lazy_search_hook()
+    (bundle,) = (built_site / "assets" / "javascripts").glob("bundle.*.min.js")
+    text = bundle.read_text("utf-8")
+    assert hook.ALWAYS_UNLESS_FILE not in text
+    assert text.count(f'L({hook.NEVER},Je("search"))') == 1
+
+
+def test_the_search_hook_fails_the_build_when_material_changes():
+    hook = _lazy_search_hook()
+    patched = hook.on_files(_theme_files(f"a;L({hook.ALWAYS_UNLESS_FILE},x);b"), MkDocsConfig())
+    assert next(iter(patched)).content_string == f"a;L({hook.NEVER},x);b"
+    with pytest.raises(PluginError, match=r"bundle\.0123abcd\.min\.js: expected .* found it 0 times"):
+        hook.on_files(_theme_files("a;L(something_else,x);b"), MkDocsConfig())
