@@ -6,6 +6,7 @@ print. Every string from the data is escaped; nothing a reader types ever passes
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from html import escape
 
@@ -68,10 +69,21 @@ def render_question(question: dict) -> str:
     )
 
 
-def render_item(item: dict, href: Callable[[str], str]) -> str:
+def page_of(link: str) -> str:
+    """The page a checklist link opens: "guides/what-to-send/#copies" -> "guides/what-to-send/"."""
+    return link.split("#", 1)[0]
+
+
+def guide_link(link: str, href: Callable[[str], str], titles: dict[str, str], lead: str = "See:") -> str:
+    """ "See: <a>What to send with your appeal</a>": a link that names the page it opens, so a list
+    of the page's links (as a screen reader gives it) still makes sense."""
+    return f' {lead} <a class="sa-more" href="{_attr(href(link))}">{escape(titles[page_of(link)])}</a>'
+
+
+def render_item(item: dict, href: Callable[[str], str], titles: dict[str, str]) -> str:
     severity = item.get("severity", "helpful")
     link = item.get("link")
-    more = f' <a href="{_attr(href(link))}">Learn how</a>' if link else ""
+    more = guide_link(link, href, titles) if link else ""
     why = f'<p class="sa-why">{escape(item["why"])}</p>' if item.get("why") else ""
     fix = f'<p class="sa-fix">{escape(item["fix"])}{more}</p>' if item.get("fix") else (f"<p>{more}</p>" if more else "")
     return (
@@ -141,9 +153,11 @@ KEEP = (
 )
 
 
-def render_self_audit(schema: dict, href: Callable[[str], str]) -> str:
+def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str, str]) -> str:
     """The whole static widget: error summary and live-report slots, the questions as a form, the
-    letters and keep-your-answers panels (shown once the engine runs), and the checklist items."""
+    letters and keep-your-answers panels (shown once the engine runs), and the checklist items.
+    titles: each page's title by its site-relative URL ("guides/why-denied/"), for link texts here
+    and, through data-link-titles, in the live report."""
     sections = schema.get("sections") or []
     fieldsets = "".join(
         f'<fieldset class="sa-section" id="section-{_attr(sec["id"])}"><legend class="sa-section-title">{escape(sec["title"])}</legend>'
@@ -151,11 +165,11 @@ def render_self_audit(schema: dict, href: Callable[[str], str]) -> str:
         + "</fieldset>"
         for sec, questions in _grouped(schema["questions"], sections)
     )
-    items = "".join(render_item(item, href) for item in schema["items"])
+    items = "".join(render_item(item, href, titles) for item in schema["items"])
     letters = "".join(_letter_panel(*letter) for letter in LETTERS)
     return (
         f'<div class="sa" id="self-audit" data-schema-version="{_attr(schema.get("checklist_version", ""))}" '
-        f'data-site-root="{_attr(href(""))}">'
+        f'data-site-root="{_attr(href(""))}" data-link-titles="{_attr(json.dumps(titles, sort_keys=True))}">'
         '<div class="sa-error-summary" id="sa-errors" role="region" tabindex="-1" aria-labelledby="sa-errors-title" hidden>'
         '<h2 id="sa-errors-title">There is a problem</h2><ul id="sa-errors-list"></ul></div>'
         '<section class="sa-report" id="sa-report" aria-labelledby="sa-report-title">'

@@ -315,6 +315,30 @@ def test_deadlines_download_as_a_calendar(page, site_url):
     assert "Check the date on your own denial notice" in ics.replace("\r\n ", "")
 
 
+# --- links -----------------------------------------------------------------------------------------
+
+GENERIC_LINK_TEXT = {"learn how", "learn more", "read more", "more", "here", "click here", "this"}
+
+
+def page_title(built_site: Path, site_url: str, href: str) -> str:
+    path = href.split("#")[0].removeprefix(site_url)
+    html = (built_site / path / "index.html").read_text("utf-8")
+    return html.split("<title>", 1)[1].split(" - Second Look</title>", 1)[0]
+
+
+def test_every_link_in_the_report_and_the_checklist_names_the_page_it_opens(page, site_url, built_site):
+    open_page(page, site_url)
+    fill(page, {"stage": "prior_authorization", "plan_type": "employer", "urgent": True, "denial_date": days_ago(200)})
+    links = page.eval_on_selector_all("#sa-result a.sa-more, #sa-items a.sa-more",
+                                      "all => all.map(a => [a.href, a.textContent])")
+    report_links = page.locator("#sa-result a.sa-more").count()
+    assert report_links >= 5 and len(links) > report_links, links
+    for href, text in links:
+        assert text.lower() not in GENERIC_LINK_TEXT
+        assert text == page_title(built_site, site_url, href), href
+    assert "How to ask: Urgent (expedited) appeals" in report_text(page)
+
+
 # --- safety ----------------------------------------------------------------------------------------
 
 HOSTILE = '<img src=x onerror=alert(1)>"\'><script>alert(2)</script>'

@@ -17,8 +17,13 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
-function learnMore(link, siteRoot, text = "Learn how") {
-  return link ? el("a", { href: new URL(link, siteRoot).href, className: "sa-more" }, text) : null;
+// "See: <a>What to send with your appeal</a>": the link names the page it opens (titles come from the
+// build, see data-link-titles), so a screen reader's list of links still makes sense.
+function guideLink(link, { siteRoot, titles }, lead = "See:") {
+  if (!link) return null;
+  const title = titles.get(link.split("#")[0]) ?? "the guide";
+  return el("span", { className: "sa-see" }, `${lead} `,
+    el("a", { href: new URL(link, siteRoot).href, className: "sa-more" }, title));
 }
 
 function verdict(report) {
@@ -33,19 +38,19 @@ function verdict(report) {
     el("p", { textContent: `${count} thing${count === 1 ? "" : "s"} to do. Start at the top of the list.` }));
 }
 
-function blocking(report, siteRoot) {
+function blocking(report, links) {
   if (!report.blocking.length) return null;
   return el("div", { className: "sa-blocking" },
     el("h3", { textContent: "Do this first" }),
-    el("ul", {}, ...report.blocking.map((b) => el("li", { "data-blocking": b.id }, b.message, " ", learnMore(b.link, siteRoot, "Read more")))));
+    el("ul", {}, ...report.blocking.map((b) => el("li", { "data-blocking": b.id }, b.message, " ", guideLink(b.link, links)))));
 }
 
-function expedited(report, siteRoot) {
+function expedited(report, links) {
   if (!report.expedited) return null;
   return el("div", { className: "sa-expedited" },
     el("h3", { textContent: "Ask for an expedited (fast) appeal" }),
     el("p", {}, "You said waiting could seriously harm your health. Ask for the urgent route: your doctor should tell the plan that waiting is dangerous. ",
-      learnMore("guides/expedited-appeals/", siteRoot, "How to ask")));
+      guideLink("guides/expedited-appeals/", links, "How to ask:")));
 }
 
 function score(report) {
@@ -61,18 +66,18 @@ function warnings(report) {
 
 const FIRST_SHOWN = 5; // the rest of the list waits behind "Show more": one thing at a time
 
-function missingItem(item, siteRoot) {
+function missingItem(item, links) {
   return el("li", { "data-item": item.id, "data-severity": item.severity },
     el("span", { className: "sa-missing-title", textContent: item.title }), " ",
     el("span", { className: `sa-severity sa-severity--${item.severity}`, textContent: SEVERITY_LABEL[item.severity] ?? item.severity }),
     el("p", { className: "sa-why", textContent: item.why }),
-    el("p", { className: "sa-fix" }, item.fix, " ", learnMore(item.link, siteRoot)));
+    el("p", { className: "sa-fix" }, item.fix, " ", guideLink(item.link, links)));
 }
 
-function missing(report, siteRoot, open) {
+function missing(report, links, open) {
   if (!report.missing.length) return null;
   const byId = new Map(report.items.map((i) => [i.id, i]));
-  const items = report.missing.map((id) => missingItem(byId.get(id), siteRoot));
+  const items = report.missing.map((id) => missingItem(byId.get(id), links));
   const block = el("div", { className: "sa-missing-block" },
     el("h3", { textContent: "What is missing, most important first" }),
     el("ol", { className: "sa-missing" }, ...items.slice(0, FIRST_SHOWN)));
@@ -125,26 +130,26 @@ function enclosures(report) {
     el("ol", {}, ...report.enclosures.map((e) => el("li", { textContent: e }))));
 }
 
-function nextSteps(report, siteRoot) {
+function nextSteps(report, links) {
   return el("div", { className: "sa-next" },
     el("h3", { textContent: "Next steps" }),
-    el("ol", {}, ...report.next_steps.map((s) => el("li", {}, s.text, " ", learnMore(s.link, siteRoot, "More")))));
+    el("ol", {}, ...report.next_steps.map((s) => el("li", {}, s.text, " ", guideLink(s.link, links)))));
 }
 
-export function renderReport(container, report, { siteRoot }) {
+export function renderReport(container, report, links) {
   // a list the reader opened stays open when the report updates
   const open = Boolean(container.querySelector("details.sa-more-missing")?.open);
   container.replaceChildren(
     ...[
       verdict(report),
-      blocking(report, siteRoot),
-      expedited(report, siteRoot),
+      blocking(report, links),
+      expedited(report, links),
       score(report),
       warnings(report),
-      missing(report, siteRoot, open),
+      missing(report, links, open),
       deadlines(report),
       enclosures(report),
-      nextSteps(report, siteRoot),
+      nextSteps(report, links),
       el("div", { className: "sa-buttons sa-no-print" },
         el("button", { type: "button", className: "md-button", "data-action": "print-summary" }, "Print my summary")),
     ].filter(Boolean),

@@ -57,6 +57,7 @@ function main() {
   const saveBox = byId("sa-save");
   const importInput = byId("sa-import");
   const siteRoot = new URL(root.dataset.siteRoot.replace(/\/?$/, "/"), document.baseURI);
+  const links = { siteRoot, titles: new Map(Object.entries(JSON.parse(root.dataset.linkTitles || "{}"))) };
   const checklistVersion = root.dataset.schemaVersion;
 
   let engineReady = false;
@@ -97,7 +98,7 @@ function main() {
       ]);
       if (ticket !== latest) return; // a newer answer is on its way
       report = fresh;
-      renderReport(result, report, { siteRoot });
+      renderReport(result, report, links);
       root.dataset.reports = String(Number(root.dataset.reports ?? 0) + 1); // tests wait on this
       applyReport(report, { itemsRoot: byId("sa-items"), form });
       letters.update("appeal", appeal);
