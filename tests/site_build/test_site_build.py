@@ -95,3 +95,29 @@ def test_the_search_hook_fails_the_build_when_material_changes():
     assert next(iter(patched)).content_string == f"a;L({hook.NEVER},x);b"
     with pytest.raises(PluginError, match=r"bundle\.0123abcd\.min\.js: expected .* found it 0 times"):
         hook.on_files(_theme_files("a;L(something_else,x);b"), MkDocsConfig())
+
+
+def _static_imports(module: Path) -> set[Path]:
+    """Every module `module` imports, directly or not (static `from "./x.mjs"` imports only)."""
+    found: set[Path] = set()
+    todo = [module]
+    while todo:
+        text = todo.pop().read_text("utf-8")
+        for name in re.findall(r'^\s*(?:import|export)\b[^;]*?\bfrom\s+"(\./[^"]+\.mjs)"', text, re.MULTILINE):
+            target = (module.parent / name).resolve()
+            if target not in found:
+                found.add(target)
+                todo.append(target)
+    return found
+
+
+def test_the_self_audit_preloads_exactly_the_modules_it_imports(built_site):
+    html = (built_site / "self-audit" / "index.html").read_text("utf-8")
+    preloaded = {(built_site / "self-audit" / href).resolve()
+                 for href in re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)}
+    modules = built_site / "assets" / "self-audit"
+    head, body = modules / "engine-start.mjs", modules / "self-audit.mjs"  # their <script> tags
+    # The head's script is found at once; everything else would be found one import at a time.
+    needed = ({body} | _static_imports(head) | _static_imports(body)) - {head}
+    assert needed, "found no imports: the pattern above is wrong"
+    assert {p.name for p in preloaded} == {p.name for p in needed}
