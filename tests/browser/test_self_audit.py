@@ -315,6 +315,18 @@ def test_deadlines_download_as_a_calendar(page, site_url):
     assert "Check the date on your own denial notice" in ics.replace("\r\n ", "")
 
 
+def test_before_the_first_answer_the_report_points_to_the_questions(page, site_url):
+    open_page(page, site_url)
+    page.wait_for_selector("#sa-result:not([hidden]) .sa-start")
+    assert report_text(page).startswith("Start with the questions below")
+    assert page.locator("#sa-result .sa-missing").count() == 0
+    page.click("#sa-result a.sa-start-link")
+    assert page.evaluate("() => location.hash") == "#sa-form"
+    fill(page, {"stage": "claim"})
+    assert page.locator("#sa-result .sa-start").count() == 0
+    assert page.locator("#sa-result .sa-verdict").count() == 1
+
+
 # --- links -----------------------------------------------------------------------------------------
 
 GENERIC_LINK_TEXT = {"learn how", "learn more", "read more", "more", "here", "click here", "this"}

@@ -136,7 +136,21 @@ function nextSteps(report, links) {
     el("ol", {}, ...report.next_steps.map((s) => el("li", {}, s.text, " ", guideLink(s.link, links)))));
 }
 
-export function renderReport(container, report, links) {
+// Before the first answer the report is a short pointer to the questions, not a long list of
+// everything still to do (on a phone that list was several screens above the first question).
+function notStarted() {
+  return el("div", { className: "sa-start" },
+    el("h3", { textContent: "Start with the questions below" }),
+    el("p", { textContent: "As you answer, this report shows what is missing (most important first), your deadlines, and what to do next. Your letters are drafted below the questions." }),
+    el("p", {}, el("a", { href: "#sa-form", className: "sa-start-link" }, "Go to the first question")));
+}
+
+export function renderReport(container, report, links, { started = true } = {}) {
+  container.hidden = false;
+  if (!started) {
+    container.replaceChildren(notStarted());
+    return;
+  }
   // a list the reader opened stays open when the report updates
   const open = Boolean(container.querySelector("details.sa-more-missing")?.open);
   container.replaceChildren(
@@ -154,7 +168,6 @@ export function renderReport(container, report, links) {
         el("button", { type: "button", className: "md-button", "data-action": "print-summary" }, "Print my summary")),
     ].filter(Boolean),
   );
-  container.hidden = false;
 }
 
 // The static checklist and the form follow the report: ticks on items, questions that do not apply hidden.

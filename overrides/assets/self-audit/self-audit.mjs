@@ -98,7 +98,8 @@ function main() {
       ]);
       if (ticket !== latest) return; // a newer answer is on its way
       report = fresh;
-      renderReport(result, report, links);
+      const started = problems.length > 0 || Object.keys(answers).some((id) => id !== "schema");
+      renderReport(result, report, links, { started });
       root.dataset.reports = String(Number(root.dataset.reports ?? 0) + 1); // tests wait on this
       applyReport(report, { itemsRoot: byId("sa-items"), form });
       letters.update("appeal", appeal);
@@ -107,7 +108,7 @@ function main() {
         letters.restore(pendingLetters);
         pendingLetters = null;
       }
-      const sentence = summarySentence(report);
+      const sentence = started ? summarySentence(report) : "";
       if (sentence !== lastSentence) {
         lastSentence = sentence;
         announceLater(sentence);
