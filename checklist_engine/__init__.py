@@ -15,7 +15,7 @@ __version__ = "0.2.0"
 
 import datetime as _dt
 
-from .answers import AnswersError
+from .answers import Answers, AnswersError
 from .audit import audit as _audit
 from .audit import schema as _schema
 from .letter import appeal_letter as _appeal_letter
@@ -30,27 +30,28 @@ def schema(checklist: Checklist | None = None) -> dict:
     return _schema(checklist or load_checklist())
 
 
-def audit(answers: dict, today: _dt.date, checklist: Checklist | None = None) -> dict:
+def audit(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> dict:
     """The report for these answers on this day. Raises AnswersError for a bad answer."""
     return _audit(answers, today, checklist or load_checklist())
 
 
-def deadlines(answers: dict, today: _dt.date, checklist: Checklist | None = None) -> list[dict]:
+def deadlines(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> list[dict]:
     """The dated deadlines that apply, each with its basis and citation."""
     return audit(answers, today, checklist)["deadlines"]
 
 
-def letter(answers: dict, today: _dt.date, checklist: Checklist | None = None) -> str:
+def letter(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> str:
     """A plain-text appeal letter draft."""
     return _appeal_letter(answers, today, checklist or load_checklist())
 
 
-def doctor_letter(answers: dict, today: _dt.date, checklist: Checklist | None = None) -> str:
+def doctor_letter(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> str:
     """A plain-text request to the ordering doctor's office (letter of medical necessity, peer-to-peer)."""
     return _doctor_letter(answers, today, checklist or load_checklist())
 
 
 __all__ = [
+    "Answers",
     "AnswersError",
     "Checklist",
     "ChecklistError",

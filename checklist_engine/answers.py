@@ -74,7 +74,10 @@ def _value(question: Question, value):
 
 
 def normalize(raw, checklist: Checklist) -> Answers:
-    """Validate raw answers. Empty values mean "not answered" and are dropped."""
+    """Validate raw answers. Empty values mean "not answered" and are dropped.
+    Answers already checked pass through as they are, so one answer set is checked once."""
+    if isinstance(raw, Answers):
+        return raw
     if not isinstance(raw, dict):
         raise AnswersError("answers must be a JSON object of question id to value")
     schema = raw.get("schema", SCHEMA)

@@ -1,8 +1,12 @@
 """The browser's door to the engine: one JSON request in, one JSON response out, never an exception.
 
-    {"op": "schema" | "audit" | "deadlines" | "letter" | "doctor_letter" | "normalize" | "version",
+    {"op": "schema" | "audit" | "deadlines" | "letter" | "doctor_letter" | "report_and_letters"
+           | "normalize" | "version",
      "answers": {...}, "today": "YYYY-MM-DD"}
     -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
+
+"report_and_letters" is what the live page needs after each answer, in one message, from one check
+of the answers: {"report": <audit>, "letter": <appeal letter>, "doctor_letter": <request to the doctor>}.
 """
 
 from __future__ import annotations
@@ -13,11 +17,20 @@ import json
 from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter, load_checklist, schema
 from .answers import SCHEMA, normalize
 
+
+
+def _report_and_letters(raw, today: dt.date) -> dict:
+    answers = normalize(raw, load_checklist())
+    return {"report": audit(answers, today), "letter": letter(answers, today),
+            "doctor_letter": doctor_letter(answers, today)}
+
+
 _OPS = {
     "audit": audit,
     "deadlines": deadlines,
     "letter": letter,
     "doctor_letter": doctor_letter,
+    "report_and_letters": _report_and_letters,
 }
 
 

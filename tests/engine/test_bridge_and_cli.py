@@ -12,7 +12,7 @@ def call(request) -> dict:
 
 
 def test_bridge_answers_every_op():
-    for op in ("schema", "version", "audit", "deadlines", "letter", "doctor_letter", "normalize"):
+    for op in ("schema", "version", "audit", "deadlines", "letter", "doctor_letter", "report_and_letters", "normalize"):
         response = call({"op": op, "answers": {"plan_type": "employer"}, "today": "2026-11-24"})
         assert response["ok"], response
 
@@ -30,6 +30,17 @@ def test_bridge_answers_every_op():
 def test_bridge_never_raises_and_says_what_is_wrong(request_, error):
     response = call(request_)
     assert response["ok"] is False and error in response["error"] and "\n" not in response["error"]
+
+
+def test_report_and_letters_equals_the_three_separate_ops():
+    request = {"answers": {"plan_type": "employer", "stage": "claim", "urgent": True, "denial_date": "2026-10-01"},
+               "today": "2026-11-24"}
+    together = call({"op": "report_and_letters", **request})["result"]
+    assert together == {"report": call({"op": "audit", **request})["result"],
+                        "letter": call({"op": "letter", **request})["result"],
+                        "doctor_letter": call({"op": "doctor_letter", **request})["result"]}
+    bad = call({"op": "report_and_letters", "answers": {"denial_date": "31/12/2026"}})
+    assert bad["ok"] is False and bad["question"] == "denial_date"
 
 
 def test_bridge_names_the_question_at_fault():

@@ -91,11 +91,7 @@ function main() {
     persist();
     if (!engineReady) return;
     try {
-      const [fresh, appeal, doctor] = await Promise.all([
-        engine.call("audit", { answers, today }),
-        engine.call("letter", { answers, today }),
-        engine.call("doctor_letter", { answers, today }),
-      ]);
+      const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", { answers, today });
       if (ticket !== latest) return; // a newer answer is on its way
       report = fresh;
       const started = problems.length > 0 || Object.keys(answers).some((id) => id !== "schema");
