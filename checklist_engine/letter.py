@@ -97,25 +97,25 @@ def _prior(values: dict) -> str:
     return ""
 
 
+# What the reader said they are sending, in the order a letter lists it: (question, answer, line).
+_ENCLOSED_WHEN = (
+    ("office_notes", True, "Office notes: when the symptoms began, how long, how severe, and what I cannot do"),
+    ("conservative_records", True, "Records of the treatments I tried, with dates"),
+    ("prior_imaging", "with_reports", "Reports of my earlier imaging"),
+    ("specialist", True, "Notes from my specialist"),
+    ("symptom_diary", True, "My symptom diary"),
+    ("missing_records_sent", True, "The records the plan said were missing"),
+    ("criteria_requested", "received", "The criteria used in the denial, with my doctor's answer to each point"),
+)
+
+
 def enclosures(values: dict) -> list[str]:
     doctor = values.get("doctor_name")
     found = ["A copy of the denial letter"]
     if values.get("lmn_updated") is True:
         found.append(f"Letter of medical necessity from {doctor}" if doctor else "Letter of medical necessity from my doctor")
-    if values.get("office_notes") is True:
-        found.append("Office notes: when the symptoms began, how long, how severe, and what I cannot do")
-    if values.get("conservative_records") is True:
-        found.append("Records of the treatments I tried, with dates")
-    if values.get("prior_imaging") == "with_reports":
-        found.append("Reports of my earlier imaging")
-    if values.get("specialist") is True:
-        found.append("Notes from my specialist")
-    if values.get("symptom_diary") is True:
-        found.append("My symptom diary")
-    if values.get("missing_records_sent") is True:
-        found.append("The records the plan said were missing")
-    if values.get("criteria_requested") == "received":
-        found.append("The criteria used in the denial, with my doctor's answer to each point")
+    # values are checked answers: a yes/no question holds a real bool, so == is the `is True` it was
+    found += [line for qid, answer, line in _ENCLOSED_WHEN if values.get(qid) == answer]
     return found
 
 

@@ -40,6 +40,12 @@ def _require_id(table: dict, source: str, where: str) -> str:
     return value
 
 
+def _reject_unknown_fields(table: dict, known: set[str], source: str, where: str) -> None:
+    unknown = sorted(set(table) - known)
+    if unknown:
+        raise ChecklistError(source, where, f"unknown field {unknown[0]!r}")
+
+
 def _condition(text: str | None, source: str, where: str, field: str) -> conditions.Node | None:
     if text is None:
         return None
@@ -117,10 +123,8 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
             raise ChecklistError(source, where, f"duplicate option id {duplicates[0]!r}")
     elif "options" in table:
         raise ChecklistError(source, where, f"a {qtype} question has no options")
-    known = {"id", "type", "label", "section", "hint", "optional", "options", "show_if", "min", "max"}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ChecklistError(source, where, f"unknown field {unknown[0]!r}")
+    _reject_unknown_fields(table, {"id", "type", "label", "section", "hint", "optional", "options", "show_if",
+                                   "min", "max"}, source, where)
     return Question(
         id=qid,
         type=qtype,
@@ -148,10 +152,8 @@ def _item(table: dict, sections: set[str], source: str) -> Item:
     section = _require(table, "section", str, source, where)
     if section not in sections:
         raise ChecklistError(source, where, f"unknown section {section!r}")
-    known = {"id", "title", "why", "fix", "severity", "link", "section", "done_if", "applies_if", "question"}
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ChecklistError(source, where, f"unknown field {unknown[0]!r}")
+    _reject_unknown_fields(table, {"id", "title", "why", "fix", "severity", "link", "section", "done_if",
+                                   "applies_if", "question"}, source, where)
     return Item(
         id=iid,
         title=_require(table, "title", str, source, where),
