@@ -80,7 +80,7 @@ WRONG_EVEN_NEGATED = {
     r"one of the scans plans deny most often|(deny|denied) most often": "no source",
     r"such as rest, medicine": "'rest' is not in the ACR wording",
     r"approval (should|must) stay valid for the (whole )?course of treatment": "stretches the MA continuity rule",
-    r"most plans and radiology benefit managers offer": "no source",
+    r"most plans and radiology benefit managers offer|(most|many) plans offer (it|peer)|plans often allow": "no source: peer-to-peer is a payer practice, say only that some plans offer it",
     r"self-funded\W+(employer|ERISA)? ?plans are\W+excluded\W*$": "215 ILCS 200/10 also excludes state, local-government and school-district plans",
     r"The date\.\**\s*Your deadline counts from it": "employer plans count from receipt, not from the date on the notice",
 }
@@ -102,6 +102,8 @@ OLD_WORDINGS = [
     "If you have Medicare Advantage, an approval should stay valid for the course of treatment it covers.",
     "An approval must stay valid for the whole course of treatment.",
     "It is not a general federal right, but most plans and radiology benefit managers offer it.",
+    "Many plans offer peer-to-peer calls.",
+    "It is not a legal right, but many plans offer it.",
     "- **Self-funded** employer plans are **excluded**.",
     "- **The date.** Your deadline counts from it.",
 ]
