@@ -102,7 +102,7 @@ def _earliest(pos: Position, values: dict, today: dt.date, rules: dict, appeal_m
         label="Act by this date to be safe",
         basis=(f"We don't know your plan type. The shortest deadline any plan type has here is "
                f"{rule['period']} from {rule['start']} ({plan_name}). " + best["basis"]),
-        note="Use this date to be safe until you know your plan type.",
+        note="We don't know your plan type: use this date to be safe until you know it.",
     )
     return best
 
