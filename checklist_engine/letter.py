@@ -38,6 +38,7 @@ class LetterKind:
     member: str = "Member ID"
     level_letter: bool = True  # a letter for an appeal level (not a side request)
     rights: bool = False       # asks for the plan's documents and a new reviewer (plan-level appeals only)
+    salutation: str = "To the appeals reviewer:"
 
 
 LETTERS: dict[str, LetterKind] = {
@@ -58,6 +59,7 @@ LETTERS: dict[str, LetterKind] = {
         "I ask for an external review of {plan}'s final decision to deny my claim for the {scan} ordered by {doctor}, "
         "done on {scan_date}. I appealed to the plan and it turned down my appeal on {final_date}. I ask the "
         "independent reviewer to reverse the decision so that the claim is paid.",
+        salutation="To the independent reviewer:",
     ),
     "ma_reconsideration": LetterKind(
         "Your request for a reconsideration", ("{plan}", "Appeals and grievances department", "[Address or fax number from the denial notice]"),
@@ -72,6 +74,7 @@ LETTERS: dict[str, LetterKind] = {
         "I ask for a hearing with an Administrative Law Judge about the denial of the {scan} ordered by {doctor}. "
         "The decision I disagree with is dated {review_date}.",
         member="Medicare number",
+        salutation="To the hearing office:",
     ),
     "tm_redetermination": LetterKind(
         "Your request for a redetermination", ("[Name of the Medicare contractor on your Medicare Summary Notice]", "[Address from your Medicare Summary Notice]"),
@@ -79,6 +82,7 @@ LETTERS: dict[str, LetterKind] = {
         "I ask for a redetermination of the decision not to pay for the {scan} ordered by {doctor}, done on {scan_date}. "
         "The decision is on my Medicare Summary Notice dated {denial_date}.",
         member="Medicare number",
+        salutation="To the Medicare contractor:",
     ),
     "tm_reconsideration": LetterKind(
         "Your request for a reconsideration", ("[Name of the Qualified Independent Contractor]", "[Address from your redetermination notice]"),
@@ -86,6 +90,7 @@ LETTERS: dict[str, LetterKind] = {
         "I ask for a reconsideration of the redetermination dated {final_date}, which upheld the decision not to pay "
         "for the {scan} ordered by {doctor}, done on {scan_date}.",
         member="Medicare number",
+        salutation="To the Qualified Independent Contractor:",
     ),
     "medicaid_plan_appeal": LetterKind(
         "Your appeal to your Medicaid plan", ("{plan}", "Appeals department", "[Address from the notice]"),
@@ -101,6 +106,7 @@ LETTERS: dict[str, LetterKind] = {
         "{urgent}REQUEST FOR A STATE FAIR HEARING",
         "I ask for a state fair hearing about the denial of the {scan} ordered by {doctor}. {history}",
         member="Medicaid ID",
+        salutation="To the hearing office:",
     ),
     "appeal_generic": LetterKind(
         "Your appeal", ("{plan}", "Appeals", "[Appeals address from your denial notice]"),
@@ -121,6 +127,7 @@ LETTERS: dict[str, LetterKind] = {
         "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me the specific reason for the "
         "denial and a copy of the rule, guideline or criteria you used to decide it.",
         level_letter=False,
+        salutation="To whom it may concern:",
     ),
     "request_claim_file": LetterKind(
         "Request for your claim file", ("{plan}", "[Address from the denial letter]"),
@@ -128,12 +135,14 @@ LETTERS: dict[str, LetterKind] = {
         "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me a copy of my claim file: every "
         "document, record and note you used or created in deciding it.",
         level_letter=False,
+        salutation="To whom it may concern:",
     ),
     "request_new_authorization": LetterKind(
         "Request to move or extend an approval", ("{plan}", "Prior authorization department", "[Address or fax number from the notice]"),
         "REQUEST TO {change} AN AUTHORIZATION",
         "{change_text}",
         level_letter=False,
+        salutation="To whom it may concern:",
     ),
 }
 
@@ -245,7 +254,7 @@ def _care(values: dict) -> str:
             "treatment you could not have. Ask your doctor to say so too.]")
 
 
-def _reason_paragraph(values: dict, scan: str) -> str:
+def _reason_paragraph(values: dict, scan: str, emergency: bool) -> str:
     reason = values.get("denial_reason")
     flags = _flags_sentence(values)
     symptoms = _symptoms_sentence(values)
@@ -276,6 +285,10 @@ def _reason_paragraph(values: dict, scan: str) -> str:
     elif reason == "authorization_expired":
         parts = [f"The approval expired before the {scan} could be done. The medical need has not changed. I ask you "
                  "to issue a new authorization or extend the old one."]
+    elif reason == "no_authorization" and emergency:
+        parts = ["The denial says there was no prior authorization. This was emergency care, which does not need one, "
+                 "as set out above. I ask you to pay the claim.", symptoms,
+                 _doctor_explains(values, f"my symptoms when I arrived and why the {scan} was needed"), flags]
     elif reason == "no_authorization":
         parts = [f"The {scan} was done without a prior authorization. [Say who was supposed to ask for it, if you "
                  "know: usually the doctor's office or the imaging center.] I ask you to review the medical need now "
@@ -356,14 +369,14 @@ def _level_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -> 
     claim = values.get("stage") == "claim"
     ask = kind.ask_claim if claim and kind.ask_claim else kind.ask
     lines = _header(values, kind, fields, today, pos)
-    lines += ["To the appeals reviewer:", "", _fill(ask, fields), ""]
+    lines += [kind.salutation, "", _fill(ask, fields), ""]
     if pos.expedited:
         lines += ["This is an urgent request. My doctor states that waiting the normal time could seriously "
                   "jeopardize my life, my health, or my ability to regain maximum function. I ask for an expedited decision.", ""]
-    emergency = appeal_map.emergency.get(pos.path.emergency, "")
-    if claim and values.get("emergency") is True and emergency:
+    emergency = appeal_map.emergency.get(pos.path.emergency, "") if claim and values.get("emergency") is True else ""
+    if emergency:
         lines += [_fill(emergency, fields), ""]
-    lines += [_reason_paragraph(values, fields["scan"]), ""]
+    lines += [_reason_paragraph(values, fields["scan"], bool(emergency)), ""]
     for text in appeal_map.rights.get(pos.path.rights, ()) if kind.rights else ():
         lines += [text, ""]
     if kind_id == "appeal_generic":
@@ -377,7 +390,7 @@ def _request_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -
     kind = LETTERS[kind_id]
     fields = _fields(values, pos, kind)
     lines = _header(values, kind, fields, today, pos)
-    lines += ["To whom it may concern:", "", _fill(kind.ask, fields), ""]
+    lines += [kind.salutation, "", _fill(kind.ask, fields), ""]
     if kind_id in ("request_criteria", "request_claim_file"):
         for text in load_map().rights.get(pos.path.rights, ()):
             if "documents" in text or "criteria" in text:
