@@ -229,8 +229,33 @@ export function applyReport(report, { itemsRoot, form }) {
   }
   const title = document.getElementById("sa-letter-appeal-title");
   if (title) title.textContent = report.appeal.letter_title ?? "No letter is needed at this step";
-  const visible = new Set(report.visible_questions);
-  for (const block of form.querySelectorAll(".sa-question")) block.hidden = !visible.has(block.dataset.question);
+  showQuestions(form, new Set(report.visible_questions));
+}
+
+// Questions that now apply appear at once; questions that no longer apply are hidden only when the
+// reader's focus leaves the form, so nothing disappears under someone who is answering.
+const pendingHide = new WeakMap(); // form -> the latest visible set, waiting for focus to leave
+
+function showQuestions(form, visible) {
+  const focusInForm = form.contains(document.activeElement) && document.activeElement !== form;
+  for (const block of form.querySelectorAll(".sa-question")) {
+    if (visible.has(block.dataset.question)) block.hidden = false;
+    else if (!focusInForm) block.hidden = true;
+  }
+  if (!focusInForm) {
+    pendingHide.delete(form);
+    return;
+  }
+  if (!pendingHide.has(form)) {
+    form.addEventListener("focusout", function later(event) {
+      if (form.contains(event.relatedTarget)) return; // focus moved to another field: keep waiting
+      form.removeEventListener("focusout", later);
+      const latest = pendingHide.get(form);
+      pendingHide.delete(form);
+      if (latest) showQuestions(form, latest);
+    });
+  }
+  pendingHide.set(form, visible);
 }
 
 // One calm sentence for screen readers, only when the verdict or the count changes.
