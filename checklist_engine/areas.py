@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -126,6 +126,10 @@ class AreaView:
     def sign_ids(self) -> tuple[str, ...]:
         return tuple(sign.id for sign in self.warning_signs)
 
+    def as_dict(self) -> dict:
+        """JSON-ready: what the report, the letters and the page read."""
+        return asdict(self)
+
     def source_ids(self) -> tuple[str, ...]:
         """Every source the view's facts cite, in first-cited order."""
         seen: dict[str, None] = {}
@@ -201,6 +205,10 @@ class BodyAreas:
 
     def view(self, area_id: str, reason: str | None = None) -> AreaView:
         return self.area(area_id).view(reason)
+
+    def as_dict(self) -> dict:
+        """JSON-ready: the question, every source and every area with all its facts."""
+        return asdict(self)
 
     def options(self) -> list[dict]:
         """The options of the question "What is the scan for?": [{"id", "label"}]."""

@@ -102,6 +102,15 @@ def test_the_other_area_makes_no_body_specific_claim():
     assert other.letter_name is None
 
 
+def test_the_data_travels_as_json():
+    data = json.loads(json.dumps(AREAS.as_dict()))
+    assert [a["id"] for a in data["areas"]] == EXPECTED_AREAS
+    view = json.loads(json.dumps(AREAS.view("head", "head_injury").as_dict()))
+    assert view["guide"] == "guides/head-injury-ct/"
+    assert [s["id"] for s in view["warning_signs"]] == list(AREAS.view("head", "head_injury").sign_ids())
+    assert all(s["sources"] for s in view["warning_signs"])
+
+
 def test_a_head_scan_needs_its_reason():
     with pytest.raises(KeyError, match="choose a reason"):
         AREAS.view("head")
