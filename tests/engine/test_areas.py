@@ -275,6 +275,35 @@ def test_a_guide_says_get_care_now_where_a_source_says_so(pair):
         assert "get care now" in text, f"{view.guide} has signs that need care now but does not say so"
 
 
+def week_counts(text: str) -> set[int]:
+    """Every number of weeks a text states ("6 weeks", "six weeks", "4 to 6 weeks" gives 4 and 6)."""
+    from checklist_engine.areas import _NUMBER_WORDS, _WEEK_COUNT
+
+    words = {w: i for i, w in enumerate(_NUMBER_WORDS.split("|"), start=1)}
+    found = set()
+    for match in _WEEK_COUNT.finditer(text):
+        for token in (match.group(1), match.group(4)):
+            if token:
+                found.add(int(token) if token.isdigit() else words[token.lower()])
+    return found
+
+
+def test_week_counts_are_read_from_prose():
+    assert week_counts("after 6 weeks, or four to six weeks, or a 3-week trial") == {3, 4, 6}
+    assert week_counts("in the past weeks or months, for 5 years") == set()
+
+
+@pytest.mark.parametrize("pair", VIEWS, ids=view_id)
+def test_a_guide_states_only_the_week_counts_its_data_sources_give(pair):
+    view = AREAS.view(*pair)
+    if view.guide in LEGACY_GUIDES:
+        return
+    sourced = {c.weeks for c in AREAS.area(pair[0]).conservative_care if c.weeks}
+    stated = week_counts(guide_file(view.guide).read_text("utf-8"))
+    assert stated <= sourced, f"{view.guide} states {sorted(stated - sourced)} weeks with no source in the data"
+    assert {c.weeks for c in view.conservative_care if c.weeks} <= stated, f"{view.guide} leaves out a sourced week count"
+
+
 def test_the_new_guides_read_at_grade_8_or_below():
     from sitebuild.readability import grade
 
