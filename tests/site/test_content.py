@@ -52,7 +52,7 @@ def test_a_page_that_cites_the_law_lists_its_sources(page):
         assert re.search(r"^## Sources\b", text, re.M), f"{name(page)} cites rules but has no Sources section"
 
 
-# Claims the facts file (shared/reference/legal-facts.md) lists as wrong or unsourced.
+# Claims the facts file (reference/legal-facts.md) lists as wrong or unsourced.
 WRONG = {
     r"72\s?% of imaging appeals": "no public source",
     r"28\s?% of (MRI|CT|imaging)": "no public source",
