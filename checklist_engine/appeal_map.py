@@ -22,6 +22,14 @@ DECISION_KEYS = ("urgent", "claim", "prior_authorization", "default")
 START_ANSWERS = ("denial_date", "final_denial_date", "review_denial_date")
 
 
+def pick_rule(table: tuple[tuple[str, str], ...], expedited: bool, stage: str | None) -> str | None:
+    """The rule of a {urgent, claim, prior_authorization, default} table that fits the reader."""
+    rules = dict(table)
+    if expedited and "urgent" in rules:
+        return rules["urgent"]
+    return rules.get(stage or "prior_authorization") or rules.get("default")
+
+
 @dataclass(frozen=True)
 class Level:
     id: str
@@ -40,10 +48,7 @@ class Level:
     link: str | None = None
 
     def decision_rule(self, expedited: bool, stage: str | None) -> str | None:
-        table = dict(self.decision)
-        if expedited and "urgent" in table:
-            return table["urgent"]
-        return table.get(stage or "prior_authorization") or table.get("default")
+        return pick_rule(self.decision, expedited, stage)
 
 
 @dataclass(frozen=True)
@@ -65,10 +70,7 @@ class Path:
     late: str | None = None
 
     def first_decision_rule(self, expedited: bool, stage: str | None) -> str | None:
-        table = dict(self.first_decision)
-        if expedited and "urgent" in table:
-            return table["urgent"]
-        return table.get(stage or "prior_authorization")
+        return pick_rule(self.first_decision, expedited, stage)
 
 
 @dataclass(frozen=True)
