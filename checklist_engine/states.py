@@ -123,7 +123,8 @@ def _fact(raw, field: str, source: str, where: str) -> Fact:
     for cite in sources:
         if not isinstance(cite, str) or not cite.strip():
             raise _fail(source, where, "every source must be a non-empty string")
-        if cite.startswith(("http:", "https:")) and not _SOURCE_URL.match(cite):
+        looks_like_url = re.match(r"^(https?\W|www\.)", cite) or "://" in cite
+        if looks_like_url and not _SOURCE_URL.match(cite):
             raise _fail(source, where, f"source {cite!r} is not a well-formed web address")
     if len(set(sources)) != len(sources):
         raise _fail(source, where, "the same source is listed twice")
