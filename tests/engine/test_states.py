@@ -299,3 +299,41 @@ def test_state_help_gives_the_same_answers_under_pyodide(pyodide_dir, engine_whe
     got = json.loads(proc.stdout.strip().splitlines()[-1])
     assert len(got) == len(GOLDEN) > 0
     assert got == [state_help(values) for values in inputs]
+
+
+# --- The page's table (overrides/hooks/states.py) reads the same data ---------------------------------
+
+def _hook():
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("states_hook", ROOT / "overrides" / "hooks" / "states.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_page_table_has_a_row_per_state_showing_only_checked_facts():
+    table = _hook().states_table()
+    rows = [line for line in table.splitlines() if line.startswith("| ") and not line.startswith("| State |")]
+    assert len(rows) == 51
+    by_state = {row.split(" | ")[0].lstrip("| "): row for row in rows}
+    assert "[California Department of Managed Health Care (DMHC)](https://www.dmhc.ca.gov/)" in by_state["California"]
+    assert "1-888-466-2219" in by_state["California"] and "6 months" in by_state["California"]
+    assert by_state["Colorado"].count("Not confirmed") == 3
+    assert "Not confirmed: see your final denial letter" in by_state["Texas"]  # disputed route is not guessed
+    assert "Federal process" in by_state["Alabama"]
+
+
+def test_the_page_links_only_to_official_websites_and_lists_every_source():
+    table = _hook().states_table()
+    links = re.findall(r"\]\((https?://[^)]+)\)", table)
+    assert len(links) >= 10
+    assert all(re.match(r"^https://[a-z0-9.-]+\.gov/", link) for link in links), links
+    data = load_states()
+    cites = [cite for s in data.states.values() for _, fact in s.facts() for cite in fact.sources]
+    assert cites and all(f"`{cite}`" in table for cite in cites)
+
+
+def test_the_hook_replaces_only_its_token():
+    hook = _hook()
+    assert hook.on_page_markdown("no token {{ check_notice }}", None, None, None) == "no token {{ check_notice }}"
+    assert "| Wyoming |" in hook.on_page_markdown("{{ states_table }}", None, None, None)
