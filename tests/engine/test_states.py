@@ -284,8 +284,8 @@ def test_state_help_gives_the_same_answers_under_pyodide(pyodide_dir, engine_whe
     script = tmp_path / "states.mjs"
     script.write_text(
         f'import {{ bootFromFiles }} from "{engine}";\n'
-        "const [pyodideDir, wheel, inputs] = process.argv.slice(2);\n"
-        "const pyodide = await bootFromFiles({ pyodideDir, wheel });\n"
+        "const [pyodideDir, wheel, inputs, stdlibZip] = process.argv.slice(2);\n"
+        "const pyodide = await bootFromFiles({ pyodideDir, wheel, stdlibZip });\n"
         "pyodide.globals.set('INPUTS', inputs);\n"
         "console.log(pyodide.runPython(`\n"
         "import json\n"
@@ -293,12 +293,16 @@ def test_state_help_gives_the_same_answers_under_pyodide(pyodide_dir, engine_whe
         "json.dumps([state_help(v) for v in json.loads(INPUTS)])\n"
         "`));\n", "utf-8")
     inputs = [values for values, _ in GOLDEN]
-    proc = subprocess.run([node, str(script), str(pyodide_dir), str(engine_wheel), json.dumps(inputs)],
-                          capture_output=True, text=True, timeout=300, check=False)
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    got = json.loads(proc.stdout.strip().splitlines()[-1])
-    assert len(got) == len(GOLDEN) > 0
-    assert got == [state_help(values) for values in inputs]
+    expected = [state_help(values) for values in inputs]
+    from sitebuild.stdlib import read_files_list, reduced_stdlib
+    # the full Pyodide runtime, then the site's reduced standard library (what the browser gets)
+    for extra in ([], [str(reduced_stdlib(pyodide_dir, read_files_list()))]):
+        proc = subprocess.run([node, str(script), str(pyodide_dir), str(engine_wheel), json.dumps(inputs), *extra],
+                              capture_output=True, text=True, timeout=300, check=False)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        got = json.loads(proc.stdout.strip().splitlines()[-1])
+        assert len(got) == len(GOLDEN) > 0
+        assert got == expected
 
 
 # --- The page's table (overrides/hooks/states.py) reads the same data ---------------------------------
