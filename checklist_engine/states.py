@@ -28,7 +28,8 @@ FACT_FIELDS = ("regulator", "website", "phone", "route", "review_name", "deadlin
 LIST_FIELDS = ("prior_auth",)
 BASES = ("official", "independent")
 ROUTES = ("state", "federal")
-FEDERAL_FIELDS = ("federal_deadline", "self_funded_reason", "self_funded_citation", "unknown_route", "shorter_note")
+FEDERAL_FIELDS = ("federal_deadline", "self_funded_reason", "self_funded_citation", "unknown_route", "shorter_note",
+                  "unconfirmed_deadline")
 FEDERAL_MONTHS = 4
 _URL = re.compile(r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[A-Za-z0-9._~%/?=&#+-]*)?$")
 _SOURCE_URL = re.compile(r"^https?://[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$")
@@ -293,8 +294,12 @@ def state_help(values: dict, data: StateData | None = None) -> dict | None:
                  "text": "If your plan is a self-funded job-based plan, you use the federal process. "
                          "If it is an insured plan: " + state_route["text"],
                  "citation": federal["self_funded_citation"]}
-    if route["id"] in ("federal", "unknown", "depends", "federal_self_funded", "not_applicable"):
-        deadline = deadline if route["id"] == "depends" else None
+    if route["id"] not in ("state", "depends"):
+        deadline = None  # the state's own deadline is not this reader's
+    deadline_note = None
+    state_process = state.route is None or state.route.value == "state"
+    if deadline is None and state_process and route["id"] in ("state", "depends", "unknown"):
+        deadline_note = federal["unconfirmed_deadline"]
 
     assistance = None
     if state.assistance:
@@ -306,6 +311,7 @@ def state_help(values: dict, data: StateData | None = None) -> dict | None:
         "regulator": regulator,
         "route": route,
         "state_deadline": deadline,
+        "deadline_note": deadline_note,
         "assistance": assistance,
         "prior_auth": [fact.value for fact in state.prior_auth],
         "note": state.note.value if state.note else None,

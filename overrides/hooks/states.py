@@ -36,11 +36,16 @@ def _route(state) -> str:
 def states_table() -> str:
     """Markdown: the table (one row per state and DC), then notes, then sources per state."""
     states = load_states().states.values()
-    rows = ["| State | Insurance regulator | Phone | External review for insured plans | Time to ask, if not 4 months |",
+    rows = ["| State | Insurance regulator | Phone | External review for insured plans | Time to ask |",
             "|---|---|---|---|---|"]
     for s in states:
         phone = s.phone.value if s.phone else GAP
-        deadline = s.deadline.value if s.deadline else ""
+        if s.deadline:
+            deadline = s.deadline.value
+        elif s.route and s.route.value == "federal":
+            deadline = "4 months (federal rule)"
+        else:
+            deadline = f"{GAP}: see your denial letter"
         rows.append(f"| {s.name} | {_regulator(s)} | {phone} | {_route(s)} | {deadline} |")
     notes = []
     for s in states:

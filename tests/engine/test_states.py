@@ -322,7 +322,7 @@ def test_the_page_table_has_a_row_per_state_showing_only_checked_facts():
     by_state = {row.split(" | ")[0].lstrip("| "): row for row in rows}
     assert "[California Department of Managed Health Care (DMHC)](https://www.dmhc.ca.gov/)" in by_state["California"]
     assert "1-888-466-2219" in by_state["California"] and "6 months" in by_state["California"]
-    assert by_state["Idaho"].count("Not confirmed") == 3
+    assert by_state["Idaho"].count("Not confirmed") == 4
     assert "Not confirmed: see your final denial letter" in by_state["Texas"]  # disputed route is not guessed
     assert "Federal process" in by_state["Alabama"]
 
@@ -331,7 +331,7 @@ def test_the_page_links_only_to_official_websites_and_lists_every_source():
     table = _hook().states_table()
     links = re.findall(r"\]\((https?://[^)]+)\)", table)
     assert len(links) >= 10
-    assert all(re.match(r"^https://[a-z0-9.-]+\.gov/", link) for link in links), links
+    assert all(re.match(r"^https://[a-z0-9.-]+\.(gov|us)/", link) for link in links), links
     data = load_states()
     cites = [cite for s in data.states.values() for _, fact in s.facts() for cite in fact.sources]
     assert cites and all(f"`{cite}`" in table for cite in cites)
@@ -341,3 +341,22 @@ def test_the_hook_replaces_only_its_token():
     hook = _hook()
     assert hook.on_page_markdown("no token {{ check_notice }}", None, None, None) == "no token {{ check_notice }}"
     assert "| Wyoming |" in hook.on_page_markdown("{{ states_table }}", None, None, None)
+
+
+def test_where_a_state_deadline_is_not_confirmed_the_reader_is_told_to_use_the_letter():
+    ny = state_help({"state": "NY", "plan_type": "individual"})
+    assert ny["state_deadline"] is None and "denial letter" in ny["deadline_note"]
+    assert state_help({"state": "CA", "plan_type": "individual"})["deadline_note"] is None  # 6 months confirmed
+    assert state_help({"state": "NY", "plan_type": "employer", "plan_funding": "self_funded"})["deadline_note"] is None
+    assert state_help({"state": "AL", "plan_type": "individual"})["deadline_note"] is None  # federal process: 4 months
+    by_state = {row.split(" | ")[0].lstrip("| "): row for row in _hook().states_table().splitlines()
+                if row.startswith("| ") and not row.startswith("| State |")}
+    assert by_state["New York"].endswith("| Not confirmed: see your denial letter |")
+    assert by_state["Alabama"].endswith("| 4 months (federal rule) |")
+
+
+def test_states_whose_sources_disagree_on_the_deadline_warn_the_reader():
+    data = load_states()
+    warned = [code for code, s in data.states.items() if s.note and "Sources disagree on how long" in s.note.value]
+    assert {"MI", "NM", "RI", "SC", "WA"} <= set(warned)
+    assert all(data.states[code].deadline is None for code in warned)  # no deadline is published where they disagree
