@@ -148,8 +148,8 @@ def test_an_unknown_key_inside_a_fact_fails():
 
 
 def test_a_missing_state_fails():
-    message = error_for(planted('[states.ID]\nname = "Idaho"\n', ""))
-    assert "state 'ID'" in message and "missing" in message
+    message = error_for(planted('[states.GA]\nname = "Georgia"\n', ""))
+    assert "state 'GA'" in message and "missing" in message
 
 
 def test_a_code_that_is_not_a_state_fails():
@@ -183,7 +183,7 @@ GOLDEN = [
     ({"state": "TX", "plan_type": "individual"},
      {"route": "unknown", "phone": "1-800-252-3439"}),
     # a state with no checked facts at all
-    ({"state": "ID", "plan_type": "individual"},
+    ({"state": "GA", "plan_type": "individual"},
      {"route": "unknown", "regulator": None}),
     # funding unknown: both possibilities, the state's deadline still shown as the state's
     ({"state": "TN", "plan_type": "employer", "plan_funding": "unknown"},
@@ -243,7 +243,7 @@ def test_gaps_are_named_and_never_filled():
     help_ = state_help({"state": "TN", "plan_type": "individual"})
     assert help_["regulator"] == {"name": "Tennessee Department of Commerce and Insurance", "website": None, "phone": None}
     assert help_["gaps"] == ["website", "phone"]
-    assert state_help({"state": "ID"})["gaps"] == ["regulator", "website", "phone", "route"]
+    assert state_help({"state": "GA"})["gaps"] == ["regulator", "website", "phone", "route"]
 
 
 def test_every_shown_fact_comes_with_its_sources():
@@ -322,7 +322,7 @@ def test_the_page_table_has_a_row_per_state_showing_only_checked_facts():
     by_state = {row.split(" | ")[0].lstrip("| "): row for row in rows}
     assert "[California Department of Managed Health Care (DMHC)](https://www.dmhc.ca.gov/)" in by_state["California"]
     assert "1-888-466-2219" in by_state["California"] and "6 months" in by_state["California"]
-    assert by_state["Idaho"].count("Not confirmed") == 4
+    assert by_state["Georgia"].count("Not confirmed") == 4
     assert "Not confirmed: see your final denial letter" in by_state["Texas"]  # disputed route is not guessed
     assert "Federal process" in by_state["Alabama"]
 
