@@ -26,6 +26,13 @@ def planted(old: str, new: str) -> str:
     return TEXT.replace(old, new, 1)
 
 
+def without_block(code: str) -> str:
+    """The packaged text with one state's whole table removed."""
+    start = TEXT.index(f"[states.{code}]")
+    end = TEXT.find("\n[states.", start + 1)
+    return TEXT[:start] + (TEXT[end + 1:] if end != -1 else "")
+
+
 def error_for(text: str) -> str:
     with pytest.raises(ChecklistError) as caught:
         parse_states(text, SOURCE)
@@ -148,7 +155,7 @@ def test_an_unknown_key_inside_a_fact_fails():
 
 
 def test_a_missing_state_fails():
-    message = error_for(planted('[states.GA]\nname = "Georgia"\n', ""))
+    message = error_for(without_block("GA"))
     assert "state 'GA'" in message and "missing" in message
 
 
@@ -182,9 +189,9 @@ GOLDEN = [
     # disputed route: the denial letter decides
     ({"state": "TX", "plan_type": "individual"},
      {"route": "unknown", "phone": "1-800-252-3439"}),
-    # a state with no checked facts at all
+    # a state whose route sources disagree: regulator shown, route left to the letter
     ({"state": "GA", "plan_type": "individual"},
-     {"route": "unknown", "regulator": None}),
+     {"route": "unknown", "phone": "1-800-656-2298"}),
     # funding unknown: both possibilities, the state's deadline still shown as the state's
     ({"state": "TN", "plan_type": "employer", "plan_funding": "unknown"},
      {"route": "depends", "deadline_months": 6, "longer": True}),
@@ -240,10 +247,14 @@ def test_a_shorter_state_deadline_says_to_use_the_earlier_date():
 
 
 def test_gaps_are_named_and_never_filled():
-    help_ = state_help({"state": "TN", "plan_type": "individual"})
-    assert help_["regulator"] == {"name": "Tennessee Department of Commerce and Insurance", "website": None, "phone": None}
+    help_ = state_help({"state": "FL", "plan_type": "individual"})
+    # floir.gov vs floir.com: the sources disagree, so no website; no phone of the regulator confirmed
+    assert help_["regulator"] == {"name": "Florida Office of Insurance Regulation", "website": None, "phone": None}
     assert help_["gaps"] == ["website", "phone"]
-    assert state_help({"state": "GA"})["gaps"] == ["regulator", "website", "phone", "route"]
+    assert state_help({"state": "GA"})["gaps"] == ["route"]
+    empty = parse_states(without_block("GA") + '\n[states.GA]\nname = "Georgia"\n', SOURCE)
+    assert state_help({"state": "GA"}, empty)["regulator"] is None
+    assert state_help({"state": "GA"}, empty)["gaps"] == ["regulator", "website", "phone", "route"]
 
 
 def test_every_shown_fact_comes_with_its_sources():
@@ -322,7 +333,7 @@ def test_the_page_table_has_a_row_per_state_showing_only_checked_facts():
     by_state = {row.split(" | ")[0].lstrip("| "): row for row in rows}
     assert "[California Department of Managed Health Care (DMHC)](https://www.dmhc.ca.gov/)" in by_state["California"]
     assert "1-888-466-2219" in by_state["California"] and "6 months" in by_state["California"]
-    assert by_state["Georgia"].count("Not confirmed") == 4
+    assert by_state["Georgia"].count("Not confirmed") == 2  # route and time: disputed, not guessed
     assert "Not confirmed: see your final denial letter" in by_state["Texas"]  # disputed route is not guessed
     assert "Federal process" in by_state["Alabama"]
 
