@@ -96,6 +96,30 @@ function appealBlock(report, links) {
     a.link ? el("p", {}, guideLink(a.link, links)) : null);
 }
 
+// "Help in your state": only the checked facts the engine returns; gaps are named, never guessed.
+function stateBlock(report) {
+  const st = report.state;
+  if (!st) return null;
+  const lines = [el("p", { textContent: st.route.text })];
+  if (st.state_deadline) lines.push(el("p", { textContent: st.state_deadline.text + (st.state_deadline.note ? ` ${st.state_deadline.note}` : "") }));
+  if (st.deadline_note) lines.push(el("p", { textContent: st.deadline_note }));
+  const reg = st.route.id === "not_applicable" ? null : st.regulator;
+  if (reg) {
+    lines.push(el("p", {}, `Who oversees insured plans: ${reg.name}.`,
+      reg.phone ? " Phone: " : "", reg.phone ? el("a", { href: `tel:${reg.phone}` }, reg.phone) : "",
+      reg.website ? " Website: " : "", reg.website ? el("a", { href: reg.website, rel: "noopener noreferrer" }, reg.website) : ""));
+  }
+  if (st.assistance) {
+    const a = st.assistance;
+    lines.push(el("p", {}, `Free help: ${a.name}.`, a.phone ? " Phone: " : "", a.phone ? el("a", { href: `tel:${a.phone}` }, a.phone) : ""));
+  }
+  for (const law of st.prior_auth ?? []) lines.push(el("p", { textContent: law }));
+  if (st.note) lines.push(el("p", { textContent: st.note }));
+  if (st.gaps?.length) lines.push(el("p", { textContent: "Some facts for this state could not be confirmed, so we leave them out. Your denial letter and your state's official website have them." }));
+  return el("div", { className: "sa-state", "data-state": st.state },
+    el("h3", { textContent: `Help in ${st.state_name}` }), ...lines);
+}
+
 function findings(report) {
   if (!report.findings?.length) return null;
   return el("div", { className: "sa-findings" },
@@ -204,6 +228,7 @@ export function renderReport(container, report, links, { started = true } = {}) 
       appealBlock(report, links),
       blocking(report, links),
       findings(report),
+      stateBlock(report),
       verdict(report),
       expedited(report, links),
       progress(report),
