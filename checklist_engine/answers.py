@@ -1,7 +1,9 @@
 """Answers: a JSON object, question id -> value, with "schema": 1. Validated against the checklist.
 
 Unknown ids (for example from an older checklist) are dropped with a warning, never fatal; renamed
-ids are carried over by MIGRATIONS. A value of the wrong kind for a known question is an
+ids are carried over by MIGRATIONS. Answers saved before the question "What is the scan for?"
+(`body_area`) existed held only low-back warning signs: a set with no `body_area` and at least one
+low-back sign is read as a low-back scan (see `_saved_before_areas`). A value of the wrong kind for a known question is an
 AnswersError that names the question and the problem.
 """
 
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .areas import AREA_QUESTION, LEGACY_AREA, SIGNS_QUESTION, load_areas
 from .model import Checklist, Question
 
 SCHEMA = 1
@@ -98,4 +101,16 @@ def normalize(raw, checklist: Checklist) -> Answers:
         cleaned = _value(known[qid], value)
         if cleaned != "":
             values[qid] = cleaned
+    _saved_before_areas(values, known)
     return Answers(values, tuple(warnings))
+
+
+def _saved_before_areas(values: dict, known: dict) -> None:
+    """An answer set with low-back warning signs and no body area (saved before body areas
+    existed, when every sign was a low-back sign) is a low-back scan: its signs keep counting.
+    Without such a sign, no area is assumed (the generic path)."""
+    if AREA_QUESTION not in known or AREA_QUESTION in values:
+        return
+    legacy = set(load_areas().view(LEGACY_AREA).sign_ids())
+    if legacy & set(values.get(SIGNS_QUESTION) or ()):
+        values[AREA_QUESTION] = LEGACY_AREA
