@@ -194,9 +194,9 @@ def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap,
         fact, source = usual
         found.append({
             "id": "care_shorter_than_usual", "title": "Your treatment time is shorter than plans usually expect",
-            "message": (f"You entered {weeks} week{'s' if weeks != 1 else ''} of other treatment. For a scan "
-                        f"{view.letter_name or 'like yours'}, the source we use gives about {fact.weeks} weeks of treatment first "
-                        f"when there are no warning signs ({source.title}{f', {source.year}' if source.year else ''}). "
+            "message": (f"You entered {weeks} week{'s' if weeks != 1 else ''} of other treatment. {fact.text} "
+                        f"The source we use gives about {fact.weeks} weeks "
+                        f"({source.title}{f', {source.year}' if source.year else ''}). "
                         "Your draft letter does not argue the weeks."),
             "what_to_do": ("You can finish the course of care and ask again, or ask your doctor to explain in writing "
                            "why waiting is not safe for you."),

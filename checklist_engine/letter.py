@@ -476,15 +476,15 @@ def doctor_letter(raw_answers, today: dt.date, checklist: Checklist) -> str:
         "1. Please write a new letter of medical necessity that answers that reason. Please include:",
     ]
     lines += [f"   - {point.format(scan=scan)}" for point in LMN_POINTS]
-    view = area_view(values)
-    if view is not None and view.document:
-        lines.append(f"   For a scan {view.letter_name or 'like mine'}, guidelines also look for:")
-        lines += [f"   - {to_doctor(point.text)}" for point in view.document]
     if pos.expedited:
         lines.append("   - A statement that waiting the normal time could seriously jeopardize my health or my "
                      "ability to regain maximum function, so the plan should decide fast.")
     if _flags(values):
         lines.append("   - The warning signs I have: " + "; ".join(_flags(values)) + ".")
+    view = area_view(values)
+    if view is not None and view.document:
+        lines.append(f"   For a scan {view.letter_name or 'like mine'}, guidelines and plans also look for:")
+        lines += [f"   - {to_doctor(point.text)}" for point in view.document]
     if values.get("denial_reason") == "no_authorization":
         lines += ["", "2. The scan was done without a prior authorization. Please tell me who was supposed to ask for it,",
                   "   and ask the plan for a retroactive authorization."]
