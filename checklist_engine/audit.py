@@ -172,6 +172,16 @@ def _late_finding(values: dict, pos: Position, rules: dict) -> dict | None:
             "message": message, "what_to_do": " ".join(t for t in (pos.path.late, pos.path.complain) if t) or None}
 
 
+# Who gives an area's week count, by the kind of its source (areas.SOURCE_KINDS; never "payer").
+_WHO_SAYS = {
+    "acr": "radiology guidelines look for",
+    "guideline": "guidelines look for",
+    "choosing_wisely": "doctors' groups advise",
+    "review": "a medical review looks for",
+    "study": "a study reports that plans often ask for",
+}
+
+
 def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap,
               view: AreaView | None = None, areas: BodyAreas | None = None) -> list[dict]:
     """What the answers show about the plan's conduct and the case's weak spots, with what to do."""
@@ -194,10 +204,10 @@ def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap,
         fact, source = usual
         found.append({
             "id": "care_shorter_than_usual", "title": "Your treatment time is shorter than plans usually expect",
-            "message": (f"You entered {weeks} week{'s' if weeks != 1 else ''} of other treatment. {fact.text} "
-                        f"The source we use gives about {fact.weeks} weeks "
-                        f"({source.title}{f', {source.year}' if source.year else ''}). "
-                        "Your draft letter does not argue the weeks."),
+            "message": (f"You entered {weeks} week{'s' if weeks != 1 else ''} of other treatment. For a scan "
+                        f"{view.letter_name or 'like yours'} with no warning signs, {_WHO_SAYS.get(source.kind, 'the source we use gives')} "
+                        f"about {fact.weeks} weeks of treatment first ({source.title}"
+                        f"{f', {source.year}' if source.year else ''}). Your draft letter does not argue the weeks."),
             "what_to_do": ("You can finish the course of care and ask again, or ask your doctor to explain in writing "
                            "why waiting is not safe for you."),
         })

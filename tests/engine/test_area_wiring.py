@@ -100,6 +100,11 @@ def test_a_week_count_appears_only_where_the_areas_sources_give_one(area, reason
     assert ("weeks" in item["why"]) == bool(sourced)
     for weeks in sourced:
         assert f"about {weeks} weeks" in item["why"]
+    for finding in report["findings"]:
+        if finding["id"] == "care_shorter_than_usual":
+            cited = [AREAS.source_by_id(sid) for sid in view.source_ids()]
+            assert any(src.title in finding["message"] and src.kind != "payer" for src in cited)
+            assert not any(src.title in finding["message"] for src in cited if src.kind == "payer")
 
 
 def test_the_generic_path_makes_no_body_specific_claim():
