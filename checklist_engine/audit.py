@@ -9,7 +9,7 @@ from .answers import normalize
 from .deadlines import compute as compute_deadlines
 from .deadlines import long_date
 from .appeal_map import AppealMap, Position, load_map, position
-from .areas import AreaView, BodyAreas, chosen_signs, load_areas, usual_weeks
+from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_areas, usual_weeks
 from .letter import LETTERS, care_meets_usual, enclosures, letter_kinds
 from .model import SEVERITY_WEIGHT, Checklist
 from .rules import load_rules
@@ -53,8 +53,11 @@ def _area_items(items: list[dict], view: AreaView | None, values: dict, areas: B
                 item["status"] = "not_applicable"  # a sign that needs care now: no trial of treatment first
         elif item["id"] == "red_flags_documented" and signs:
             item["link"] = view.guide
-            item["why"] = ("The warning signs you ticked can justify a scan without waiting: "
-                           + "; ".join(sign.letter for sign in signs) + ".")
+            clinical = [sign.letter for sign in signs if not from_a_plan_only(sign, areas)]
+            by_policy = [sign.letter for sign in signs if from_a_plan_only(sign, areas)]
+            item["why"] = " ".join(
+                ([f"The warning signs you ticked can justify a scan without waiting: {'; '.join(clinical)}."] if clinical else [])
+                + ([f"At least one plan's own policy covers the scan for: {'; '.join(by_policy)}."] if by_policy else []))
         elif item["id"] in ("lower_level_explained", "prior_imaging") and view.prior_tests:
             item["why"] = f"{item['why']} {' '.join(test.text for test in view.prior_tests)}"
             tests = sorted({test.test for test in view.prior_tests})

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .answers import normalize
-from .areas import AreaView, chosen_signs, load_areas, usual_weeks
+from .areas import AreaView, chosen_signs, from_a_plan_only, load_areas, usual_weeks
 from .appeal_map import Position, load_map, position
 from .deadlines import long_date
 from .model import Checklist
@@ -225,12 +225,21 @@ def _flags(values: dict) -> list[str]:
     return [sign.letter for sign in chosen_signs(area_view(values), values)]
 
 
+def signs_sentences(signs, areas) -> list[str]:
+    """What the reader's signs justify, in the letter's words: signs from clinical sources are
+    what doctors treat as reasons not to wait; a sign only a plan's own policy names is said so."""
+    clinical = [s.letter for s in signs if not from_a_plan_only(s, areas)]
+    by_policy = [s.letter for s in signs if from_a_plan_only(s, areas)]
+    out = []
+    if clinical:
+        out.append("I have warning signs that doctors treat as reasons to image without waiting: " + "; ".join(clinical) + ".")
+    if by_policy:
+        out.append("At least one health plan's published policy covers this scan for: " + "; ".join(by_policy) + ".")
+    return out
+
+
 def _flags_sentence(values: dict) -> str:
-    flags = _flags(values)
-    if not flags:
-        return ""
-    return ("I have warning signs that doctors treat as reasons to image without waiting: "
-            + "; ".join(flags) + ".")
+    return " ".join(signs_sentences(chosen_signs(area_view(values), values), load_areas()))
 
 
 def _symptoms_sentence(values: dict) -> str:

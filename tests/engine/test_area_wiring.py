@@ -167,3 +167,16 @@ def test_an_option_condition_on_a_later_question_in_a_cycle_is_refused(tmp_path)
                         "options = [{ id = \"a\", label = \"A\" }, { id = \"b\", label = \"B\", show_if = \"r == true\" }]")
     with pytest.raises(ChecklistError, match="cycle"):
         load(text, tmp_path)
+
+
+def test_a_sign_only_a_plans_policy_names_is_worded_as_that_policy():
+    from checklist_engine.areas import from_a_plan_only
+
+    policy_only = [(a, s) for a in AREAS.areas for s in a.warning_signs if from_a_plan_only(s, AREAS)]
+    assert policy_only, "the data has such a sign (knee locking, from one plan's policy): this test must see it"
+    for area, sign in policy_only:
+        reason = next((r for r in area.reason_ids() if not sign.reasons or r in sign.reasons), None)
+        text = letter(answers_for(area.id, reason, denial_reason="medical_necessity",
+                                  red_flags=[sign_option(area.id, sign.id)]), TODAY)
+        assert f"health plan's published policy covers this scan for: {sign.letter}" in text
+        assert "doctors treat as reasons" not in text
