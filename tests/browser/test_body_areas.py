@@ -36,3 +36,20 @@ def test_the_form_shows_only_the_chosen_areas_signs(page, site_url):
     choose(page, "body_area", "other")
     page.locator('.sa-question[data-question="red_flags"]').wait_for(state="hidden")
     assert page.js_errors == []
+
+
+def test_a_neck_report_gives_the_necks_guide_and_no_low_back_advice(page, site_url):
+    from selfaudit import report_text
+
+    assert open_page(page, site_url) == "ready"
+    for qid, value in [("stage", "prior_authorization"), ("plan_type", "employer"),
+                       ("denial_reason", "conservative_treatment"), ("denial_date", "2026-11-20"),
+                       ("body_area", "neck"), ("conservative_weeks", 2)]:
+        choose(page, qid, value)
+    choose(page, "red_flags", ["none"])
+    text = report_text(page)
+    assert "MRI for neck pain" in text
+    links = page.eval_on_selector_all("#sa-result a.sa-more", "els => els.map(e => e.textContent)")
+    assert "MRI for low back pain" not in links
+    assert "6 weeks" not in text and "lower back" not in text.lower()
+    assert page.js_errors == []
