@@ -186,9 +186,10 @@ def area_view(values: dict) -> AreaView | None:
 def _scan(values: dict) -> str:
     """ "MRI of the knee": the area's own name when an area is chosen, else the reader's words."""
     scan = {"mri": "MRI", "ct": "CT scan"}.get(values.get("scan"), "scan")
-    view = area_view(values)
-    if view is not None and view.letter_name:
-        return f"{scan} {view.letter_name}"
+    area = values.get("body_area")
+    letter_name = load_areas().area(area).letter_name if area else None  # named even before its reason is
+    if letter_name:
+        return f"{scan} {letter_name}"
     part = values.get("body_part")
     return f"{scan} of the {part}" if part else scan
 
