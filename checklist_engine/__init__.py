@@ -16,6 +16,7 @@ __version__ = "0.2.0"
 import datetime as _dt
 
 from .answers import Answers, AnswersError
+from .areas import AreasError, load_areas
 from .audit import audit as _audit
 from .audit import schema as _schema
 from .letter import appeal_letter as _appeal_letter
@@ -54,6 +55,7 @@ def doctor_letter(answers: dict | Answers, today: _dt.date, checklist: Checklist
 __all__ = [
     "Answers",
     "AnswersError",
+    "AreasError",
     "Checklist",
     "ChecklistError",
     "__version__",
@@ -61,6 +63,7 @@ __all__ = [
     "deadlines",
     "doctor_letter",
     "letter",
+    "load_areas",
     "load_checklist",
     "load_rules",
     "schema",

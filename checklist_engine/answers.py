@@ -1,7 +1,10 @@
 """Answers: a JSON object, question id -> value, with "schema": 1. Validated against the checklist.
 
 Unknown ids (for example from an older checklist) are dropped with a warning, never fatal; renamed
-ids are carried over by MIGRATIONS. A value of the wrong kind for a known question is an
+ids are carried over by MIGRATIONS. Answers saved before the question "What is the scan for?"
+(`body_area`) existed held only low-back warning signs: a set with no `body_area` and at least one
+low-back sign is read as a low-back scan, unless its body part names another place (see
+`_saved_before_areas`). A value of the wrong kind for a known question is an
 AnswersError that names the question and the problem.
 """
 
@@ -10,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from .areas import AREA_QUESTION, LEGACY_AREA, SIGNS_QUESTION, load_areas
 from .model import Checklist, Question
 
 SCHEMA = 1
@@ -98,4 +102,27 @@ def normalize(raw, checklist: Checklist) -> Answers:
         cleaned = _value(known[qid], value)
         if cleaned != "":
             values[qid] = cleaned
+    _saved_before_areas(values, known, warnings)
     return Answers(values, tuple(warnings))
+
+
+_BACK_WORDS = ("back", "spine", "lumbar")
+
+
+def _saved_before_areas(values: dict, known: dict, warnings: list[str]) -> None:
+    """An answer set with low-back warning signs and no body area was saved before body areas
+    existed, when every sign offered was a low-back sign. It is read as a low-back scan, so its
+    signs keep counting, unless its free-text body part names something else ("knee"): then no
+    area is assumed, the signs do not count, and a warning asks the reader to choose the area.
+    Without such a sign, no area is assumed (the generic path)."""
+    if AREA_QUESTION not in known or AREA_QUESTION in values:
+        return
+    legacy = set(load_areas().view(LEGACY_AREA).sign_ids())
+    if not legacy & set(values.get(SIGNS_QUESTION) or ()):
+        return
+    part = str(values.get("body_part", "")).lower()
+    if not part or any(word in part for word in _BACK_WORDS):
+        values[AREA_QUESTION] = LEGACY_AREA
+    else:
+        warnings.append("Your saved warning signs were the ones for the lower back. Choose what the scan is for, "
+                        "then tick the warning signs for that part of the body.")

@@ -214,6 +214,86 @@ class BodyAreas:
         """The options of the question "What is the scan for?": [{"id", "label"}]."""
         return [{"id": a.id, "label": a.label} for a in self.areas]
 
+    def question_options(self, name: str) -> list[dict]:
+        """Options for a checklist question (its `options_from`), as checklist TOML option tables:
+        "body_areas": the areas; "reasons:<area>": that area's reasons; "warning_signs": every
+        area's signs, each shown only for its own area (and reasons), with its option id."""
+        if name == "body_areas":
+            return self.options()
+        if name.startswith("reasons:"):
+            area = self.area(name.split(":", 1)[1])
+            if not area.reasons:
+                raise KeyError(f"area {area.id!r} has no reasons")
+            return [{"id": r.id, "label": r.label} for r in area.reasons]
+        if name == "warning_signs":
+            out = []
+            for area in self.areas:
+                for sign in area.warning_signs:
+                    show_if = f"{AREA_QUESTION} == '{area.id}'"
+                    if sign.reasons:
+                        listed = ", ".join(f"'{r}'" for r in sign.reasons)
+                        show_if += f" and {reason_question_id(area.id)} in [{listed}]"
+                    out.append({"id": sign_option(area.id, sign.id), "label": sign.label, "show_if": show_if})
+            return out
+        raise KeyError(f"no options named {name!r} (body_areas, reasons:<area>, warning_signs)")
+
+    def current(self, values: dict) -> AreaView | None:
+        """The area view for a set of (effective) answers: None on the generic path (no area
+        answered, or an area whose reason decides its guide and no reason answered)."""
+        area_id = values.get(AREA_QUESTION)
+        if area_id is None:
+            return None
+        area = self.area(area_id)
+        reason = values.get(reason_question_id(area.id)) if area.reasons else None
+        if reason is None and area.guide is None:
+            return None
+        return area.view(reason)
+
+
+# ----------------------------------------------------------------------------------- the answers
+
+AREA_QUESTION = "body_area"      # the checklist question "What is the scan for?"
+SIGNS_QUESTION = "red_flags"     # its warning signs, every area's in one question
+LEGACY_AREA = "low_back"         # the only area before body areas: saved answers use its sign ids as they are
+
+
+def reason_question_id(area_id: str) -> str:
+    """The checklist question that asks this area's reason: "head" -> "head_reason"."""
+    return f"{area_id}_reason"
+
+
+def sign_option(area_id: str, sign_id: str) -> str:
+    """The `red_flags` option id of an area's sign: low back keeps its ids; others are prefixed
+    with the area ("knee_infection"), since areas share sign ids such as "infection"."""
+    return sign_id if area_id == LEGACY_AREA else f"{area_id}_{sign_id}"
+
+
+def chosen_signs(view: AreaView | None, values: dict) -> tuple[WarningSign, ...]:
+    """The view's signs the reader ticked (a sign of another area never counts)."""
+    if view is None:
+        return ()
+    ticked = set(values.get(SIGNS_QUESTION) or ())
+    return tuple(s for s in view.warning_signs if sign_option(view.area, s.id) in ticked)
+
+
+def from_a_plan_only(fact, areas: "BodyAreas") -> bool:
+    """Whether every source of a fact is one plan's own policy (kind "payer"): the site words such
+    a fact as a plan's policy, never as what doctors do."""
+    return all(areas.source_by_id(sid).kind == "payer" for sid in fact.sources)
+
+
+def usual_weeks(view: AreaView | None, areas: "BodyAreas") -> tuple[ConservativeCare, Source] | None:
+    """The area's sourced week count of treatment before a scan, from a guideline, review or study;
+    one plan's own policy (kind "payer") does not count as what plans usually expect. None: no count."""
+    if view is None:
+        return None
+    for fact in view.conservative_care:
+        if fact.weeks is not None:
+            source = areas.source_by_id(fact.weeks_source)
+            if source.kind != "payer":
+                return fact, source
+    return None
+
 
 # ----------------------------------------------------------------------------------- validation
 

@@ -9,10 +9,11 @@ from .answers import normalize
 from .deadlines import compute as compute_deadlines
 from .deadlines import long_date
 from .appeal_map import AppealMap, Position, load_map, position
-from .letter import LETTERS, USUAL_CONSERVATIVE_WEEKS, care_meets_usual, enclosures, letter_kinds
+from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_areas, usual_weeks
+from .letter import LETTERS, care_meets_usual, enclosures, letter_kinds
 from .model import SEVERITY_WEIGHT, Checklist
 from .rules import load_rules
-from .visibility import effective_answers, visible_questions
+from .visibility import effective_answers, visible_options, visible_questions
 
 REPORT_SCHEMA = 1
 URGENT_DAYS = 14  # a date to act by this close gets the "do this first" alert
@@ -34,6 +35,44 @@ def _items(checklist: Checklist, values: dict) -> list[dict]:
             "why": item.why, "fix": item.fix, "link": item.link, "question": item.question,
         })
     return out
+
+
+def _area_items(items: list[dict], view: AreaView | None, values: dict, areas: BodyAreas) -> list[dict]:
+    """The items as they read for the chosen body area: its guide, its week count (only where its
+    data gives one), its warning signs and its earlier test. The generic path keeps the data's text."""
+    if view is None:
+        return items
+    signs = chosen_signs(view, values)
+    usual = usual_weeks(view, areas)
+    for item in items:
+        if item["id"] == "conservative_care_documented":
+            item["link"] = view.guide
+            if usual:
+                item["why"] = f"{item['why'].rstrip('.')}, often for about {usual[0].weeks} weeks."
+            if any(sign.get_care_now for sign in signs):
+                item["status"] = "not_applicable"  # a sign that needs care now: no trial of treatment first
+        elif item["id"] == "red_flags_documented" and signs:
+            item["link"] = view.guide
+            clinical = [sign.letter for sign in signs if not from_a_plan_only(sign, areas)]
+            by_policy = [sign.letter for sign in signs if from_a_plan_only(sign, areas)]
+            item["why"] = " ".join(
+                ([f"The warning signs you ticked can justify a scan without waiting: {'; '.join(clinical)}."] if clinical else [])
+                + ([f"At least one plan's own policy covers the scan for: {'; '.join(by_policy)}."] if by_policy else []))
+        elif item["id"] in ("lower_level_explained", "prior_imaging") and view.prior_tests:
+            item["why"] = f"{item['why']} {' '.join(test.text for test in view.prior_tests)}"
+            tests = sorted({test.test for test in view.prior_tests})
+            if item["id"] == "lower_level_explained" and len(tests) == 1:
+                item["fix"] = (f"Ask your doctor to write why the first test ({tests[0]}) cannot show what they "
+                               "need to see, or to include its result.")
+    return items
+
+
+def _area_block(view: AreaView | None, values: dict) -> dict | None:
+    """The chosen body area, as the report names it (None: the generic path)."""
+    if view is None:
+        return None
+    return {"id": view.area, "reason": view.reason, "label": view.label, "guide": view.guide,
+            "signs": [sign.id for sign in chosen_signs(view, values)]}
 
 
 def _score(items: list[dict]) -> int:
@@ -136,7 +175,18 @@ def _late_finding(values: dict, pos: Position, rules: dict) -> dict | None:
             "message": message, "what_to_do": " ".join(t for t in (pos.path.late, pos.path.complain) if t) or None}
 
 
-def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap) -> list[dict]:
+# Who gives an area's week count, by the kind of its source (areas.SOURCE_KINDS; never "payer").
+_WHO_SAYS = {
+    "acr": "radiology guidelines look for",
+    "guideline": "guidelines look for",
+    "choosing_wisely": "doctors' groups advise",
+    "review": "a medical review looks for",
+    "study": "a study reports that plans often ask for",
+}
+
+
+def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap,
+              view: AreaView | None = None, areas: BodyAreas | None = None) -> list[dict]:
     """What the answers show about the plan's conduct and the case's weak spots, with what to do."""
     found = []
     late = _late_finding(values, pos, rules)
@@ -150,16 +200,17 @@ def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap) -
             "what_to_do": "Ask the plan in writing for the specific reason and the criteria it used (the request letter "
                           "below does this). " + (pos.path.complain or ""),
         })
-    flags = [f for f in values.get("red_flags", []) if f != "none"]
     weeks = values.get("conservative_weeks")
-    if (values.get("denial_reason") == "conservative_treatment" and not flags and weeks is not None
-            and not care_meets_usual(values)):
+    usual = usual_weeks(view, areas) if areas is not None else None
+    if (values.get("denial_reason") == "conservative_treatment" and usual and not chosen_signs(view, values)
+            and weeks is not None and not care_meets_usual(values)):
+        fact, source = usual
         found.append({
             "id": "care_shorter_than_usual", "title": "Your treatment time is shorter than plans usually expect",
-            "message": (f"You entered {weeks} week{'s' if weeks != 1 else ''} of other treatment. For low back pain, "
-                        f"guidelines look for about {USUAL_CONSERVATIVE_WEEKS} weeks of treatment before an MRI when "
-                        "there are no warning signs (ACR Appropriateness Criteria, Low Back Pain, 2021). Your draft "
-                        "letter does not argue the weeks."),
+            "message": (f"You entered {weeks} week{'s' if weeks != 1 else ''} of other treatment. For a scan "
+                        f"{view.letter_name or 'like yours'} with no warning signs, {_WHO_SAYS.get(source.kind, 'the source we use gives')} "
+                        f"about {fact.weeks} weeks of treatment first ({source.title}"
+                        f"{f', {source.year}' if source.year else ''}). Your draft letter does not argue the weeks."),
             "what_to_do": ("You can finish the course of care and ask again, or ask your doctor to explain in writing "
                            "why waiting is not safe for you."),
         })
@@ -192,7 +243,9 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
     appeal_map = load_map()
     pos = position(values, appeal_map)
     deadlines = compute_deadlines(values, today, rules["rules"], pos, appeal_map)
-    items = _items(checklist, values)
+    areas = load_areas()
+    view = areas.current(values)
+    items = _area_items(_items(checklist, values), view, values, areas)
     order = {item.id: n for n, item in enumerate(checklist.items)}
     leads = {item.id: item.leads for item in checklist.items if item.leads}
     missing = sorted((i for i in items if i["status"] == "missing"), key=lambda i: _priority(i, leads, order))
@@ -210,7 +263,8 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
         "ready": not blocking and not any(i["severity"] == "critical" for i in missing),
         "expedited": pos.expedited,
         "appeal": appeal,
-        "findings": _findings(values, pos, rules["rules"], appeal_map),
+        "area": _area_block(view, values),
+        "findings": _findings(values, pos, rules["rules"], appeal_map, view, areas),
         "items": items,
         "missing": [i["id"] for i in missing],
         "blocking": blocking,
@@ -220,6 +274,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
         "enclosures": enclosures(values, pos),
         "letters": [{"kind": k, "title": LETTERS[k].title} for k in letter_kinds(pos)],
         "visible_questions": visible_questions(checklist, answers.values),
+        "visible_options": visible_options(checklist, answers.values),
         "warnings": warnings,
     }
 
@@ -234,7 +289,7 @@ def schema(checklist: Checklist) -> dict:
             {
                 "id": q.id, "type": q.type, "label": q.label, "hint": q.hint, "optional": q.optional,
                 "section": q.section, "show_if": q.show_if_text, "min": q.min, "max": q.max,
-                "options": [{"id": o.id, "label": o.label} for o in q.options],
+                "options": [{"id": o.id, "label": o.label, "show_if": o.show_if_text} for o in q.options],
             }
             for q in checklist.questions
         ],

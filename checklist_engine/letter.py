@@ -14,17 +14,20 @@ Two promises every letter keeps (tests/engine/test_letters_every_level.py walks 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from .answers import normalize
+from .areas import AreaView, chosen_signs, from_a_plan_only, load_areas, usual_weeks
 from .appeal_map import Position, load_map, position
 from .deadlines import long_date
 from .model import Checklist
 from .visibility import effective_answers
 
-# The usual course of other treatment plans expect before a low-back MRI: ACR Appropriateness
-# Criteria, Low Back Pain (2021), legal-facts.md section 10. A shorter time is not put forward as
-# an argument; the report explains the gap instead.
+# The letters' own bar for stating weeks of treatment when the body area gives no sourced count:
+# the low-back figure (ACR Appropriateness Criteria, Low Back Pain, 2021; legal-facts.md section
+# 10). A shorter time is never put forward as an argument. Where the area's data gives a count
+# (areas.usual_weeks), that count is the bar, and the report explains a gap.
 USUAL_CONSERVATIVE_WEEKS = 6
 
 
@@ -157,15 +160,6 @@ REASON_SUMMARY = {
     "no_authorization": "the scan was done without a prior authorization",
 }
 
-FLAG_TEXT = {
-    "bladder_bowel": "new bladder or bowel problems or numbness in the saddle area",
-    "neuro_deficit": "severe or worsening weakness or numbness",
-    "cancer": "a history of cancer or unexplained weight loss",
-    "infection": "signs that raise concern for infection",
-    "fracture": "a risk of fracture",
-    "prior_surgery": "new symptoms after earlier surgery in this area",
-}
-
 # What the reader said they are sending, in the order a letter lists it: (question, answer, line).
 _ENCLOSED_WHEN = (
     ("office_notes", True, "Office notes: when the symptoms began, how long, how severe, and what I cannot do"),
@@ -184,8 +178,18 @@ def _text(values: dict, key: str, placeholder: str) -> str:
     return values.get(key) or f"[{placeholder}]"
 
 
+def area_view(values: dict) -> AreaView | None:
+    """The body area the answers name (None: the generic path)."""
+    return load_areas().current(values)
+
+
 def _scan(values: dict) -> str:
+    """ "MRI of the knee": the area's own name when an area is chosen, else the reader's words."""
     scan = {"mri": "MRI", "ct": "CT scan"}.get(values.get("scan"), "scan")
+    area = values.get("body_area")
+    letter_name = load_areas().area(area).letter_name if area else None  # named even before its reason is
+    if letter_name:
+        return f"{scan} {letter_name}"
     part = values.get("body_part")
     return f"{scan} of the {part}" if part else scan
 
@@ -218,15 +222,25 @@ def _doctor_explains(values: dict, what: str) -> str:
 
 
 def _flags(values: dict) -> list[str]:
-    return [FLAG_TEXT[f] for f in values.get("red_flags", []) if f in FLAG_TEXT]
+    """The letter phrases of the chosen area's signs the reader ticked (body_areas.toml `letter`)."""
+    return [sign.letter for sign in chosen_signs(area_view(values), values)]
+
+
+def signs_sentences(signs, areas) -> list[str]:
+    """What the reader's signs justify, in the letter's words: signs from clinical sources are
+    what doctors treat as reasons not to wait; a sign only a plan's own policy names is said so."""
+    clinical = [s.letter for s in signs if not from_a_plan_only(s, areas)]
+    by_policy = [s.letter for s in signs if from_a_plan_only(s, areas)]
+    out = []
+    if clinical:
+        out.append("I have warning signs that doctors treat as reasons to image without waiting: " + "; ".join(clinical) + ".")
+    if by_policy:
+        out.append("At least one health plan's published policy covers this scan for: " + "; ".join(by_policy) + ".")
+    return out
 
 
 def _flags_sentence(values: dict) -> str:
-    flags = _flags(values)
-    if not flags:
-        return ""
-    return ("I have warning signs that doctors treat as reasons to image without waiting: "
-            + "; ".join(flags) + ".")
+    return " ".join(signs_sentences(chosen_signs(area_view(values), values), load_areas()))
 
 
 def _symptoms_sentence(values: dict) -> str:
@@ -236,9 +250,16 @@ def _symptoms_sentence(values: dict) -> str:
     return f"I have had these symptoms for {weeks} week{'s' if weeks != 1 else ''}."
 
 
+def usual_care_weeks(values: dict) -> int:
+    """The weeks of treatment a letter needs before it states them: the area's sourced count, or
+    USUAL_CONSERVATIVE_WEEKS where the area (or the generic path) gives none."""
+    usual = usual_weeks(area_view(values), load_areas())
+    return usual[0].weeks if usual else USUAL_CONSERVATIVE_WEEKS
+
+
 def care_meets_usual(values: dict) -> bool:
     weeks = values.get("conservative_weeks")
-    return weeks is not None and weeks >= USUAL_CONSERVATIVE_WEEKS
+    return weeks is not None and weeks >= usual_care_weeks(values)
 
 
 def _care(values: dict) -> str:
@@ -437,6 +458,17 @@ LMN_POINTS = [
 ]
 
 
+_TO_DOCTOR = {"your doctor follows": "you follow", "you are": "I am", "Your": "My", "your": "my",
+              "You": "I", "you": "I"}
+_TO_DOCTOR_WORDS = re.compile(r"\b(" + "|".join(_TO_DOCTOR) + r")\b")
+
+
+def to_doctor(text: str) -> str:
+    """A documentation point as the reader asks their doctor for it: the data speaks to the reader
+    ("Whether you take warfarin"); the letter speaks to the doctor ("Whether I take warfarin")."""
+    return _TO_DOCTOR_WORDS.sub(lambda m: _TO_DOCTOR[m.group(1)], text)
+
+
 def doctor_letter(raw_answers, today: dt.date, checklist: Checklist) -> str:
     values, pos = _values_and_position(raw_answers, checklist)
     scan = _scan(values)
@@ -459,6 +491,10 @@ def doctor_letter(raw_answers, today: dt.date, checklist: Checklist) -> str:
                      "ability to regain maximum function, so the plan should decide fast.")
     if _flags(values):
         lines.append("   - The warning signs I have: " + "; ".join(_flags(values)) + ".")
+    view = area_view(values)
+    if view is not None and view.document:
+        lines.append(f"   For a scan {view.letter_name or 'like mine'}, guidelines and plans also look for:")
+        lines += [f"   - {to_doctor(point.text)}" for point in view.document]
     if values.get("denial_reason") == "no_authorization":
         lines += ["", "2. The scan was done without a prior authorization. Please tell me who was supposed to ask for it,",
                   "   and ask the plan for a retroactive authorization."]

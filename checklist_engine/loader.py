@@ -90,8 +90,10 @@ def _check_cycles(questions: dict[str, Question], source: str) -> None:
             cycle = " -> ".join(path[path.index(qid):] + [qid])
             raise ChecklistError(source, f"question {qid!r}", f"show_if conditions form a cycle: {cycle}")
         state[qid] = "active"
-        node = questions[qid].show_if
-        for dep in sorted(conditions.questions_in(node)) if node else []:
+        deps: set[str] = set()
+        for node in (questions[qid].show_if, *(o.show_if for o in questions[qid].options)):
+            deps |= conditions.questions_in(node) if node else set()
+        for dep in sorted(deps):
             visit(dep, path + [qid])
         state[qid] = "done"
 
@@ -111,20 +113,25 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
         raise ChecklistError(source, where, f"unknown section {section!r}")
     options: list[Option] = []
     if qtype in ("choice", "multi"):
-        raw = table.get("options")
-        if not isinstance(raw, list) or not raw:
+        raw = _generated_options(table.get("options_from"), source, where) + list(table.get("options") or [])
+        if not raw:
             raise ChecklistError(source, where, "a choice question needs a list of options")
         for option in raw:
+            if not isinstance(option, dict):
+                raise ChecklistError(source, where, "each option must be a table {id, label}")
             oid = _require(option, "id", str, source, where)
-            options.append(Option(oid, _require(option, "label", str, source, f"{where} option {oid!r}")))
+            owhere = f"{where} option {oid!r}"
+            _reject_unknown_fields(option, {"id", "label", "show_if"}, source, owhere)
+            options.append(Option(oid, _require(option, "label", str, source, owhere),
+                                  _condition(option.get("show_if"), source, owhere, "show_if"), option.get("show_if")))
         ids = [o.id for o in options]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise ChecklistError(source, where, f"duplicate option id {duplicates[0]!r}")
-    elif "options" in table:
+    elif "options" in table or "options_from" in table:
         raise ChecklistError(source, where, f"a {qtype} question has no options")
-    _reject_unknown_fields(table, {"id", "type", "label", "section", "hint", "optional", "options", "show_if",
-                                   "min", "max"}, source, where)
+    _reject_unknown_fields(table, {"id", "type", "label", "section", "hint", "optional", "options", "options_from",
+                                   "show_if", "min", "max"}, source, where)
     return Question(
         id=qid,
         type=qtype,
@@ -138,6 +145,21 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
         min=table.get("min"),
         max=table.get("max"),
     )
+
+
+def _generated_options(name, source: str, where: str) -> list[dict]:
+    """Options kept in the body-area data (data/body_areas.toml), so that file stays their one source:
+    `options_from = "body_areas"`, `"reasons:<area>"` or `"warning_signs"`."""
+    if name is None:
+        return []
+    if not isinstance(name, str):
+        raise ChecklistError(source, where, "options_from must be a string")
+    from .areas import load_areas  # here, not at the top: areas.py imports this module
+
+    try:
+        return load_areas().question_options(name)
+    except KeyError as exc:
+        raise ChecklistError(source, where, f"options_from: {exc.args[0]}") from None
 
 
 def _leads(value, source: str, where: str) -> int | None:
@@ -209,6 +231,11 @@ def parse_checklist(text: str, source: str) -> Checklist:
 
     for question in questions.values():
         _check_refs(question.show_if, questions, source, f"question {question.id!r}", "show_if")
+        for option in question.options:
+            owhere = f"question {question.id!r} option {option.id!r}"
+            _check_refs(option.show_if, questions, source, owhere, "show_if")
+            if option.show_if is not None and question.id in conditions.questions_in(option.show_if):
+                raise ChecklistError(source, owhere, "show_if cannot depend on its own question")
     for item in items.values():
         where = f"item {item.id!r}"
         _check_refs(item.done_if, questions, source, where, "done_if")

@@ -15,6 +15,8 @@ SEVERITY_WEIGHT = {"critical": 3, "important": 2, "helpful": 1}
 class Option:
     id: str
     label: str
+    show_if: Node | None = None  # the option is offered only when this holds (the engine ignores it otherwise)
+    show_if_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,9 @@ class Question:
 
     def option_ids(self) -> tuple[str, ...]:
         return tuple(o.id for o in self.options)
+
+    def has_option_conditions(self) -> bool:
+        return any(o.show_if is not None for o in self.options)
 
 
 @dataclass(frozen=True)

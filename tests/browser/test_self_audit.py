@@ -71,7 +71,8 @@ READERS = {
     "employer plan, every step done": {
         "stage": "prior_authorization", "plan_type": "employer", "plan_funding": "fully_insured",
         "denial_reason": "conservative_treatment", "denial_date": days_ago(10), "appeal_stage": "first_denial",
-        "scan": "mri", "urgent": False, "symptom_weeks": 12, "conservative_weeks": 8, "red_flags": ["none"],
+        "scan": "mri", "body_area": "low_back", "urgent": False, "symptom_weeks": 12, "conservative_weeks": 8,
+        "red_flags": ["none"],
         "denial_letter_read": True, "criteria_requested": "received", "claim_file_requested": "received",
         "peer_to_peer": "done", "lmn_updated": True, "office_notes": True, "conservative_records": True,
         "prior_imaging": "with_reports", "specialist": True, "symptom_diary": True, "letter_point_by_point": True,
@@ -84,7 +85,7 @@ READERS = {
     "Medicaid, urgent, records missing": {
         "stage": "prior_authorization", "plan_type": "medicaid", "denial_reason": "missing_documentation",
         "denial_date": days_ago(3), "appeal_stage": "first_denial", "scan": "mri", "urgent": True,
-        "red_flags": ["bladder_bowel"], "denial_letter_read": True, "office_notes": False,
+        "body_area": "low_back", "red_flags": ["bladder_bowel"], "denial_letter_read": True, "office_notes": False,
         "patient_name": "Ana O'Neil",
     },
 }
@@ -162,7 +163,7 @@ def test_the_worker_gives_the_same_reports_as_cpython_for_every_case(page, site_
 # --- keep and resume -------------------------------------------------------------------------------
 
 SOME_ANSWERS = {"stage": "claim", "plan_type": "individual", "denial_reason": "wrong_imaging_level",
-                "denial_date": days_ago(20), "symptom_weeks": 9, "red_flags": ["cancer", "fracture"],
+                "denial_date": days_ago(20), "body_area": "low_back", "symptom_weeks": 9, "red_flags": ["cancer", "fracture"],
                 "patient_name": "Jo Smith", "lower_level_explained": True}
 
 

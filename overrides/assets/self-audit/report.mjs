@@ -254,7 +254,18 @@ export function applyReport(report, { itemsRoot, form }) {
   }
   const title = document.getElementById("sa-letter-appeal-title");
   if (title) title.textContent = report.appeal.letter_title ?? "No letter is needed at this step";
-  showQuestions(form, new Set(report.visible_questions));
+  showQuestions(form, { questions: new Set(report.visible_questions), options: report.visible_options ?? {} });
+}
+
+// An option with its own condition (a warning sign of one body area) is shown only when the report
+// offers it. A ticked option that is hidden stays ticked; the engine does not count it.
+function showOption(block, offered, focusInForm) {
+  for (const input of block.querySelectorAll("input")) {
+    const row = input.closest(".sa-option");
+    if (!row) continue;
+    if (!offered || offered.includes(input.value)) row.hidden = false;
+    else if (!focusInForm) row.hidden = true;
+  }
 }
 
 // Questions that now apply appear at once; questions that no longer apply are hidden only when the
@@ -264,8 +275,11 @@ const pendingHide = new WeakMap(); // form -> the latest visible set, waiting fo
 function showQuestions(form, visible) {
   const focusInForm = form.contains(document.activeElement) && document.activeElement !== form;
   for (const block of form.querySelectorAll(".sa-question")) {
-    if (visible.has(block.dataset.question)) block.hidden = false;
+    if (visible.questions.has(block.dataset.question)) block.hidden = false;
     else if (!focusInForm) block.hidden = true;
+    if (block.dataset.question in visible.options) {
+      showOption(block, visible.options[block.dataset.question], focusInForm);
+    }
   }
   if (!focusInForm) {
     pendingHide.delete(form);
