@@ -46,6 +46,7 @@ class Level:
     letter: str | None = None
     note: str | None = None
     link: str | None = None
+    state_route: bool = False  # where it goes depends on the reader's state (external review)
 
     def decision_rule(self, expedited: bool, stage: str | None) -> str | None:
         return pick_rule(self.decision, expedited, stage)
@@ -158,7 +159,7 @@ def _decisions(table, rules: dict, where: str, field: str, kind: str) -> tuple[t
 def _level(level_id: str, table: dict, rules: dict, letters: set[str]) -> Level:
     where = f"level {level_id!r}"
     _reject_unknown_fields(table, {"name", "action", "who_decides", "send_to", "from", "file", "from_receipt",
-                                   "deadline_text", "decision", "automatic", "letter", "note", "link"},
+                                   "deadline_text", "decision", "automatic", "letter", "note", "link", "state_route"},
                            SOURCE, where)
     file_rule = table.get("file")
     start = table.get("from")
@@ -181,6 +182,7 @@ def _level(level_id: str, table: dict, rules: dict, letters: set[str]) -> Level:
         decision=_decisions(table.get("decision"), rules, where, "decision", "decision"),
         automatic=bool(table.get("automatic", False)), letter=letter,
         note=_text(table, "note", where, required=False), link=_text(table, "link", where, required=False),
+        state_route=table.get("state_route", False) is True,
     )
 
 

@@ -13,6 +13,7 @@ from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_are
 from .letter import LETTERS, care_meets_usual, enclosures, letter_kinds
 from .model import SEVERITY_WEIGHT, Checklist
 from .rules import load_rules
+from .states import state_help
 from .visibility import effective_answers, visible_options, visible_questions
 
 REPORT_SCHEMA = 1
@@ -124,7 +125,7 @@ def _action_sentence(pos: Position, by: dict | None) -> str:
     return f"{level.action} by {_long(by['date'])} ({left})."
 
 
-def _appeal_block(pos: Position, deadlines: list[dict], appeal_map: AppealMap) -> dict:
+def _appeal_block(pos: Position, deadlines: list[dict], appeal_map: AppealMap, state: dict | None) -> dict:
     """"Your next step": what to do, by when, who decides, where it goes, and which letter."""
     by = _by(pos, deadlines)
     level, path = pos.level, pos.path
@@ -140,7 +141,7 @@ def _appeal_block(pos: Position, deadlines: list[dict], appeal_map: AppealMap) -
         "steps": steps,
         "action": _action_sentence(pos, by),
         "who_decides": level.who_decides,
-        "send_to": level.send_to.replace("{route}", path.route or ""),
+        "send_to": _send_to(level, path, state),
         "automatic": level.automatic,
         "by": by,
         "deadline_text": level.deadline_text,
@@ -151,6 +152,14 @@ def _appeal_block(pos: Position, deadlines: list[dict], appeal_map: AppealMap) -
         "notes": notes,
         "link": level.link,
     }
+
+
+def _send_to(level, path, state: dict | None) -> str:
+    """Where the request goes; for a level that names a route, the reader's state's route when known."""
+    text = level.send_to.replace("{route}", path.route or "")
+    if level.state_route and state and state["route"]["id"] not in ("unknown", "not_applicable"):
+        return f"{state['route']['text']} {text}"
+    return text
 
 
 def _late_finding(values: dict, pos: Position, rules: dict) -> dict | None:
@@ -250,7 +259,8 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
     leads = {item.id: item.leads for item in checklist.items if item.leads}
     missing = sorted((i for i in items if i["status"] == "missing"), key=lambda i: _priority(i, leads, order))
     blocking = _blocking(values, deadlines)
-    appeal = _appeal_block(pos, deadlines, appeal_map)
+    state = state_help(values)
+    appeal = _appeal_block(pos, deadlines, appeal_map, state)
     warnings = list(answers.warnings)
     if pos.path.unknown:
         warnings.append("We don't know your plan type. The date shown is the earliest any plan type could have: "
@@ -264,6 +274,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
         "expedited": pos.expedited,
         "appeal": appeal,
         "area": _area_block(view, values),
+        "state": state,
         "findings": _findings(values, pos, rules["rules"], appeal_map, view, areas),
         "items": items,
         "missing": [i["id"] for i in missing],

@@ -10,7 +10,7 @@ One case file (tests/cases/*.json):
                 "appeal": {"path": id, "level": id, "letter": kind or null, "by": date or null,
                            "automatic": bool, "urgent_soon": bool},
                 "first_step_includes": text, "findings": [ids], "appeal_includes": [text],
-                "first_missing": id}}
+                "first_missing": id, "state_route": route id or null}}
 The same `check_case` runs on CPython (pytest) and under Pyodide in Node.js.
 """
 
@@ -83,6 +83,8 @@ def check_case(case: dict) -> list[str]:
             problems.append(f"{case['name']}: the next-step block should contain {fragment!r}")
     if "first_missing" in expect:
         differ("first missing item", (report["missing"] or [None])[0], expect["first_missing"])
+    if "state_route" in expect:
+        differ("state route", (report["state"] or {}).get("route", {}).get("id"), expect["state_route"])
     if "findings" in expect:
         differ("findings", [f["id"] for f in report["findings"]], expect["findings"])
     return problems

@@ -148,13 +148,19 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
 
 
 def _generated_options(name, source: str, where: str) -> list[dict]:
-    """Options kept in the body-area data (data/body_areas.toml), so that file stays their one source:
-    `options_from = "body_areas"`, `"reasons:<area>"` or `"warning_signs"`."""
+    """Options kept in another data file, so that file stays their one source: `options_from =
+    "states"` (data/states.toml), or "body_areas", "reasons:<area>", "warning_signs"
+    (data/body_areas.toml)."""
     if name is None:
         return []
     if not isinstance(name, str):
         raise ChecklistError(source, where, "options_from must be a string")
-    from .areas import load_areas  # here, not at the top: areas.py imports this module
+    # imported here, not at the top: those modules import this one
+    if name == "states":
+        from .states import load_states
+
+        return load_states().question_options()
+    from .areas import load_areas
 
     try:
         return load_areas().question_options(name)

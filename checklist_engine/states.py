@@ -79,6 +79,10 @@ class StateData:
     federal: dict  # plain strings from [federal], never changed after load
     states: dict   # code -> State, in CODES order
 
+    def question_options(self) -> list[dict]:
+        """The checklist's `state` question's options (`options_from = "states"`), by name."""
+        return [{"id": code, "label": state.name} for code, state in self.states.items()]
+
 
 def _fail(source: str, where: str, problem: str) -> ChecklistError:
     return ChecklistError(source, where, problem)
