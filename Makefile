@@ -3,6 +3,7 @@
 #   make test    run every test (engine, Pyodide in Node, site build, browser)
 #   make build   build the site into site/
 #   make bench   print performance figures (not part of the tests); BENCH=engine runs one
+#   make check   the tests that need no browser (engine, content, site build): what publishing runs
 #   make screenshots  the self-audit on a phone and a desktop, in each state, into screenshots/
 
 PYTHON ?= python3
@@ -11,7 +12,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test bench screenshots setup pyodide chromium checks tools clean
+.PHONY: serve build test check bench screenshots setup pyodide chromium checks tools clean
 
 serve: setup pyodide
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -21,6 +22,9 @@ build: setup pyodide
 
 test: setup pyodide chromium checks
 	$(PY) -m pytest
+
+check: setup pyodide checks
+	$(PY) -m pytest tests/engine tests/site tests/site_build
 
 bench: setup pyodide chromium checks
 	$(PY) bench/run.py $(BENCH)

@@ -40,9 +40,10 @@ def deadlines(answers: dict | Answers, today: _dt.date, checklist: Checklist | N
     return audit(answers, today, checklist)["deadlines"]
 
 
-def letter(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> str:
-    """A plain-text appeal letter draft."""
-    return _appeal_letter(answers, today, checklist or load_checklist())
+def letter(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None, kind: str | None = None) -> str:
+    """A plain-text letter draft: the reader's current appeal level's own letter, or the given kind
+    (see `checklist_engine.letter.LETTERS`). Raises ValueError for an unknown kind."""
+    return _appeal_letter(answers, today, checklist or load_checklist(), kind)
 
 
 def doctor_letter(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> str:

@@ -8,13 +8,16 @@ from . import conditions
 from .answers import normalize
 from .deadlines import compute as compute_deadlines
 from .deadlines import long_date
-from .letter import enclosures
+from .appeal_map import AppealMap, Position, load_map, position
+from .letter import LETTERS, USUAL_CONSERVATIVE_WEEKS, care_meets_usual, enclosures, letter_kinds
 from .model import SEVERITY_WEIGHT, Checklist
 from .rules import load_rules
 from .visibility import effective_answers, visible_questions
 
 REPORT_SCHEMA = 1
+URGENT_DAYS = 14  # a date to act by this close gets the "do this first" alert
 _SEVERITY_ORDER = {"critical": 0, "important": 1, "helpful": 2}
+_NOT_LEADING = 1_000  # after every item with a `leads` rank
 
 
 def _items(checklist: Checklist, values: dict) -> list[dict]:
@@ -63,20 +66,121 @@ def _blocking(values: dict, deadlines: list[dict]) -> list[dict]:
     return blocking
 
 
-def _next_steps(items: list[dict], deadlines: list[dict], expedited: bool) -> list[dict]:
-    steps = []
-    if expedited:
-        steps.append({"text": "Ask for a fast (expedited) appeal now. Your doctor should say that waiting could seriously harm you.",
+def _by(pos: Position, deadlines: list[dict]) -> dict | None:
+    """The current level's filing deadline (the first dated-or-not file rule of this level)."""
+    own = {pos.level.file, "earliest_possible"} - {None}
+    return next((d for d in deadlines if d["kind"] == "file" and d["id"] in own), None)
+
+
+def _action_sentence(pos: Position, by: dict | None) -> str:
+    level = pos.level
+    if level.automatic or by is None:
+        return f"{level.action}." + (f" {level.deadline_text}" if level.deadline_text and not level.automatic else "")
+    if by["date"] is None:
+        return f"{level.action}. Enter the date on your notice to see the date to act by."
+    if by["status"] == "passed":
+        return (f"{level.action}. The date to act by, {_long(by['date'])}, may have passed: call today and ask "
+                "if you can still do it.")
+    left = "today is the last day" if by["status"] == "today" else f"{by['days_left']} days left"
+    return f"{level.action} by {_long(by['date'])} ({left})."
+
+
+def _appeal_block(pos: Position, deadlines: list[dict], appeal_map: AppealMap) -> dict:
+    """"Your next step": what to do, by when, who decides, where it goes, and which letter."""
+    by = _by(pos, deadlines)
+    level, path = pos.level, pos.path
+    notes = [n for n in (level.note, dict(path.notes).get(level.id)) if n]
+    steps = [appeal_map.levels[lid].name for lid in path.levels] + list(path.later)
+    return {
+        "path": path.id,
+        "plan": path.name,
+        "unknown_plan": path.unknown,
+        "level": level.id,
+        "name": level.name,
+        "step": pos.index + 1,
+        "steps": steps,
+        "action": _action_sentence(pos, by),
+        "who_decides": level.who_decides,
+        "send_to": level.send_to.replace("{route}", path.route or ""),
+        "automatic": level.automatic,
+        "by": by,
+        "deadline_text": level.deadline_text,
+        "urgent_soon": by is not None and by["days_left"] is not None and 0 <= by["days_left"] <= URGENT_DAYS,
+        "expedited": pos.expedited,
+        "letter": level.letter,
+        "letter_title": LETTERS[level.letter].title if level.letter else None,
+        "notes": notes,
+        "link": level.link,
+    }
+
+
+def _late_finding(values: dict, pos: Position, rules: dict) -> dict | None:
+    """Did the plan decide the first request later than its rule allows?"""
+    rule_id = pos.path.first_decision_rule(pos.expedited, values.get("stage"))
+    asked, decided = values.get("request_date"), values.get("denial_date")
+    if rule_id is None or not asked or not decided:
+        return None
+    rule = rules[rule_id]
+    asked_on, decided_on = dt.date.fromisoformat(asked), dt.date.fromisoformat(decided)
+    if "applies_from" in rule and asked_on < dt.date.fromisoformat(rule["applies_from"]):
+        return None
+    took = (decided_on - asked_on).days
+    limit = rule["amount"] / 24 if rule["unit"] == "hours" else rule["amount"]
+    if rule["unit"] == "months" or took <= limit:
+        return None
+    extension = rule.get("extension_days", 0)
+    maybe = took <= limit + extension
+    message = (f"The plan took {took} days to decide. The rule gives {rule['period']} ({rule['citation']})."
+               + (f" The plan may take up to {extension} more days only if it told you it needed them." if maybe else ""))
+    return {"id": "late_decision", "title": "The plan may have decided late" if maybe else "The plan decided late",
+            "message": message, "what_to_do": " ".join(t for t in (pos.path.late, pos.path.complain) if t) or None}
+
+
+def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap) -> list[dict]:
+    """What the answers show about the plan's conduct and the case's weak spots, with what to do."""
+    found = []
+    late = _late_finding(values, pos, rules)
+    if late:
+        found.append(late)
+    if values.get("reason_specific") is False:
+        law = appeal_map.specific_reason.get(pos.path.specific_reason or "", "")
+        found.append({
+            "id": "reason_not_specific", "title": "The denial does not give a specific reason",
+            "message": (law + " " if law else "") + "A vague notice does not by itself approve the scan.",
+            "what_to_do": "Ask the plan in writing for the specific reason and the criteria it used (the request letter "
+                          "below does this). " + (pos.path.complain or ""),
+        })
+    flags = [f for f in values.get("red_flags", []) if f != "none"]
+    weeks = values.get("conservative_weeks")
+    if (values.get("denial_reason") == "conservative_treatment" and not flags and weeks is not None
+            and not care_meets_usual(values)):
+        found.append({
+            "id": "care_shorter_than_usual", "title": "Your treatment time is shorter than plans usually expect",
+            "message": (f"You entered {weeks} week{'s' if weeks != 1 else ''} of other treatment. For low back pain, "
+                        f"guidelines look for about {USUAL_CONSERVATIVE_WEEKS} weeks of treatment before an MRI when "
+                        "there are no warning signs (ACR Appropriateness Criteria, Low Back Pain, 2021). Your draft "
+                        "letter does not argue the weeks."),
+            "what_to_do": ("You can finish the course of care and ask again, or ask your doctor to explain in writing "
+                           "why waiting is not safe for you."),
+        })
+    return found
+
+
+def _priority(item: dict, leads: dict, order: dict) -> tuple:
+    """The to-do order: items that lead (the next level, then the reason's own fix), then by severity."""
+    return (leads.get(item["id"], _NOT_LEADING), _SEVERITY_ORDER[item["severity"]], order[item["id"]])
+
+
+def _next_steps(missing: list[dict], appeal: dict, expedited: bool) -> list[dict]:
+    """The current level's action first, then the denial reason's own fix, then the most important rest."""
+    steps = [{"text": appeal["action"], "link": appeal["link"]}]
+    if expedited and not appeal["automatic"]:
+        steps.append({"text": "Ask for a fast (expedited) decision. Your doctor should say that waiting could seriously harm you.",
                       "link": "guides/expedited-appeals/"})
-    first = next((d for d in deadlines if d["kind"] == "file" and d["status"] in ("upcoming", "today")), None)
-    if first:
-        steps.append({"text": f"Put this date on your calendar: {first['label']}, by {_long(first['date'])}.",
-                      "link": "rights/which-rules-apply/"})
-    missing = sorted((i for i in items if i["status"] == "missing"), key=lambda i: _SEVERITY_ORDER[i["severity"]])
     for item in missing[:3]:
         steps.append({"text": item["fix"], "link": item["link"]})
-    if not missing:
-        steps.append({"text": "Send your appeal in a way you can track, and keep a copy.", "link": "guides/what-to-send/"})
+    if not missing and not appeal["automatic"]:
+        steps.append({"text": "Send your request in a way you can track, and keep a copy.", "link": "guides/what-to-send/"})
     return steps
 
 
@@ -85,30 +189,36 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
     answers = normalize(raw_answers, checklist)
     values = effective_answers(checklist, answers)
     rules = load_rules()
-    deadlines = compute_deadlines(values, today, rules["rules"])
+    appeal_map = load_map()
+    pos = position(values, appeal_map)
+    deadlines = compute_deadlines(values, today, rules["rules"], pos, appeal_map)
     items = _items(checklist, values)
     order = {item.id: n for n, item in enumerate(checklist.items)}
-    missing = sorted((i for i in items if i["status"] == "missing"),
-                     key=lambda i: (_SEVERITY_ORDER[i["severity"]], order[i["id"]]))
+    leads = {item.id: item.leads for item in checklist.items if item.leads}
+    missing = sorted((i for i in items if i["status"] == "missing"), key=lambda i: _priority(i, leads, order))
     blocking = _blocking(values, deadlines)
-    expedited = values.get("urgent") is True and values.get("stage") != "claim"
+    appeal = _appeal_block(pos, deadlines, appeal_map)
     warnings = list(answers.warnings)
-    if values.get("plan_type") in (None, "unknown"):
-        warnings.append("We don't know your plan type. The deadlines shown are the general rules: check your notice.")
+    if pos.path.unknown:
+        warnings.append("We don't know your plan type. The date shown is the earliest any plan type could have: "
+                        "check your notice.")
     return {
         "schema": REPORT_SCHEMA,
         "checklist_version": checklist.version,
         "today": today.isoformat(),
         "score": _score(items),
         "ready": not blocking and not any(i["severity"] == "critical" for i in missing),
-        "expedited": expedited,
+        "expedited": pos.expedited,
+        "appeal": appeal,
+        "findings": _findings(values, pos, rules["rules"], appeal_map),
         "items": items,
         "missing": [i["id"] for i in missing],
         "blocking": blocking,
         "deadlines": deadlines,
-        "check_notice": rules["check_notice"],
-        "next_steps": _next_steps(items, deadlines, expedited),
-        "enclosures": enclosures(values),
+        "check_notice": pos.path.check_notice or rules["check_notice"],
+        "next_steps": _next_steps(missing, appeal, pos.expedited),
+        "enclosures": enclosures(values, pos),
+        "letters": [{"kind": k, "title": LETTERS[k].title} for k in letter_kinds(pos)],
         "visible_questions": visible_questions(checklist, answers.values),
         "warnings": warnings,
     }

@@ -6,15 +6,20 @@ One case file (tests/cases/*.json):
                 "missing_includes": [ids], "missing_excludes": [ids], "blocking": [ids],
                 "deadlines": [{"id": ..., "date": ...}], "visible_includes": [ids],
                 "visible_excludes": [ids], "not_applicable": [ids], "warnings": int,
-                "letter_includes": [text]}}
+                "letter_includes": [text], "letter_excludes": [text], "doctor_letter_includes": [text],
+                "appeal": {"path": id, "level": id, "letter": kind or null, "by": date or null,
+                           "automatic": bool, "urgent_soon": bool},
+                "first_step_includes": text, "findings": [ids], "appeal_includes": [text],
+                "first_missing": id}}
 The same `check_case` runs on CPython (pytest) and under Pyodide in Node.js.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 
-from . import audit, letter
+from . import audit, doctor_letter, letter
 
 
 def check_case(case: dict) -> list[str]:
@@ -54,9 +59,30 @@ def check_case(case: dict) -> list[str]:
         differ(f"item {iid} status", statuses.get(iid), "not_applicable")
     if "warnings" in expect:
         differ("warning count", len(report["warnings"]), expect["warnings"])
-    if expect.get("letter_includes"):
+    if expect.get("letter_includes") or expect.get("letter_excludes"):
         text = letter(case["answers"], today)
-        for fragment in expect["letter_includes"]:
+        for fragment in expect.get("letter_includes", []):
             if fragment not in text:
                 problems.append(f"{case['name']}: the letter should contain {fragment!r}")
+        for fragment in expect.get("letter_excludes", []):
+            if fragment in text:
+                problems.append(f"{case['name']}: the letter should not contain {fragment!r}")
+    for fragment in expect.get("doctor_letter_includes", []):
+        if fragment not in doctor_letter(case["answers"], today):
+            problems.append(f"{case['name']}: the doctor letter should contain {fragment!r}")
+    appeal = report["appeal"]
+    for key, wanted in expect.get("appeal", {}).items():
+        got = (appeal["by"] or {}).get("date") if key == "by" else appeal.get(key, "absent")
+        differ(f"appeal {key}", got, wanted)
+    if "first_step_includes" in expect and expect["first_step_includes"] not in report["next_steps"][0]["text"]:
+        problems.append(f"{case['name']}: the first next step should contain {expect['first_step_includes']!r}, "
+                        f"got {report['next_steps'][0]['text']!r}")
+    shown = json.dumps(appeal)
+    for fragment in expect.get("appeal_includes", []):
+        if fragment not in shown:
+            problems.append(f"{case['name']}: the next-step block should contain {fragment!r}")
+    if "first_missing" in expect:
+        differ("first missing item", (report["missing"] or [None])[0], expect["first_missing"])
+    if "findings" in expect:
+        differ("findings", [f["id"] for f in report["findings"]], expect["findings"])
     return problems

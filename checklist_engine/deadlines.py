@@ -8,21 +8,17 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .appeal_map import AppealMap, Level, Position
 from .calendar_us import add_months, roll_forward
 
-GENERAL_PLANS = ("employer", "individual", "unknown")
-UNKNOWN_PLAN_NOTE = (
-    "We don't know your plan type, so these are the general rules for job-based and Marketplace plans. "
-    "Check your notice for the rules of your plan."
-)
 
 
 def long_date(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def _date(answers: dict, key: str) -> dt.date | None:
-    value = answers.get(key)
+def _date(answers: dict, key: str | None) -> dt.date | None:
+    value = answers.get(key) if key else None
     return dt.date.fromisoformat(value) if value else None
 
 
@@ -70,64 +66,67 @@ def entry(rule_id: str, rule: dict, start: dt.date | None, start_label: str, tod
     }
 
 
-def _decision_rule(plan: str, answers: dict) -> str:
-    urgent = answers.get("urgent") is True and answers.get("stage") != "claim"
-    claim = answers.get("stage") == "claim"
-    if plan == "medicare_advantage":
-        return ("ma_reconsideration_decision_expedited" if urgent
-                else "ma_reconsideration_decision_payment" if claim else "ma_reconsideration_decision_service")
-    if plan == "medicaid":
-        return "medicaid_plan_decision_expedited" if urgent else "medicaid_plan_decision"
-    return ("appeal_decision_urgent" if urgent
-            else "appeal_decision_post_service" if claim else "appeal_decision_pre_service")
+START_LABELS = {
+    "denial_date": "the date on your denial notice",
+    "final_denial_date": "the date on the letter that turned down your appeal",
+    "review_denial_date": "the date on the independent review or hearing decision",
+}
+_REFERENCE = dt.date(2001, 1, 1)  # ranks rules by length when the start date is not known yet
 
 
-def compute(answers: dict, today: dt.date, rules: dict) -> list[dict]:
-    """The deadlines that apply to these (validated) answers, filing deadlines first."""
-    plan = answers.get("plan_type") or "unknown"
-    denied = _date(answers, "denial_date")
-    final = _date(answers, "final_denial_date")
-    after_appeal = answers.get("appeal_stage") == "internal_denied"
-    notice = "the date on your denial notice"
-    final_notice = "the date on the letter that turned down your appeal"
-    r = rules
+def _file_entry(level: Level, values: dict, today: dt.date, rules: dict, extra: str | None = None) -> dict:
+    start = _date(values, level.start)
+    return entry(level.file, rules[level.file], start, START_LABELS[level.start], today, level.from_receipt, extra)
 
-    def make(rule_id, start=None, label="", from_receipt=False, extra=None):
-        return entry(rule_id, r[rule_id], start, label, today, from_receipt, extra)
 
+def _earliest(pos: Position, values: dict, today: dt.date, rules: dict, appeal_map: AppealMap) -> dict | None:
+    """For an unknown plan type: the earliest filing date any known path has at the reader's level."""
+    candidates = []
+    for path in appeal_map.paths:
+        if path.unknown:
+            continue
+        level = appeal_map.levels[path.levels[min(pos.index, len(path.levels) - 1)]]
+        if level.file is None:
+            continue
+        real = _file_entry(level, values, today, rules)
+        ranked = entry(level.file, rules[level.file], _REFERENCE, "", today, level.from_receipt)
+        candidates.append((real["date"] or "", ranked["date"], path.name, real))
+    if not candidates:
+        return None
+    # every level at one index starts from the same answer: all dated or none. Without a date yet,
+    # the shortest rule wins.
+    _, _, plan_name, best = min(candidates, key=lambda c: (c[0], c[1]))
+    rule = rules[best["id"]]
+    best.update(
+        id="earliest_possible",
+        label="Act by this date to be safe",
+        basis=(f"We don't know your plan type. The shortest deadline any plan type has here is "
+               f"{rule['period']} from {rule['start']} ({plan_name}). " + best["basis"]),
+        note="We don't know your plan type: use this date to be safe until you know it.",
+    )
+    return best
+
+
+def compute(values: dict, today: dt.date, rules: dict, pos: Position, appeal_map: AppealMap) -> list[dict]:
+    """The deadlines for the reader's current level of the appeal map, filing deadlines first:
+    the current level's filing date, its decision time, and the next level's filing rule (undated)."""
     out: list[dict] = []
-    if plan in GENERAL_PLANS:
-        extra = UNKNOWN_PLAN_NOTE if plan == "unknown" else None
-        if plan == "employer" and answers.get("plan_funding") in ("self_funded", "fully_insured"):
-            process = "the federal" if answers["plan_funding"] == "self_funded" else "your state's"
-            review_note = f"Your plan is {answers['plan_funding'].replace('_', '-')}, so external review usually goes through {process} process."
-        else:
-            review_note = extra
-        if not after_appeal:
-            out.append(make("internal_appeal_file", denied, notice, True, extra))
-            out.append(make(_decision_rule(plan, answers), extra=extra))
-        out.append(make("external_review_file", final if after_appeal else None, final_notice, True, review_note))
-        if after_appeal:
-            urgent = answers.get("urgent") is True and answers.get("stage") != "claim"
-            out.append(make("external_review_decision_expedited" if urgent else "external_review_decision", extra=extra))
-    elif plan == "medicare_advantage":
-        if not after_appeal:
-            out.append(make("ma_reconsideration_file", denied, notice))
-            out.append(make(_decision_rule(plan, answers)))
-        else:
-            out.append(make("ma_alj_hearing_file", extra=(
-                "If the plan says no again, your case goes to an Independent Review Entity on its own. "
-                "This deadline starts from that entity's decision.")))
-    elif plan == "traditional_medicare":
-        if not after_appeal:
-            out.append(make("tm_redetermination_file", denied, notice))
-        else:
-            out.append(make("tm_reconsideration_file", final, final_notice, True))
-    elif plan == "medicaid":
-        if not after_appeal:
-            out.append(make("medicaid_plan_appeal_file", denied, notice))
-            out.append(make(_decision_rule(plan, answers)))
-        else:
-            out.append(make("medicaid_fair_hearing_file", final, final_notice))
-            out.append(make("fair_hearing_decision"))
+    level, path = pos.level, pos.path
+    notes = dict(path.notes)
+    if path.unknown:
+        earliest = _earliest(pos, values, today, rules, appeal_map)
+        if earliest:
+            out.append(earliest)
+    elif level.file:
+        out.append(_file_entry(level, values, today, rules, notes.get(level.id)))
+    decision = level.decision_rule(pos.expedited, values.get("stage"))
+    if decision and not path.unknown:
+        out.append(entry(decision, rules[decision], None, "", today))
+    if not path.unknown:
+        for later_id in pos.upcoming:
+            later = appeal_map.levels[later_id]
+            if later.file:
+                note = path.route if later.send_to == "{route}" else None
+                out.append(entry(later.file, rules[later.file], None, "", today, later.from_receipt, note))
+                break
     return sorted(out, key=lambda d: (d["kind"] != "file", d["date"] is None))

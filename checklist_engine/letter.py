@@ -1,53 +1,183 @@
-"""Letter drafts built from the answers: the appeal letter, and a request to the doctor's office.
+"""Letter drafts built from the answers: the letter for the reader's current appeal level, short
+request letters, and a request to the doctor's office.
 
 Plain text. What the reader typed is inserted as text, never interpreted. Missing details become
-[placeholders] the reader fills in. Every rule cited comes from legal-facts.md via the rules data.
+[placeholders] the reader fills in. Which letter a level gets, who it goes to and which rules it
+cites come from the appeal map (data/appeal_map.toml); every rule cited comes from legal-facts.md.
+
+Two promises every letter keeps (tests/engine/test_letters_every_level.py walks them all):
+- it never states a fact that weakens the case (no "0 weeks", no treatment time shorter than plans
+  usually expect); it argues from what is true;
+- every "enclosed" sentence is matched by a line of the enclosure list, which comes from the answers.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from .answers import normalize
-from .visibility import effective_answers
+from .appeal_map import Position, load_map, position
 from .deadlines import long_date
 from .model import Checklist
+from .visibility import effective_answers
 
-GENERAL_PLANS = ("employer", "individual", "unknown")
+# The usual course of other treatment plans expect before a low-back MRI: ACR Appropriateness
+# Criteria, Low Back Pain (2021), legal-facts.md section 10. A shorter time is not put forward as
+# an argument; the report explains the gap instead.
+USUAL_CONSERVATIVE_WEEKS = 6
 
-REASON_PARAGRAPHS = {
-    "conservative_treatment": (
-        "The denial says I have not tried other treatment long enough. {care} {flags}"
+
+@dataclass(frozen=True)
+class LetterKind:
+    title: str          # what the page calls it
+    to: tuple[str, ...]  # the addressee lines ({plan} is the plan's name)
+    re: str             # the subject line; {urgent} is "URGENT: EXPEDITED " or ""
+    ask: str            # what the letter asks for, first paragraph
+    ask_claim: str = ""  # the same for a claim (scan already done); default: ask
+    member: str = "Member ID"
+    level_letter: bool = True  # a letter for an appeal level (not a side request)
+    rights: bool = False       # asks for the plan's documents and a new reviewer (plan-level appeals only)
+    salutation: str = "To the appeals reviewer:"
+
+
+LETTERS: dict[str, LetterKind] = {
+    "internal_appeal": LetterKind(
+        "Your appeal to the plan", ("{plan}", "Appeals department", "[Address from the denial letter]"),
+        "{urgent}APPEAL OF A DENIED {what}",
+        "I am writing to appeal the denial of the {scan} ordered by {doctor}. I ask you to reverse the decision and approve the {scan}.",
+        "I am writing to appeal the denial of my claim for the {scan} ordered by {doctor}, done on {scan_date}. "
+        "I ask you to reverse the decision and pay the claim.",
+        rights=True,
     ),
-    "medical_necessity": (
-        "The denial says the {scan} is not medically necessary. My doctor's enclosed letter explains my "
-        "symptoms, how they limit my daily life, and how the result of the {scan} will decide my treatment. {flags}"
+    "external_review": LetterKind(
+        "Your request for external review", ("External review", "[Address for external review from your final denial letter]"),
+        "{urgent}REQUEST FOR EXTERNAL REVIEW",
+        "I ask for an external review of {plan}'s final decision to deny the {scan} ordered by {doctor}. "
+        "I appealed to the plan and it turned down my appeal on {final_date}. I ask the independent reviewer to reverse "
+        "the decision so that the {scan} is approved.",
+        "I ask for an external review of {plan}'s final decision to deny my claim for the {scan} ordered by {doctor}, "
+        "done on {scan_date}. I appealed to the plan and it turned down my appeal on {final_date}. I ask the "
+        "independent reviewer to reverse the decision so that the claim is paid.",
+        salutation="To the independent reviewer:",
     ),
-    "wrong_imaging_level": (
-        "The denial says a simpler test should come first. My doctor's enclosed letter explains why a "
-        "simpler test cannot answer the medical question, and why the {scan} is needed. {prior}"
+    "ma_reconsideration": LetterKind(
+        "Your request for a reconsideration", ("{plan}", "Appeals and grievances department", "[Address or fax number from the denial notice]"),
+        "{urgent}REQUEST FOR RECONSIDERATION",
+        "I ask you to reconsider your decision to deny the {scan} ordered by {doctor}, and to approve it.",
+        "I ask you to reconsider your decision not to pay for the {scan} ordered by {doctor}, done on {scan_date}, and to pay the claim.",
+        rights=True,
     ),
-    "criteria_mismatch": (
-        "The denial says my request does not meet the criteria used. My doctor's enclosed letter answers "
-        "each point of those criteria, one by one, with the records that support it."
+    "alj_hearing": LetterKind(
+        "Your request for a hearing", ("[Office named in the decision letter]", "[Address from the decision letter]"),
+        "REQUEST FOR A HEARING WITH AN ADMINISTRATIVE LAW JUDGE",
+        "I ask for a hearing with an Administrative Law Judge about the denial of the {scan} ordered by {doctor}. "
+        "The decision I disagree with is dated {review_date}.",
+        member="Medicare number",
+        salutation="To the hearing office:",
     ),
-    "missing_documentation": (
-        "The denial says records were missing. I enclose those records now, and ask you to review the "
-        "request again with the complete file."
+    "tm_redetermination": LetterKind(
+        "Your request for a redetermination", ("[Name of the Medicare contractor on your Medicare Summary Notice]", "[Address from your Medicare Summary Notice]"),
+        "REQUEST FOR REDETERMINATION",
+        "I ask for a redetermination of the decision not to pay for the {scan} ordered by {doctor}, done on {scan_date}. "
+        "The decision is on my Medicare Summary Notice dated {denial_date}.",
+        member="Medicare number",
+        salutation="To the Medicare contractor:",
     ),
-    "out_of_network": (
-        "The denial concerns where the {scan} would be done. I ask you to approve the {scan} at an "
-        "in-network facility, or to grant a network exception if no in-network facility can do it in time."
+    "tm_reconsideration": LetterKind(
+        "Your request for a reconsideration", ("[Name of the Qualified Independent Contractor]", "[Address from your redetermination notice]"),
+        "REQUEST FOR RECONSIDERATION",
+        "I ask for a reconsideration of the redetermination dated {final_date}, which upheld the decision not to pay "
+        "for the {scan} ordered by {doctor}, done on {scan_date}.",
+        member="Medicare number",
+        salutation="To the Qualified Independent Contractor:",
     ),
-    "authorization_expired": (
-        "The approval expired before the {scan} could be done. The medical need has not changed. I ask "
-        "you to issue a new authorization or extend the old one."
+    "medicaid_plan_appeal": LetterKind(
+        "Your appeal to your Medicaid plan", ("{plan}", "Appeals department", "[Address from the notice]"),
+        "{urgent}APPEAL",
+        "I am writing to appeal the denial of the {scan} ordered by {doctor}. I ask you to reverse the decision and approve the {scan}.",
+        "I am writing to appeal the denial of payment for the {scan} ordered by {doctor}, done on {scan_date}. "
+        "I ask you to reverse the decision and pay for it.",
+        member="Medicaid ID",
+        rights=True,
     ),
-    "other": (
-        "I do not understand the specific reason for the denial. Please tell me, in writing, the exact "
-        "reason and the rule or criterion it is based on."
+    "fair_hearing": LetterKind(
+        "Your request for a state fair hearing", ("[State Medicaid agency or hearing office, from your notice]", "[Address from your notice]"),
+        "{urgent}REQUEST FOR A STATE FAIR HEARING",
+        "I ask for a state fair hearing about the denial of the {scan} ordered by {doctor}. {history}",
+        member="Medicaid ID",
+        salutation="To the hearing office:",
+    ),
+    "appeal_generic": LetterKind(
+        "Your appeal", ("{plan}", "Appeals", "[Appeals address from your denial notice]"),
+        "{urgent}APPEAL",
+        "I am writing to appeal the denial of the {scan} ordered by {doctor}. I ask you to reverse the decision and approve the {scan}.",
+        "I am writing to appeal the denial of my claim for the {scan} ordered by {doctor}, done on {scan_date}. "
+        "I ask you to reverse the decision and pay the claim.",
+    ),
+    "next_level_generic": LetterKind(
+        "Your request for the next level of review", ("[Name from the letter that turned down your appeal]", "[Address from that letter]"),
+        "{urgent}REQUEST FOR THE NEXT LEVEL OF REVIEW",
+        "I ask for the next level of review of the denial of the {scan} ordered by {doctor}. My appeal was turned down "
+        "on {final_date}. I ask the reviewer to reverse the decision.",
+    ),
+    "request_criteria": LetterKind(
+        "Request for the criteria used", ("{plan}", "[Address from the denial letter]"),
+        "REQUEST FOR THE CRITERIA USED IN A DENIAL",
+        "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me the specific reason for the "
+        "denial and a copy of the rule, guideline or criteria you used to decide it.",
+        level_letter=False,
+        salutation="To whom it may concern:",
+    ),
+    "request_claim_file": LetterKind(
+        "Request for your claim file", ("{plan}", "[Address from the denial letter]"),
+        "REQUEST FOR MY CLAIM FILE",
+        "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me a copy of my claim file: every "
+        "document, record and note you used or created in deciding it.",
+        level_letter=False,
+        salutation="To whom it may concern:",
+    ),
+    "request_new_authorization": LetterKind(
+        "Request to move or extend an approval", ("{plan}", "Prior authorization department", "[Address or fax number from the notice]"),
+        "REQUEST TO {change} AN AUTHORIZATION",
+        "{change_text}",
+        level_letter=False,
+        salutation="To whom it may concern:",
     ),
 }
+
+REASON_SUMMARY = {
+    "conservative_treatment": "I have not tried other treatment long enough",
+    "medical_necessity": "the scan is not medically necessary",
+    "wrong_imaging_level": "a simpler test should come first",
+    "criteria_mismatch": "the request does not meet the criteria it used",
+    "missing_documentation": "records were missing",
+    "out_of_network": "the imaging center is out of network",
+    "authorization_expired": "the approval expired before the scan",
+    "no_authorization": "the scan was done without a prior authorization",
+}
+
+FLAG_TEXT = {
+    "bladder_bowel": "new bladder or bowel problems or numbness in the saddle area",
+    "neuro_deficit": "severe or worsening weakness or numbness",
+    "cancer": "a history of cancer or unexplained weight loss",
+    "infection": "signs that raise concern for infection",
+    "fracture": "a risk of fracture",
+    "prior_surgery": "new symptoms after earlier surgery in this area",
+}
+
+# What the reader said they are sending, in the order a letter lists it: (question, answer, line).
+_ENCLOSED_WHEN = (
+    ("office_notes", True, "Office notes: when the symptoms began, how long, how severe, and what I cannot do"),
+    ("conservative_records", True, "Records of the treatments I tried, with dates"),
+    ("prior_imaging", "with_reports", "Reports of my earlier imaging"),
+    ("specialist", True, "Notes from my specialist"),
+    ("symptom_diary", True, "My symptom diary"),
+    ("er_records", True, "Emergency room records that show my symptoms"),
+    ("missing_records_sent", True, "The records the plan said were missing"),
+    ("criteria_requested", "received", "The criteria used in the denial, with my doctor's answer to each point"),
+)
+LMN = "Letter of medical necessity from"
 
 
 def _text(values: dict, key: str, placeholder: str) -> str:
@@ -60,137 +190,240 @@ def _scan(values: dict) -> str:
     return f"{scan} of the {part}" if part else scan
 
 
-def _care(values: dict) -> str:
-    weeks = values.get("conservative_weeks")
-    tried = values.get("conservative_tried")
-    if weeks is None and not tried:
-        return "My doctor's enclosed letter describes the treatment I have tried and for how long: [treatments and weeks]."
-    parts = []
-    if weeks is not None:
-        parts.append(f"I have tried other treatment for {weeks} weeks")
-    if tried:
-        parts.append(f"including: {tried}")
-    return ", ".join(parts) + ". The enclosed records show the dates and the results."
+def _day(values: dict, key: str, placeholder: str) -> str:
+    value = values.get(key)
+    return long_date(dt.date.fromisoformat(value)) if value else f"[{placeholder}]"
 
 
-FLAG_TEXT = {
-    "bladder_bowel": "new bladder or bowel problems or numbness in the saddle area",
-    "neuro_deficit": "severe or worsening weakness or numbness",
-    "cancer": "a history of cancer or unexplained weight loss",
-    "infection": "signs that raise concern for infection",
-    "fracture": "a risk of fracture",
-    "prior_surgery": "new symptoms after earlier surgery in this area",
-}
-
-
-def _flags(values: dict) -> str:
-    flags = [FLAG_TEXT[f] for f in values.get("red_flags", []) if f in FLAG_TEXT]
-    if not flags:
-        return ""
-    return ("I also have warning signs that doctors treat as reasons to image without waiting: "
-            + "; ".join(flags) + ". My doctor's letter describes them.")
-
-
-def _prior(values: dict) -> str:
-    if values.get("prior_imaging") in ("with_reports", "without_reports"):
-        return "I have already had earlier imaging, and it did not answer the question."
-    return ""
-
-
-# What the reader said they are sending, in the order a letter lists it: (question, answer, line).
-_ENCLOSED_WHEN = (
-    ("office_notes", True, "Office notes: when the symptoms began, how long, how severe, and what I cannot do"),
-    ("conservative_records", True, "Records of the treatments I tried, with dates"),
-    ("prior_imaging", "with_reports", "Reports of my earlier imaging"),
-    ("specialist", True, "Notes from my specialist"),
-    ("symptom_diary", True, "My symptom diary"),
-    ("missing_records_sent", True, "The records the plan said were missing"),
-    ("criteria_requested", "received", "The criteria used in the denial, with my doctor's answer to each point"),
-)
-
-
-def enclosures(values: dict) -> list[str]:
+def enclosures(values: dict, pos: Position | None = None) -> list[str]:
+    """The documents the reader said they are sending, as the letter lists them."""
     doctor = values.get("doctor_name")
     found = ["A copy of the denial letter"]
+    if pos is not None and pos.index >= 1 and values.get("final_denial_date"):
+        found.append("A copy of the letter that turned down my appeal")
+    if pos is not None and pos.index >= 2 and values.get("review_denial_date"):
+        found.append("A copy of the review or hearing decision")
     if values.get("lmn_updated") is True:
-        found.append(f"Letter of medical necessity from {doctor}" if doctor else "Letter of medical necessity from my doctor")
+        found.append(f"{LMN} {doctor}" if doctor else f"{LMN} my doctor")
     # values are checked answers: a yes/no question holds a real bool, so == is the `is True` it was
     found += [line for qid, answer, line in _ENCLOSED_WHEN if values.get(qid) == answer]
     return found
 
 
-def _rights(values: dict) -> list[str]:
-    plan = values.get("plan_type") or "unknown"
-    if plan in GENERAL_PLANS:
-        return [
-            "Please send me, free of charge, copies of all documents relevant to my claim, including any "
-            "internal rule, guideline, protocol or criterion you relied on to deny it "
-            "(29 CFR 2560.503-1(h)(2)(iii) and (g)(1)(v)).",
-            "I ask that this appeal be decided by someone who was not involved in the denial, in consultation "
-            "with a health professional who has appropriate training and experience in this field of "
-            "medicine (29 CFR 2560.503-1(h)(3)).",
-        ]
-    if plan == "medicare_advantage":
-        return [
-            "Please send me the coverage rules and any internal criteria you used. Medicare Advantage plans "
-            "must follow Medicare's coverage rules, and any internal criteria must be publicly accessible "
-            "(42 CFR 422.101).",
-        ]
-    return ["Please send me copies of the documents and the rules you used to make this decision."]
+def _doctor_explains(values: dict, what: str) -> str:
+    """A sentence about what the doctor's letter says: 'enclosed' only when it is in the list."""
+    if values.get("lmn_updated") is True:
+        return f"My doctor's enclosed letter explains {what}."
+    return f"My doctor, {_text(values, 'doctor_name', 'Doctor name')}, can explain {what}."
 
 
-def appeal_letter(raw_answers, today: dt.date, checklist: Checklist) -> str:
-    values = effective_answers(checklist, normalize(raw_answers, checklist))
-    scan = _scan(values)
-    urgent = values.get("urgent") is True and values.get("stage") != "claim"
-    denied = values.get("denial_date")
-    denial_text = long_date(dt.date.fromisoformat(denied)) if denied else "[date on the denial letter]"
-    after_appeal = values.get("appeal_stage") == "internal_denied"
-    kind = "request for external review" if after_appeal and values.get("plan_type") in GENERAL_PLANS else "appeal"
+def _flags(values: dict) -> list[str]:
+    return [FLAG_TEXT[f] for f in values.get("red_flags", []) if f in FLAG_TEXT]
+
+
+def _flags_sentence(values: dict) -> str:
+    flags = _flags(values)
+    if not flags:
+        return ""
+    return ("I have warning signs that doctors treat as reasons to image without waiting: "
+            + "; ".join(flags) + ".")
+
+
+def _symptoms_sentence(values: dict) -> str:
+    weeks = values.get("symptom_weeks")
+    if not weeks:
+        return ""
+    return f"I have had these symptoms for {weeks} week{'s' if weeks != 1 else ''}."
+
+
+def care_meets_usual(values: dict) -> bool:
+    weeks = values.get("conservative_weeks")
+    return weeks is not None and weeks >= USUAL_CONSERVATIVE_WEEKS
+
+
+def _care(values: dict) -> str:
+    """What the reader tried, only where it helps: a course as long as plans usually expect."""
+    tried = values.get("conservative_tried")
+    records = " The enclosed records show the dates and the results." if values.get("conservative_records") is True else ""
+    if care_meets_usual(values):
+        weeks = values["conservative_weeks"]
+        return f"I have tried other treatment for {weeks} weeks" + (f", including: {tried}" if tried else "") + "." + records
+    if _flags(values):
+        return ""
+    return ("[Say why waiting longer is not safe or not reasonable for you: for example what you cannot do, or "
+            "treatment you could not have. Ask your doctor to say so too.]")
+
+
+def _reason_paragraph(values: dict, scan: str, emergency: bool) -> str:
     reason = values.get("denial_reason")
-    paragraph = REASON_PARAGRAPHS.get(reason, "The denial gives this reason: [the reason in the letter]. My answer: [your answer].")
-    paragraph = " ".join(paragraph.format(scan=scan, care=_care(values), flags=_flags(values), prior=_prior(values)).split())
+    flags = _flags_sentence(values)
+    symptoms = _symptoms_sentence(values)
+    parts: list[str]
+    if reason == "conservative_treatment":
+        parts = ["The denial says I have not tried other treatment long enough.", flags, symptoms, _care(values),
+                 _doctor_explains(values, "my symptoms, the treatment I have had, and why the " + scan + " is needed now")]
+    elif reason == "medical_necessity":
+        parts = [f"The denial says the {scan} is not medically necessary.", symptoms,
+                 _doctor_explains(values, f"my symptoms, how they limit my daily life, and how the result of the {scan} will decide my treatment"),
+                 flags]
+    elif reason == "wrong_imaging_level":
+        prior = ("I have already had earlier imaging, and it did not answer the question."
+                 if values.get("prior_imaging") in ("with_reports", "without_reports") else "")
+        parts = ["The denial says a simpler test should come first.", prior,
+                 _doctor_explains(values, f"why a simpler test cannot answer the medical question, and why the {scan} is needed")]
+    elif reason == "criteria_mismatch":
+        parts = ["The denial says my request does not meet the criteria used.",
+                 _doctor_explains(values, "how my case meets each point of those criteria"), flags]
+    elif reason == "missing_documentation":
+        parts = ["The denial says records were missing.",
+                 "I enclose those records now, and ask you to review the request again with the complete file."
+                 if values.get("missing_records_sent") is True else
+                 "[List the records the plan said were missing. Enclose them, and tick that they were sent.]"]
+    elif reason == "out_of_network":
+        parts = [f"The denial concerns where the {scan} would be done. I ask you to approve the {scan} at an "
+                 "in-network facility, or to grant a network exception if no in-network facility can do it in time."]
+    elif reason == "authorization_expired":
+        parts = [f"The approval expired before the {scan} could be done. The medical need has not changed. I ask you "
+                 "to issue a new authorization or extend the old one."]
+    elif reason == "no_authorization" and emergency:
+        parts = ["The denial says there was no prior authorization. This was emergency care, which does not need one, "
+                 "as set out above. I ask you to pay the claim.", symptoms,
+                 _doctor_explains(values, f"my symptoms when I arrived and why the {scan} was needed"), flags]
+    elif reason == "no_authorization":
+        parts = [f"The {scan} was done without a prior authorization. [Say who was supposed to ask for it, if you "
+                 "know: usually the doctor's office or the imaging center.] I ask you to review the medical need now "
+                 "and grant a retroactive authorization.", symptoms,
+                 _doctor_explains(values, f"why the {scan} was needed"), flags]
+    elif reason == "other":
+        parts = ["I do not understand the specific reason for the denial. Please tell me, in writing, the exact reason "
+                 "and the rule or criterion it is based on."]
+    else:
+        parts = ["The denial gives this reason: [the reason in the letter]. My answer: [your answer]."]
+    return " ".join(" ".join(p for p in parts if p).split())
 
-    lines = [
-        long_date(today),
-        "",
-        _text(values, "plan_name", "Name of your health plan"),
-        "Appeals department",
-        "[Address from the denial letter]",
-        "",
-        f"Re: {'URGENT: EXPEDITED ' if urgent else ''}{kind.upper()}",
-        f"Member: {_text(values, 'patient_name', 'Your full name')}",
-        f"Member ID: {_text(values, 'member_id', 'Member ID')}",
-        f"Claim or reference number: {_text(values, 'claim_number', 'Claim or reference number')}",
-        f"Date of denial: {denial_text}",
-        "",
-        "To the appeals reviewer:",
-        "",
-        f"I am writing to appeal the denial of the {scan} ordered by {_text(values, 'doctor_name', 'Doctor name')}. "
-        f"I ask you to reverse the decision and approve the {scan}.",
-        "",
-    ]
-    if urgent:
-        lines += [
-            "This is an urgent request. My doctor states that waiting the normal time could seriously "
-            "jeopardize my life, my health, or my ability to regain maximum function. I ask for an expedited decision.",
-            "",
-        ]
-    lines += [paragraph, ""]
-    for text in _rights(values):
-        lines += [text, ""]
-    lines += ["Enclosed, in this order:"]
-    lines += [f"{n}. {name}" for n, name in enumerate(enclosures(values), 1)]
+
+_HISTORY = {
+    "after_plan": "My Medicaid health plan turned down my appeal on {final_date}. I ask the hearing officer to reverse the decision.",
+    "direct": "I disagree with the notice dated {denial_date}, and I ask the hearing officer to reverse the decision.",
+}
+_CHANGE = {
+    "EXTEND": ("You approved the {scan} ordered by {doctor}, but the approval expired before it could be done. The "
+               "medical need has not changed. Please extend the approval or issue a new one."),
+    "MOVE": ("The {scan} ordered by {doctor} was refused because of where it would be done. Please approve it at "
+             "[name of an in-network imaging center], or, if no in-network center can do it in time, grant a network "
+             "exception for [name of the imaging center]."),
+}
+
+
+def _fields(values: dict, pos: Position, kind: LetterKind) -> dict:
+    """The values a letter template may use. Each template is filled in ONE pass of str.format, so
+    what the reader typed is inserted as text and never read as a template."""
+    urgent = pos.expedited and kind.level_letter
+    fields = {
+        "plan": _text(values, "plan_name", "Name of your health plan"),
+        "doctor": _text(values, "doctor_name", "Doctor name"),
+        "scan": _scan(values),
+        "what": "CLAIM" if values.get("stage") == "claim" else "PRIOR AUTHORIZATION",
+        "urgent": "URGENT: EXPEDITED " if urgent else "",
+        "change": "EXTEND" if values.get("denial_reason") == "authorization_expired" else "MOVE",
+        "scan_date": "[date of the scan]",
+        "denial_date": _day(values, "denial_date", "date on the denial letter"),
+        "final_date": _day(values, "final_denial_date", "date on the letter that turned down your appeal"),
+        "review_date": _day(values, "review_denial_date", "date on the decision"),
+    }
+    after_plan = pos.index >= 1 and pos.path.levels[0] != "medicaid_fair_hearing_direct"
+    fields["history"] = _HISTORY["after_plan" if after_plan else "direct"].format(**fields)
+    fields["change_text"] = _CHANGE[fields["change"]].format(**fields)
+    return fields
+
+
+def _fill(template: str, fields: dict) -> str:
+    return template.format(**fields)
+
+
+def _header(values: dict, kind: LetterKind, fields: dict, today: dt.date, pos: Position) -> list[str]:
+    lines = [long_date(today), ""] + [_fill(line, fields) for line in kind.to] + [""]
     lines += [
-        "",
-        "Please contact me if you need anything else to decide this appeal.",
-        "",
-        "Sincerely,",
-        "",
-        _text(values, "patient_name", "Your full name"),
-        "[Phone number]",
+        f"Re: {_fill(kind.re, fields)}",
+        f"Name: {_text(values, 'patient_name', 'Your full name')}",
+        f"{kind.member}: {_text(values, 'member_id', kind.member)}",
+        f"Claim or reference number: {_text(values, 'claim_number', 'Claim or reference number')}",
+        f"Date of denial: {fields['denial_date']}",
     ]
-    return "\n".join(lines) + "\n"
+    if pos.index >= 1 and kind.level_letter:
+        lines.append(f"Date my appeal was turned down: {fields['final_date']}")
+    if pos.index >= 2 and kind.level_letter:
+        lines.append(f"Date of the review or hearing decision: {fields['review_date']}")
+    return lines + [""]
+
+
+def _closing(values: dict) -> list[str]:
+    return ["Please contact me if you need anything else to decide this.", "", "Sincerely,", "",
+            _text(values, "patient_name", "Your full name"), "[Phone number]"]
+
+
+def _level_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -> str:
+    kind = LETTERS[kind_id]
+    appeal_map = load_map()
+    fields = _fields(values, pos, kind)
+    claim = values.get("stage") == "claim"
+    ask = kind.ask_claim if claim and kind.ask_claim else kind.ask
+    lines = _header(values, kind, fields, today, pos)
+    lines += [kind.salutation, "", _fill(ask, fields), ""]
+    if pos.expedited:
+        lines += ["This is an urgent request. My doctor states that waiting the normal time could seriously "
+                  "jeopardize my life, my health, or my ability to regain maximum function. I ask for an expedited decision.", ""]
+    emergency = appeal_map.emergency.get(pos.path.emergency, "") if claim and values.get("emergency") is True else ""
+    if emergency:
+        lines += [_fill(emergency, fields), ""]
+    lines += [_reason_paragraph(values, fields["scan"], bool(emergency)), ""]
+    for text in appeal_map.rights.get(pos.path.rights, ()) if kind.rights else ():
+        lines += [text, ""]
+    if kind_id == "appeal_generic":
+        lines += ["Please send me copies of the documents and the criteria you used to make this decision.", ""]
+    lines += ["Enclosed, in this order:"]
+    lines += [f"{n}. {name}" for n, name in enumerate(enclosures(values, pos), 1)]
+    return "\n".join(lines + [""] + _closing(values)) + "\n"
+
+
+def _request_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -> str:
+    kind = LETTERS[kind_id]
+    fields = _fields(values, pos, kind)
+    lines = _header(values, kind, fields, today, pos)
+    lines += [kind.salutation, "", _fill(kind.ask, fields), ""]
+    if kind_id in ("request_criteria", "request_claim_file"):
+        for text in load_map().rights.get(pos.path.rights, ()):
+            if "documents" in text or "criteria" in text:
+                lines += [text, ""]
+                break
+    lines += ["Please send it to me at [your address or email]."]
+    return "\n".join(lines + [""] + _closing(values)) + "\n"
+
+
+def letter_kinds(pos: Position) -> list[str]:
+    """The letters that fit the reader's position: the level's own letter first, then requests."""
+    kinds = [pos.level.letter] if pos.level.letter else []
+    return kinds + ["request_criteria", "request_claim_file", "request_new_authorization"]
+
+
+def _values_and_position(raw_answers, checklist: Checklist) -> tuple[dict, Position]:
+    values = effective_answers(checklist, normalize(raw_answers, checklist))
+    return values, position(values)
+
+
+def appeal_letter(raw_answers, today: dt.date, checklist: Checklist, kind: str | None = None) -> str:
+    """The letter of the given kind, or the current level's own letter. A level with no letter
+    (for example Medicare Advantage's automatic review) gets a short note saying so."""
+    values, pos = _values_and_position(raw_answers, checklist)
+    kind = kind or pos.level.letter
+    if kind is None:
+        return (f"No letter is needed at this step: {pos.level.action[0].lower()}{pos.level.action[1:]}.\n\n"
+                f"{pos.level.send_to}\n")
+    if kind not in LETTERS:
+        raise ValueError(f"unknown letter kind {kind!r}; one of {', '.join(LETTERS)}")
+    if LETTERS[kind].level_letter:
+        return _level_letter(values, kind, today, pos)
+    return _request_letter(values, kind, today, pos)
 
 
 LMN_POINTS = [
@@ -205,34 +438,38 @@ LMN_POINTS = [
 
 
 def doctor_letter(raw_answers, today: dt.date, checklist: Checklist) -> str:
-    values = effective_answers(checklist, normalize(raw_answers, checklist))
+    values, pos = _values_and_position(raw_answers, checklist)
     scan = _scan(values)
-    reason_label = next(
-        (o.label for o in checklist.question("denial_reason").options if o.id == values.get("denial_reason")),
-        "[the reason in the denial letter]",
-    )
-    urgent = values.get("urgent") is True and values.get("stage") != "claim"
+    summary = REASON_SUMMARY.get(values.get("denial_reason"))
+    reason = ("The plan's letter gives this reason: [copy the reason from the denial letter]."
+              + (f" In short, the plan says {summary}." if summary else ""))
     lines = [
         long_date(today),
         "",
         f"Dear {_text(values, 'doctor_name', 'Doctor name')} and office team,",
         "",
-        f"My health plan denied the {scan} you ordered. The reason given: \"{reason_label}\".",
-        "I am appealing, and I need your help with two things.",
+        f"My health plan denied the {scan} you ordered. {reason}",
+        "I am appealing, and I need your help.",
         "",
         "1. Please write a new letter of medical necessity that answers that reason. Please include:",
     ]
     lines += [f"   - {point.format(scan=scan)}" for point in LMN_POINTS]
-    if urgent:
+    if pos.expedited:
         lines.append("   - A statement that waiting the normal time could seriously jeopardize my health or my "
                      "ability to regain maximum function, so the plan should decide fast.")
-    if values.get("red_flags") and values["red_flags"] != ["none"]:
-        lines.append("   - The warning signs I have: " + "; ".join(FLAG_TEXT[f] for f in values["red_flags"] if f in FLAG_TEXT) + ".")
+    if _flags(values):
+        lines.append("   - The warning signs I have: " + "; ".join(_flags(values)) + ".")
+    if values.get("denial_reason") == "no_authorization":
+        lines += ["", "2. The scan was done without a prior authorization. Please tell me who was supposed to ask for it,",
+                  "   and ask the plan for a retroactive authorization."]
+    elif values.get("stage") != "claim":
+        lines += [
+            "",
+            "2. Please ask the plan for a peer-to-peer review, a call with the plan's reviewing doctor. It is",
+            "   often the fastest way to settle a denial. It helps to have ready: the denial letter, the criteria",
+            "   used, my notes and the dates of treatments tried, and what the scan will decide.",
+        ]
     lines += [
-        "",
-        "2. Please ask the plan for a peer-to-peer review, a call with the plan's reviewing doctor. It is",
-        "   often the fastest way to settle a denial. It helps to have ready: the denial letter, the criteria",
-        "   used, my notes and the dates of treatments tried, and what the scan will decide.",
         "",
         f"My member ID: {_text(values, 'member_id', 'Member ID')}. "
         f"Claim or reference number: {_text(values, 'claim_number', 'Claim or reference number')}.",

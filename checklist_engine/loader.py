@@ -140,6 +140,14 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
     )
 
 
+def _leads(value, source: str, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ChecklistError(source, where, "leads must be a whole number from 1 (first)")
+    return value
+
+
 def _item(table: dict, sections: set[str], source: str) -> Item:
     where = f"item {table.get('id', '?')!r}"
     iid = _require_id(table, source, where)
@@ -153,7 +161,7 @@ def _item(table: dict, sections: set[str], source: str) -> Item:
     if section not in sections:
         raise ChecklistError(source, where, f"unknown section {section!r}")
     _reject_unknown_fields(table, {"id", "title", "why", "fix", "severity", "link", "section", "done_if",
-                                   "applies_if", "question"}, source, where)
+                                   "applies_if", "question", "leads"}, source, where)
     return Item(
         id=iid,
         title=_require(table, "title", str, source, where),
@@ -165,6 +173,7 @@ def _item(table: dict, sections: set[str], source: str) -> Item:
         done_if=_condition(_require(table, "done_if", str, source, where), source, where, "done_if"),
         applies_if=_condition(table.get("applies_if"), source, where, "applies_if"),
         question=table.get("question"),
+        leads=_leads(table.get("leads"), source, where),
     )
 
 

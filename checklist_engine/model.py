@@ -47,6 +47,7 @@ class Item:
     done_if: Node
     applies_if: Node | None = None
     question: str | None = None
+    leads: int | None = None  # comes first in the to-do list: 1 before 2 before the rest
 
 
 @dataclass(frozen=True)

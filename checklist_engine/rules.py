@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from functools import cache
 from importlib import resources
@@ -28,6 +29,13 @@ def validate(data: dict, source: str = "checklist_engine/data/rules.toml") -> di
             raise RulesError(f"{source}: rule {rule_id!r}: confidence must be V, V2 or U")
         if rule["kind"] not in ("file", "decision"):
             raise RulesError(f"{source}: rule {rule_id!r}: kind must be file or decision")
+        if not isinstance(rule.get("extension_days", 0), int):
+            raise RulesError(f"{source}: rule {rule_id!r}: extension_days must be a whole number")
+        if "applies_from" in rule:
+            try:
+                dt.date.fromisoformat(rule["applies_from"])
+            except (TypeError, ValueError):
+                raise RulesError(f"{source}: rule {rule_id!r}: applies_from must be a date like 2026-01-01") from None
         if str(rule["amount"]) not in rule["period"]:
             raise RulesError(f"{source}: rule {rule_id!r}: period {rule['period']!r} does not state amount {rule['amount']}")
     return data

@@ -1,19 +1,27 @@
-"""Insert legal time limits from the engine's data into pages: `{{ rule.ID.FIELD }}`.
+"""Insert legal facts from the engine's data into pages, so a page and the engine never disagree.
 
-The same file (checklist_engine/data/rules.toml) drives the engine's deadline calculator, so a page
-and the calculator can never disagree. `{{ check_notice }}` inserts the "check your own notice"
-sentence. An unknown rule or field fails the build and names the page and the token.
+- `{{ rule.ID.FIELD }}`: a legal time limit from checklist_engine/data/rules.toml (the file the
+  engine's deadline calculator reads);
+- `{{ check_notice }}`: the "check your own notice" sentence;
+- `{{ level.ID.FIELD }}`: a level of the appeal map (checklist_engine/data/appeal_map.toml), for
+  example `{{ level.external_review.name }}`;
+- `{{ appeal_map }}`: the whole appeal map as a table: each plan type's levels in order, with who
+  decides and the time to ask.
+
+An unknown rule, level or field fails the build and names the page and the token.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import asdict
 
 from mkdocs.exceptions import PluginError
 
 from checklist_engine import load_rules
+from checklist_engine.appeal_map import load_map
 
-TOKEN = re.compile(r"\{\{\s*(rule\.([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)|check_notice)\s*\}\}")
+TOKEN = re.compile(r"\{\{\s*(?:(rule|level)\.([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)|(check_notice)|(appeal_map))\s*\}\}")
 
 
 def _render(value) -> str:
@@ -22,20 +30,49 @@ def _render(value) -> str:
     return str(value)
 
 
+def _time_to_ask(level, rules: dict) -> str:
+    if level.automatic:
+        return "Nothing to ask: it starts on its own"
+    if level.file:
+        rule = rules[level.file]
+        return f"{rule['period']} from {rule['start']} ({rule['citation']})"
+    return level.deadline_text or "See your notice"
+
+
+def appeal_map_table(rules: dict) -> str:
+    """Markdown: one row per plan type, one cell per level (name, who decides, time to ask)."""
+    appeal_map = load_map()
+    rows = ["| Your plan | Step | Who decides | Time to ask |", "|---|---|---|---|"]
+    groups: dict[tuple, list] = {}  # paths with the same levels share rows
+    for path in appeal_map.paths:
+        if not path.unknown:
+            groups.setdefault((path.levels, path.later), []).append(path.name)
+    for (levels, later), names in groups.items():
+        for n, level_id in enumerate(levels, 1):
+            level = appeal_map.levels[level_id]
+            plan = "<br>".join(f"**{name}**" for name in names) if n == 1 else ""
+            rows.append(f"| {plan} | {n}. {level.name} | {level.who_decides} | {_time_to_ask(level, rules)} |")
+        for n, name in enumerate(later, len(levels) + 1):
+            rows.append(f"| | {n}. {name} | | The decision before it tells you how and by when |")
+    return "\n".join(rows)
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     data = load_rules()
     rules = data["rules"]
+    levels = load_map().levels
 
     def replace(match: re.Match) -> str:
-        if match.group(1) == "check_notice":
+        if match.group(4):
             return data["check_notice"]
-        rule_id, field = match.group(2), match.group(3)
-        if rule_id not in rules:
-            raise PluginError(f"{page.file.src_uri}: unknown rule {rule_id!r} in {match.group(0)!r}")
-        if field not in rules[rule_id]:
-            raise PluginError(
-                f"{page.file.src_uri}: rule {rule_id!r} has no field {field!r} in {match.group(0)!r}"
-            )
-        return _render(rules[rule_id][field])
+        if match.group(5):
+            return appeal_map_table(rules)
+        kind, key, field = match.group(1), match.group(2), match.group(3)
+        table = rules if kind == "rule" else {lid: asdict(level) for lid, level in levels.items()}
+        if key not in table:
+            raise PluginError(f"{page.file.src_uri}: unknown {kind} {key!r} in {match.group(0)!r}")
+        if field not in table[key] or table[key][field] is None:
+            raise PluginError(f"{page.file.src_uri}: {kind} {key!r} has no field {field!r} in {match.group(0)!r}")
+        return _render(table[key][field])
 
     return TOKEN.sub(replace, markdown)

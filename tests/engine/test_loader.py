@@ -46,7 +46,7 @@ def test_packaged_checklist_is_valid_and_complete():
     assert core <= ids
     reasons = {o.id for o in checklist.question("denial_reason").options}
     assert reasons == {"conservative_treatment", "medical_necessity", "wrong_imaging_level", "criteria_mismatch",
-                       "missing_documentation", "out_of_network", "authorization_expired", "other"}
+                       "missing_documentation", "out_of_network", "authorization_expired", "no_authorization", "other"}
     assert len(checklist.items) >= 25
 
 

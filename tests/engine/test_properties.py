@@ -59,6 +59,7 @@ def finished_appeals(draw):
     answers["urgent"] = draw(st.booleans())
     answers["denial_date"] = (TODAY - dt.timedelta(days=draw(st.integers(0, 20)))).isoformat()
     answers["final_denial_date"] = answers["denial_date"]
+    answers["review_denial_date"] = answers["denial_date"]
     for question in CHECKLIST.questions:
         if question.id in answers:
             continue
@@ -124,7 +125,36 @@ def test_an_answer_to_a_hidden_question_changes_nothing(answers, data):
 @SETTINGS
 @given(answer_sets())
 def test_no_deadline_falls_before_the_notice_it_counts_from(answers):
-    notices = [answers[k] for k in ("denial_date", "final_denial_date") if k in answers]
+    notices = [answers[k] for k in ("denial_date", "final_denial_date", "review_denial_date") if k in answers]
     for deadline in audit(answers, TODAY)["deadlines"]:
         if deadline["date"]:
             assert notices and deadline["date"] >= min(notices), deadline
+
+
+KNOWN_PLANS = [p for p in CHECKLIST.question("plan_type").option_ids() if p != "unknown"]
+
+
+@SETTINGS
+@given(answer_sets(), st.booleans())
+def test_an_unknown_plan_type_never_gets_a_later_filing_date_than_any_plan_could(answers, leave_out):
+    unknown = {**answers, "plan_type": "unknown"}
+    if leave_out:
+        del unknown["plan_type"]
+    dated = [d["date"] for d in audit(unknown, TODAY)["deadlines"] if d["kind"] == "file" and d["date"]]
+    if not dated:
+        return
+    for plan in KNOWN_PLANS:
+        for funding in ("self_funded", "fully_insured"):
+            for delivery in ("managed_care", "unknown"):
+                known = {**answers, "plan_type": plan, "plan_funding": funding, "medicaid_delivery": delivery}
+                for d in audit(known, TODAY)["deadlines"]:
+                    if d["kind"] == "file" and d["date"]:
+                        assert max(dated) <= d["date"], (plan, d["id"], d["date"], dated)
+
+
+@SETTINGS
+@given(answer_sets(), st.sampled_from(["internal_denied", "review_denied"]))
+def test_after_a_final_denial_the_first_next_step_is_the_current_levels_action(answers, stage):
+    report = audit({**answers, "appeal_stage": stage}, TODAY)
+    assert report["next_steps"][0]["text"] == report["appeal"]["action"]
+    assert report["appeal"]["step"] >= 2 or report["appeal"]["path"] == "medicaid_fee_for_service"

@@ -85,3 +85,11 @@ def test_the_workflow_caches_the_pyodide_download_keyed_on_its_pin():
 def test_the_site_is_uploaded_from_where_mkdocs_builds_it():
     uploads = [s for s in pages_steps() if str(s.get("uses", "")).startswith("actions/upload-pages-artifact@")]
     assert [s["with"]["path"] for s in uploads] == ["site"]
+
+
+def test_the_workflow_tests_before_it_builds_and_publishes():
+    makefile = (ROOT / "Makefile").read_text("utf-8")
+    assert "\ncheck: setup pyodide checks\n\t$(PY) -m pytest tests/engine tests/site tests/site_build\n" in makefile
+    runs = [s.get("run", "") for s in pages_steps()]
+    assert "make check" in runs, "publishing must run the tests first"
+    assert runs.index("make check") < next(i for i, r in enumerate(runs) if "make build" in r)

@@ -53,10 +53,56 @@ function expedited(report, links) {
       guideLink("guides/expedited-appeals/", links, "How to ask:")));
 }
 
-function score(report) {
-  return el("div", { className: "sa-score" },
-    el("p", { id: "sa-score-label", textContent: `Checklist score: ${report.score} out of 100` }),
-    el("progress", { max: "100", value: String(report.score), "aria-labelledby": "sa-score-label" }));
+// Progress, not a grade: how many of the key steps (must-do and important) are done.
+function progress(report) {
+  const key = report.items.filter((i) => i.status !== "not_applicable" && i.severity !== "helpful");
+  const done = key.filter((i) => i.status === "done").length;
+  return el("div", { className: "sa-progress" },
+    el("p", { id: "sa-progress-label", textContent: `${done} of ${key.length} key steps done` }),
+    el("progress", { max: String(key.length), value: String(done), "aria-labelledby": "sa-progress-label" }));
+}
+
+function daysLeft(by) {
+  if (by.status === "today") return "today is the last day";
+  if (by.status === "passed") return "this date may have passed";
+  return `${by.days_left} day${by.days_left === 1 ? "" : "s"} left`;
+}
+
+function byWhen(appeal) {
+  if (appeal.by?.date) return `${longDate(appeal.by.date)} (${daysLeft(appeal.by)})`;
+  if (appeal.deadline_text) return appeal.deadline_text;
+  if (appeal.by) return "Enter the date on your notice to see it.";
+  return "No filing date for this step.";
+}
+
+// "Your next step" comes first: what to do, by when, who decides, where it goes, which letter.
+function appealBlock(report, links) {
+  const a = report.appeal;
+  const soon = a.urgent_soon || a.by?.status === "passed" || a.by?.status === "today";
+  const row = (term, ...value) => [el("dt", { textContent: term }), el("dd", {}, ...value)];
+  const letter = a.letter
+    ? el("a", { href: "#sa-letters" }, a.letter_title)
+    : "No letter is needed at this step.";
+  return el("section", { className: `sa-plan${soon ? " sa-plan--soon" : ""}`, "data-level": a.level, "aria-labelledby": "sa-plan-title" },
+    el("h3", { id: "sa-plan-title", textContent: soon ? "Do this first: your next step" : "Your next step" }),
+    el("p", { className: "sa-plan-action", textContent: a.action }),
+    el("dl", { className: "sa-plan-facts" },
+      ...row("By when", byWhen(a)),
+      ...row("Who decides", a.who_decides),
+      ...row("Where it goes", a.send_to),
+      ...row("Your letter", letter)),
+    el("p", { className: "sa-plan-steps", textContent: `Step ${a.step} of ${a.steps.length} for ${a.plan}: ${a.steps.join(", then ")}.` }),
+    a.notes.length ? el("ul", { className: "sa-plan-notes" }, ...a.notes.map((n) => el("li", { textContent: n }))) : null,
+    a.link ? el("p", {}, guideLink(a.link, links)) : null);
+}
+
+function findings(report) {
+  if (!report.findings?.length) return null;
+  return el("div", { className: "sa-findings" },
+    el("h3", { textContent: "What we noticed" }),
+    el("ul", {}, ...report.findings.map((f) => el("li", { "data-finding": f.id },
+      el("strong", { textContent: f.title }), ". ", f.message,
+      f.what_to_do ? el("p", { className: "sa-fix", textContent: `What you can do: ${f.what_to_do}` }) : null))));
 }
 
 function warnings(report) {
@@ -155,10 +201,12 @@ export function renderReport(container, report, links, { started = true } = {}) 
   const open = Boolean(container.querySelector("details.sa-more-missing")?.open);
   container.replaceChildren(
     ...[
-      verdict(report),
+      appealBlock(report, links),
       blocking(report, links),
+      findings(report),
+      verdict(report),
       expedited(report, links),
-      score(report),
+      progress(report),
       warnings(report),
       missing(report, links, open),
       deadlines(report),
@@ -179,8 +227,35 @@ export function applyReport(report, { itemsRoot, form }) {
     const text = node.querySelector(".sa-item-status");
     if (text) text.textContent = item.status === "done" ? "Done: " : item.status === "missing" ? "To do: " : "";
   }
-  const visible = new Set(report.visible_questions);
-  for (const block of form.querySelectorAll(".sa-question")) block.hidden = !visible.has(block.dataset.question);
+  const title = document.getElementById("sa-letter-appeal-title");
+  if (title) title.textContent = report.appeal.letter_title ?? "No letter is needed at this step";
+  showQuestions(form, new Set(report.visible_questions));
+}
+
+// Questions that now apply appear at once; questions that no longer apply are hidden only when the
+// reader's focus leaves the form, so nothing disappears under someone who is answering.
+const pendingHide = new WeakMap(); // form -> the latest visible set, waiting for focus to leave
+
+function showQuestions(form, visible) {
+  const focusInForm = form.contains(document.activeElement) && document.activeElement !== form;
+  for (const block of form.querySelectorAll(".sa-question")) {
+    if (visible.has(block.dataset.question)) block.hidden = false;
+    else if (!focusInForm) block.hidden = true;
+  }
+  if (!focusInForm) {
+    pendingHide.delete(form);
+    return;
+  }
+  if (!pendingHide.has(form)) {
+    form.addEventListener("focusout", function later(event) {
+      if (form.contains(event.relatedTarget)) return; // focus moved to another field: keep waiting
+      form.removeEventListener("focusout", later);
+      const latest = pendingHide.get(form);
+      pendingHide.delete(form);
+      if (latest) showQuestions(form, latest);
+    });
+  }
+  pendingHide.set(form, visible);
 }
 
 // One calm sentence for screen readers, only when the verdict or the count changes.

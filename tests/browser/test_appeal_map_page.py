@@ -1,0 +1,83 @@
+"""The appeal map as a reader meets it in the browser: the next step comes first, the date is the
+safe one when the plan type is unknown, each level gets its own letter, and nothing moves under the
+reader while they answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from selfaudit import answer, open_page, report_text, reports, wait_for_report_after
+
+TODAY = dt.date.today()
+
+
+def days_ago(n: int) -> str:
+    return (TODAY - dt.timedelta(days=n)).isoformat()
+
+
+def long(day: dt.date) -> str:
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def fill(page, answers: dict) -> None:
+    before = reports(page)
+    for qid, value in answers.items():
+        answer(page, qid, value)
+    page.evaluate("document.activeElement.blur()")
+    wait_for_report_after(page, before)
+
+
+def test_an_unknown_plan_type_gets_the_safe_date_first(page, site_url):
+    assert open_page(page, site_url) == "ready"
+    fill(page, {"stage": "prior_authorization", "plan_type": "unknown", "denial_reason": "medical_necessity",
+                "denial_date": days_ago(10)})
+    text = report_text(page)
+    assert text.startswith("Your next step"), text[:200]
+    safe = long(TODAY - dt.timedelta(days=10) + dt.timedelta(days=60))
+    assert f"by {safe} (50 days left)" in text
+    assert long(TODAY - dt.timedelta(days=10) + dt.timedelta(days=180)) not in text, "never the 180-day date"
+    assert page.inner_text("#sa-letter-appeal-title") == "Your appeal"
+    assert "CFR" not in page.input_value("#sa-letter-appeal")
+    assert page.js_errors == []
+
+
+def test_medicare_advantage_after_the_plan_says_no_again_needs_no_letter(page, site_url):
+    assert open_page(page, site_url) == "ready"
+    fill(page, {"stage": "prior_authorization", "plan_type": "medicare_advantage", "denial_reason": "medical_necessity",
+                "denial_date": days_ago(60), "appeal_stage": "internal_denied", "final_denial_date": days_ago(5)})
+    text = report_text(page)
+    assert text.startswith("Your next step")
+    assert "No letter needed: your plan must send your case to the Independent Review Entity on its own" in text
+    assert page.inner_text("#sa-letter-appeal-title") == "No letter is needed at this step"
+    assert page.input_value("#sa-letter-appeal").startswith("No letter is needed at this step")
+
+
+def test_a_date_to_act_by_within_two_weeks_gets_the_alert(page, site_url):
+    assert open_page(page, site_url) == "ready"
+    fill(page, {"stage": "prior_authorization", "plan_type": "medicaid", "denial_reason": "medical_necessity",
+                "denial_date": days_ago(52)})
+    assert page.locator(".sa-plan--soon").count() == 1
+    assert report_text(page).startswith("Do this first: your next step")
+    assert "(8 days left)" in report_text(page)
+
+
+def test_a_claim_letter_asks_the_plan_to_pay(page, site_url):
+    assert open_page(page, site_url) == "ready"
+    fill(page, {"stage": "claim", "plan_type": "employer", "plan_funding": "fully_insured",
+                "denial_reason": "medical_necessity", "denial_date": days_ago(10), "scan": "ct"})
+    letter = page.input_value("#sa-letter-appeal")
+    assert "pay the claim" in letter and "approve the CT scan" not in letter
+    assert page.locator(".sa-plan--soon").count() == 0
+
+
+def test_no_question_disappears_while_the_reader_is_in_the_form(page, site_url):
+    assert open_page(page, site_url) == "ready"
+    fill(page, {"appeal_stage": "internal_denied"})
+    final = page.locator('.sa-question[data-question="final_denial_date"]')
+    assert final.is_visible()
+    before = reports(page)
+    page.locator('.sa-question[data-question="appeal_stage"] input[value="first_denial"]').check()  # focus stays
+    wait_for_report_after(page, before)
+    assert final.is_visible(), "a question must not vanish while focus is in the form"
+    page.evaluate("document.activeElement.blur()")  # the reader leaves the form
+    final.wait_for(state="hidden", timeout=5_000)
