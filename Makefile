@@ -4,6 +4,7 @@
 #   make build   build the site into site/
 #   make bench   print performance figures (not part of the tests); BENCH=engine runs one
 #   make check   the tests that need no browser (engine, content, site build): what publishing runs
+#   make screenshots  the self-audit on a phone and a desktop, in each state, into screenshots/
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +12,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench setup pyodide chromium checks tools clean
+.PHONY: serve build test check bench screenshots setup pyodide chromium checks tools clean
 
 serve: setup pyodide
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -27,6 +28,10 @@ check: setup pyodide checks
 
 bench: setup pyodide chromium checks
 	$(PY) bench/run.py $(BENCH)
+
+# PNGs and PDFs for a reviewer to look at (not kept by git, not read by the tests).
+screenshots: build chromium
+	$(PY) tools/screenshots.py site screenshots
 
 setup: $(STAMP)
 

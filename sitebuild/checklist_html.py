@@ -122,7 +122,10 @@ def _letter_panel(kind: str, title: str, hint: str) -> str:
         '<button type="button" class="md-button" data-action="print">Print</button>'
         "</div>"
         f'<p class="sa-note" role="status" data-role="letter-status"></p>'
-        f'<pre class="sa-print-copy" aria-hidden="true"></pre>'
+        # The letter as it prints (a textarea prints cut off at its own height). Not a <pre>: the
+        # theme styles every pre in the page's text (`.md-typeset pre`), which beat the rule that
+        # hides this copy on screen and showed it as a second, unwrapped letter wider than a phone.
+        f'<div class="sa-print-copy" aria-hidden="true"></div>'
         "</div>"
     )
 
@@ -134,6 +137,66 @@ LETTERS = (
     ("doctor", "Your request to your doctor's office",
      "Give this to your doctor's office. It asks for a letter of medical necessity and a peer-to-peer review."),
 )
+
+LOADING = "Getting the live checker ready. You can start answering now."
+
+# Shown only when the browser runs no script (a <noscript> element: nothing to hide or flash when
+# scripts do run).
+NO_SCRIPT = (
+    '<noscript><div class="sa-no-script" id="sa-no-script">'
+    "<p><strong>This page is working as a paper checklist.</strong> JavaScript is off in this browser, "
+    "so the page cannot work out your own dates or draft your letters.</p>"
+    "<p>You can still use it: find your time limit in the table below, answer the questions, "
+    "then print this page and tick the checklist by hand.</p>"
+    "</div></noscript>"
+)
+
+NO_PLAN = "If you pay for the scan yourself (no health plan)"
+
+
+def _plan_names(plans: list[str], schema: dict) -> str:
+    """"A plan from my job ...; or a plan I bought myself ...": the plan_type options' own labels."""
+    if not plans:
+        return NO_PLAN
+    options = next((q.get("options") or [] for q in schema["questions"] if q["id"] == "plan_type"), [])
+    labels = {o["id"]: o["label"] for o in options}
+    names = [labels.get(plan, plan) for plan in plans]
+    rest = [("a " + n[2:]) if n.startswith("A ") else n for n in names[1:]]
+    return "; or ".join([names[0], *rest])
+
+
+def render_rules_table(rules: dict, schema: dict) -> str:
+    """The reader's time limits to act (rules of kind "file"), grouped by plan, in the rules file's
+    order, with the "check your own notice" sentence. Rendered at build time from the same data the
+    engine computes dates from; shown without JavaScript and when the engine cannot start."""
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for rule in rules["rules"].values():
+        if rule.get("kind") == "file":
+            groups.setdefault(tuple(rule.get("plans") or ()), []).append(rule)
+    if not groups:
+        raise ValueError("rules: no rule of kind 'file', so the page would show no deadline")
+    bodies = []
+    for plans, group in groups.items():
+        rows = [f'<tr><th scope="rowgroup" colspan="2" class="sa-rules-plan">{escape(_plan_names(list(plans), schema))}</th></tr>']
+        for rule in group:
+            note = f'<p class="sa-deadline-note">{escape(rule["note"])}</p>' if rule.get("note") else ""
+            rows.append(
+                f'<tr><td><span class="sa-deadline-label">{escape(rule["label"])}</span>{note}'
+                f'<p class="sa-citation">Source: {escape(rule["citation"])}</p></td>'
+                f'<td><strong>{escape(rule["period"])}</strong> from {escape(rule["start"])}</td></tr>'
+            )
+        bodies.append(f"<tbody>{''.join(rows)}</tbody>")
+    return (
+        '<section class="sa-static-deadlines" id="sa-static-deadlines" aria-labelledby="sa-static-deadlines-title">'
+        '<h2 id="sa-static-deadlines-title">Your time limit to appeal</h2>'
+        "<p>Find your kind of plan below. The time counts from the day in the right-hand column. "
+        "Not sure which plan you have? Use the shortest time limit that could apply to you, and ask your plan.</p>"
+        f'<p class="sa-check-notice">{escape(rules["check_notice"])}</p>'
+        '<table class="sa-rules-table">'
+        '<thead><tr><th scope="col">What to do</th><th scope="col">Time limit</th></tr></thead>'
+        f"{''.join(bodies)}</table></section>"
+    )
+
 
 KEEP = (
     '<section class="sa-keep" id="sa-keep" aria-labelledby="sa-keep-title" hidden>'
@@ -153,11 +216,12 @@ KEEP = (
 )
 
 
-def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str, str]) -> str:
-    """The whole static widget: error summary and live-report slots, the questions as a form, the
-    letters and keep-your-answers panels (shown once the engine runs), and the checklist items.
+def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str, str], rules: dict) -> str:
+    """The whole static widget: error summary and live-report slots, the time limits (for readers
+    without JavaScript, or when the engine cannot start), the questions as a form, the letters and
+    keep-your-answers panels (shown once the engine runs), and the checklist items.
     titles: each page's title by its site-relative URL ("guides/why-denied/"), for link texts here
-    and, through data-link-titles, in the live report."""
+    and, through data-link-titles, in the live report. rules: checklist_engine.load_rules()."""
     sections = schema.get("sections") or []
     fieldsets = "".join(
         f'<fieldset class="sa-section" id="section-{_attr(sec["id"])}"><legend class="sa-section-title">{escape(sec["title"])}</legend>'
@@ -174,12 +238,13 @@ def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str
         '<h2 id="sa-errors-title">There is a problem</h2><ul id="sa-errors-list"></ul></div>'
         '<section class="sa-report" id="sa-report" aria-labelledby="sa-report-title">'
         '<h2 id="sa-report-title" tabindex="-1">Your live report</h2>'
-        '<p class="sa-status" id="sa-status" role="status">'
-        "The live report needs JavaScript. You can still answer the questions and print this page."
-        "</p>"
+        # Without JavaScript this whole section is hidden (no-js.css); the page script replaces
+        # this line at once with the engine's progress.
+        f'<p class="sa-status" id="sa-status" role="status">{escape(LOADING)}</p>'
         '<div id="sa-result" hidden></div>'
         '<p class="sa-visually-hidden" id="sa-announce" aria-live="polite"></p>'
         "</section>"
+        f"{NO_SCRIPT}{render_rules_table(rules, schema)}"
         f'<form class="sa-form" id="sa-form" novalidate autocomplete="off">{fieldsets}'
         '<div class="sa-actions" id="sa-actions" hidden>'
         '<button type="button" class="md-button md-button--primary" id="sa-check">Check my appeal</button>'

@@ -37,5 +37,5 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     def href(link: str) -> str:
         return get_relative_url(link, page.url)
 
-    page.content = page.content.replace(MARKER, render_self_audit(schema, href, titles), 1)
+    page.content = page.content.replace(MARKER, render_self_audit(schema, href, titles, checklist_engine.load_rules()), 1)
     return context

@@ -60,6 +60,6 @@ def test_static_checklist_without_javascript(browser, site_url):
         page.goto(site_url + "self-audit/")
         assert page.locator("#sa-form input").count() >= 3
         assert page.locator("#sa-items li").count() >= 1
-        assert "needs JavaScript" in page.inner_text("#sa-status")
+        assert "JavaScript is off" in page.inner_text("#sa-no-script")
     finally:
         ctx.close()

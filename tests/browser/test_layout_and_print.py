@@ -1,0 +1,248 @@
+"""The self-audit fits the screen, says nothing about JavaScript while scripts run, and prints well.
+
+On a 390 x 844 phone and a 1366 x 900 desktop the page is never wider than the screen: before the
+engine loads, once it has, with the letters shown, and with a long unbroken word in a letter. (The
+letters' hidden print copies once showed on screen, unwrapped: the phone page became 2,135 px wide
+and taps landed in the wrong place.)
+
+Print is checked with print media emulated (what is shown and hidden, and the focus box) and with
+page.pdf() for page counts: once the engine has a report, the report prints instead of the form
+and the checklist, so each item prints once; before that, and without JavaScript, the page prints
+as a paper form with the time limits; a letter's Print button prints that letter alone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+from test_accessibility import axe, describe
+
+from checklist_engine import load_rules
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DEVICES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+}
+CASE = json.loads((ROOT / "tests" / "cases" / "employer_prior_auth_conservative.json").read_text("utf-8"))
+LONG_WORD = "https://example.org/" + "a" * 400  # no place to break: the letter must still wrap it
+
+# The page's width as the reader's screen sees it. On a phone a wider page also widens the layout
+# viewport (innerWidth), which is what sent taps to the wrong place.
+WIDTH = "() => ({page: document.documentElement.scrollWidth, screen: innerWidth})"
+
+# Visible text of the page's own widget: every heading there that has nothing visible after it in its
+# own section or fieldset (an empty "Your live report" heading printed without JavaScript).
+EMPTY_HEADINGS = """() => {
+  const shown = (el) => el.checkVisibility ? el.checkVisibility() : el.offsetParent !== null;
+  const out = [];
+  for (const h of document.querySelectorAll('#self-audit h2, #self-audit h3, #self-audit legend')) {
+    if (!shown(h)) continue;
+    const box = h.closest('section, fieldset, .sa-letter, .sa-error-summary') ?? h.parentElement;
+    const rest = [...box.querySelectorAll('*')].filter((el) => el !== h && !h.contains(el) && !el.contains(h)
+      && shown(el) && (el.matches('input, textarea, progress, table') || [...el.childNodes].some(
+        (n) => n.nodeType === 3 && n.textContent.trim())));
+    if (!rest.length) out.push(h.textContent.trim());
+  }
+  return out;
+}"""
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def seeded(context) -> None:
+    """The golden case's answers in the browser's storage, as the page keeps them when the reader opts in."""
+    saved = {"app": "second-look", "kind": "answers", "schema": 1, "answers": CASE["answers"], "letters": {}}
+    context.add_init_script(f"localStorage.setItem('second-look:answers', {json.dumps(json.dumps(saved))});")
+
+
+def wait_for_report(page) -> None:
+    page.wait_for_selector("#self-audit[data-engine=ready]", timeout=90_000)
+    page.wait_for_selector("#self-audit[data-reports]", timeout=30_000)
+
+
+@contextlib.contextmanager
+def device(browser, name: str, *, answers: bool = False, **options):
+    """A fresh context on the phone or the desktop (service workers blocked, as in the other tests)."""
+    ctx = browser.new_context(service_workers="block", **DEVICES[name], **options)
+    if answers:
+        seeded(ctx)
+    try:
+        yield ctx
+    finally:
+        ctx.close()
+
+
+def visible_item_ids(page) -> list[str]:
+    return page.eval_on_selector_all(
+        "#self-audit [data-item]", "all => all.filter(el => el.checkVisibility()).map(el => el.dataset.item)")
+
+
+# --- the screen ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", list(DEVICES))
+@pytest.mark.parametrize("answers", [False, True], ids=["no-answers", "answers"])
+def test_the_page_is_never_wider_than_the_screen(browser, site_url, name, answers):
+    width = DEVICES[name]["viewport"]["width"]
+    fits = {"page": width, "screen": width}
+    with device(browser, name, answers=answers) as ctx:
+        page = ctx.new_page()
+        page.goto(site_url + "self-audit/", wait_until="domcontentloaded")
+        assert page.get_attribute("#self-audit", "data-engine") != "ready"
+        assert page.evaluate(WIDTH) == fits, "before the engine loads"
+
+        wait_for_report(page)
+        assert page.evaluate(WIDTH) == fits, "once the engine has loaded"
+
+        page.locator("#sa-letters").scroll_into_view_if_needed()
+        assert page.locator("#sa-letter-appeal").is_visible()
+        assert page.locator(".sa-print-copy:visible").count() == 0, "a letter's print copy shows on screen"
+        assert page.evaluate(WIDTH) == fits, "with the letters shown"
+
+        page.fill("#sa-letter-appeal", f"Dear reviewer,\n{LONG_WORD}\n")
+        assert page.eval_on_selector("#sa-letter-appeal", "t => t.scrollWidth <= t.clientWidth"), \
+            "the on-screen letter does not wrap a long word"
+        assert page.evaluate(WIDTH) == fits, "with a long word in a letter"
+
+
+# --- JavaScript on, JavaScript off -----------------------------------------------------------------
+
+def test_while_scripts_load_nothing_says_javascript_is_missing(page, context, site_url):
+    """The page as it is painted before its scripts run: held here by never letting them arrive."""
+    context.route(re.compile(r".*/assets/self-audit/.*\.mjs$"), lambda route: route.abort())
+    page.goto(site_url + "self-audit/")
+    text = page.inner_text("#self-audit")
+    assert "JavaScript" not in text, text[:300]
+    assert page.locator("#sa-status").is_visible()
+    assert not page.locator("#sa-static-deadlines").is_visible()
+
+
+def no_script_rules() -> list[dict]:
+    return [r for r in load_rules()["rules"].values() if r["kind"] == "file"]
+
+
+def test_without_javascript_the_page_gives_the_time_limits_and_no_empty_heading(browser, site_url):
+    ctx = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        page = ctx.new_page()
+        page.goto(site_url + "self-audit/")
+        assert "JavaScript is off" in page.inner_text("#sa-no-script")
+        assert not page.locator("#sa-report").is_visible(), "the live-report slot shows without JavaScript"
+        table = page.locator("#sa-static-deadlines")
+        assert table.is_visible()
+        text = table.inner_text()
+        assert load_rules()["check_notice"] in text
+        rows = table.locator("tbody tr:has(td)")
+        assert rows.count() == len(no_script_rules())
+        for row, rule in zip(rows.all(), no_script_rules()):
+            assert rule["label"] in row.inner_text() and rule["period"] in row.inner_text()
+        assert page.evaluate(WIDTH) == {"page": 390, "screen": 390}
+        assert page.evaluate(EMPTY_HEADINGS) == []
+
+        page.emulate_media(media="print")
+        assert table.is_visible(), "the printed page has no time limits"
+        assert page.locator("#sa-form").is_visible()
+        assert page.locator(".sa-question:visible").count() == page.locator(".sa-question").count()
+        assert page.evaluate(EMPTY_HEADINGS) == [], "a printed heading with nothing under it"
+    finally:
+        ctx.close()
+
+
+def test_the_page_without_javascript_has_no_axe_violations(page, context, site_url):
+    """axe needs scripts, so it checks what a browser without JavaScript builds: the same HTML with
+    its <noscript> parts in place and no script."""
+    def as_without_javascript(route):
+        html = route.fetch().text()
+        html = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S | re.I)
+        html = re.sub(r"</?noscript>", "", html, flags=re.I)
+        route.fulfill(status=200, content_type="text/html", body=html)
+
+    context.route(re.compile(r".*/self-audit/$"), as_without_javascript)
+    page.goto(site_url + "self-audit/")
+    assert page.locator("#sa-static-deadlines").is_visible()  # the no-JavaScript stylesheet applied
+    violations = axe(page)
+    assert not violations, describe("/self-audit/ (no JavaScript)", violations)
+
+
+def test_when_the_engine_cannot_start_the_time_limits_are_shown(page, context, site_url):
+    context.route("**/pyodide/**", lambda route: route.fulfill(status=404, body="not found"))
+    page.goto(site_url + "self-audit/")
+    page.wait_for_selector("#self-audit[data-engine=failed]", timeout=30_000)
+    assert page.locator("#sa-static-deadlines").is_visible()
+    assert load_rules()["check_notice"] in page.inner_text("#sa-static-deadlines")
+
+
+# --- print -----------------------------------------------------------------------------------------
+
+def test_the_printed_summary_has_each_item_once_and_no_focus_box(browser, site_url):
+    with device(browser, "desktop", answers=True) as ctx:
+        page = ctx.new_page()
+        page.goto(site_url + "self-audit/")
+        wait_for_report(page)
+        page.click("#sa-check")  # the report's heading takes focus
+        page.wait_for_function("document.activeElement.id === 'sa-report-title'")
+        on_screen = page.eval_on_selector_all("#sa-result [data-item]", "all => all.map(el => el.dataset.item)")
+        assert on_screen, "the case leaves things to do"
+
+        page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")  # as the browser does
+        page.emulate_media(media="print")
+        printed = visible_item_ids(page)
+        assert sorted(printed) == sorted(set(printed)), "an item prints twice"
+        assert sorted(printed) == sorted(on_screen), "the printed list is not the report's list"
+        for hidden in ("#sa-form", ".sa-checklist", "#sa-letters", "#sa-keep"):
+            assert not page.locator(hidden).is_visible(), f"{hidden} prints with the summary"
+        assert page.locator("#sa-report").is_visible()
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline == "none", "the focused report heading prints with a focus box"
+        assert page.evaluate(EMPTY_HEADINGS) == []
+        pages = pdf_pages(page.pdf())
+        assert pages <= 6, f"{pages} pages (9 when every item printed twice)"
+
+
+def test_before_any_answer_the_page_prints_as_a_paper_form(browser, site_url):
+    with device(browser, "desktop") as ctx:
+        page = ctx.new_page()
+        page.goto(site_url + "self-audit/")
+        wait_for_report(page)
+        page.emulate_media(media="print")
+        assert not page.locator("#sa-report").is_visible(), "the report slot prints with nothing to report"
+        assert page.locator(".sa-question:visible").count() == page.locator(".sa-question").count(), \
+            "the paper form leaves out questions"
+        items = visible_item_ids(page)
+        assert sorted(items) == sorted(set(items)) and len(items) == page.locator(".sa-checklist [data-item]").count()
+        assert not page.locator("#sa-letters").is_visible()
+        assert page.evaluate(EMPTY_HEADINGS) == []
+
+
+def test_a_letter_prints_alone(browser, site_url):
+    with device(browser, "desktop", answers=True) as ctx:
+        page = ctx.new_page()
+        page.goto(site_url + "self-audit/")
+        wait_for_report(page)
+        page.fill("#sa-letter-appeal", f"Dear reviewer,\nMy own words.\n{LONG_WORD}\n")
+        page.evaluate("() => { window.print = () => { window.printed = (window.printed ?? 0) + 1; }; }")
+        page.click("#sa-letter-appeal-panel [data-action=print]")
+        assert page.evaluate("window.printed") == 1
+
+        page.emulate_media(media="print")
+        copy = page.locator("#sa-letter-appeal-panel .sa-print-copy")
+        assert copy.is_visible()
+        assert copy.inner_text().strip() == page.input_value("#sa-letter-appeal").strip()
+        assert copy.evaluate("el => el.scrollWidth <= el.clientWidth"), "the printed letter is cut off at the right"
+        shown = page.evaluate("""() => [...document.querySelectorAll('h1, h2, h3, .sa-question, .sa-item, textarea, button')]
+                                  .filter(el => el.checkVisibility()).map(el => el.id || el.tagName)""")
+        assert shown == [], f"printed with the letter: {shown}"
+        assert not page.locator("#sa-letter-doctor-panel").is_visible()
+        assert pdf_pages(page.pdf()) <= 3
+
+        page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+        assert not copy.is_visible(), "after printing one letter, printing the page prints it again"
+        assert page.locator("#sa-report").is_visible()
