@@ -7,6 +7,7 @@ frozen data. No plan logic lives here that the data could hold.
 
 from __future__ import annotations
 
+import datetime as dt
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -69,6 +70,7 @@ class Path:
     notes: tuple[tuple[str, str], ...] = ()
     check_notice: str | None = None
     late: str | None = None
+    late_certain_from: str | None = None
 
     def first_decision_rule(self, expedited: bool, stage: str | None) -> str | None:
         return pick_rule(self.first_decision, expedited, stage)
@@ -139,6 +141,15 @@ def _text(table: dict, key: str, where: str, required: bool = True) -> str | Non
     return value
 
 
+def _iso(value, where: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except (TypeError, ValueError):
+        raise ChecklistError(SOURCE, where, f"{value!r} is not a date like 2027-01-01") from None
+
+
 def _rule_ref(rule_id, rules: dict, where: str, field: str) -> str:
     if rule_id not in rules:
         raise ChecklistError(SOURCE, where, f"{field}: {rule_id!r} is not a rule in rules.toml")
@@ -190,7 +201,7 @@ def _path(table: dict, data: dict, levels: dict, rules: dict, checklist: Checkli
     pid = _text(table, "id", "path")
     where = f"path {pid!r}"
     _reject_unknown_fields(table, {"id", "name", "when", "levels", "later", "unknown", "first_decision", "rights",
-                                   "emergency", "specific_reason", "complain", "route", "notes", "check_notice", "late"}, SOURCE, where)
+                                   "emergency", "specific_reason", "complain", "route", "notes", "check_notice", "late", "late_certain_from"}, SOURCE, where)
     when = _condition(table.get("when"), SOURCE, where, "when")
     _check_refs(when, {q.id: q for q in checklist.questions}, SOURCE, where, "when")
     if (when is None) != last:
@@ -219,6 +230,7 @@ def _path(table: dict, data: dict, levels: dict, rules: dict, checklist: Checkli
         route=route, notes=tuple(sorted(notes.items())),
         check_notice=_text(table, "check_notice", where, required=False),
         late=_text(table, "late", where, required=False),
+        late_certain_from=_iso(table.get("late_certain_from"), where),
     )
 
 

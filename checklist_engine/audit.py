@@ -162,25 +162,42 @@ def _send_to(level, path, state: dict | None) -> str:
     return text
 
 
-def _late_finding(values: dict, pos: Position, rules: dict) -> dict | None:
-    """Did the plan decide the first request later than its rule allows?"""
-    rule_id = pos.path.first_decision_rule(pos.expedited, values.get("stage"))
-    asked, decided = values.get("request_date"), values.get("denial_date")
-    if rule_id is None or not asked or not decided:
-        return None
-    rule = rules[rule_id]
-    asked_on, decided_on = dt.date.fromisoformat(asked), dt.date.fromisoformat(decided)
-    if "applies_from" in rule and asked_on < dt.date.fromisoformat(rule["applies_from"]):
-        return None
-    took = (decided_on - asked_on).days
+def _over(rule: dict, took: int) -> str | None:
+    """'late' past the rule and any extension, 'maybe' past the rule only, else None."""
     limit = rule["amount"] / 24 if rule["unit"] == "hours" else rule["amount"]
     if rule["unit"] == "months" or took <= limit:
         return None
+    return "maybe" if took <= limit + rule.get("extension_days", 0) else "late"
+
+
+def _late_finding(values: dict, pos: Position, rules: dict) -> dict | None:
+    """Did the plan decide the first request later than its rule allows? The standard rule is the
+    measure (the reader's answer about urgency today does not show the request was sent as urgent);
+    the urgent rule only ever gives a 'may have'."""
+    asked, decided = values.get("request_date"), values.get("denial_date")
+    standard_id = pos.path.first_decision_rule(False, values.get("stage"))
+    if standard_id is None or not asked or not decided:
+        return None
+    asked_on, decided_on = dt.date.fromisoformat(asked), dt.date.fromisoformat(decided)
+    standard = rules[standard_id]
+    if "applies_from" in standard and asked_on < dt.date.fromisoformat(standard["applies_from"]):
+        return None
+    took = (decided_on - asked_on).days
+    verdict, rule = _over(standard, took), standard
+    urgent_id = pos.path.first_decision_rule(True, values.get("stage")) if pos.expedited else None
+    if verdict is None and urgent_id and urgent_id != standard_id and _over(rules[urgent_id], took):
+        verdict, rule = "maybe", rules[urgent_id]
+    if verdict is None:
+        return None
+    if verdict == "late" and pos.path.late_certain_from and asked < pos.path.late_certain_from:
+        verdict = "maybe"
     extension = rule.get("extension_days", 0)
-    maybe = took <= limit + extension
-    message = (f"The plan took {took} days to decide. The rule gives {rule['period']} ({rule['citation']})."
-               + (f" The plan may take up to {extension} more days only if it told you it needed them." if maybe else ""))
-    return {"id": "late_decision", "title": "The plan may have decided late" if maybe else "The plan decided late",
+    message = (f"The denial is dated {took} days after your doctor asked. If the plan had the request that day, "
+               f"the rule gives {rule['period']} ({rule['citation']})"
+               + (" for a request sent as urgent" if rule is not standard else "") + "."
+               + (f" The plan may take up to {extension} more days if it told you in writing." if extension else "")
+               + " The time can also pause while a plan waits for records it asked for.")
+    return {"id": "late_decision", "title": "The plan decided late" if verdict == "late" else "The plan may have decided late",
             "message": message, "what_to_do": " ".join(t for t in (pos.path.late, pos.path.complain) if t) or None}
 
 

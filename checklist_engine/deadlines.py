@@ -80,7 +80,11 @@ def _file_entry(level: Level, values: dict, today: dt.date, rules: dict, extra: 
 
 
 def _earliest(pos: Position, values: dict, today: dt.date, rules: dict, appeal_map: AppealMap) -> dict | None:
-    """For an unknown plan type: the earliest filing date any known path has at the reader's level."""
+    """For an unknown plan type: the earliest filing date any known path has at the reader's level.
+    A level of the unknown path with no start answer (`from`) gets no computed date: later levels
+    (courts, state hearings) can be shorter than anything the rules data holds."""
+    if pos.level.start is None:
+        return None
     candidates = []
     for path in appeal_map.paths:
         if path.unknown:
@@ -99,10 +103,11 @@ def _earliest(pos: Position, values: dict, today: dt.date, rules: dict, appeal_m
     rule = rules[best["id"]]
     best.update(
         id="earliest_possible",
-        label="Act by this date to be safe",
-        basis=(f"We don't know your plan type. The shortest deadline any plan type has here is "
-               f"{rule['period']} from {rule['start']} ({plan_name}). " + best["basis"]),
-        note="We don't know your plan type: use this date to be safe until you know it.",
+        label="Act by this date at the latest",
+        basis=(f"We don't know your plan type. The shortest deadline we can work out is {rule['period']} from "
+               f"{rule['start']} ({plan_name}). A state Medicaid agency may set a shorter one: if your letter gives "
+               f"an earlier date, go by it. " + best["basis"]),
+        note="We don't know your plan type: use this date until you know it.",
     )
     return best
 

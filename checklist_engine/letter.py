@@ -42,6 +42,9 @@ class LetterKind:
     level_letter: bool = True  # a letter for an appeal level (not a side request)
     rights: bool = False       # asks for the plan's documents and a new reviewer (plan-level appeals only)
     salutation: str = "To the appeals reviewer:"
+    urgent: bool = True        # the level has a fast (expedited) route the letter may ask for
+    signature: bool = False    # the form this letter stands in for asks for an address and a signature
+    first_enclosure: str = "A copy of the denial letter"
 
 
 LETTERS: dict[str, LetterKind] = {
@@ -75,8 +78,9 @@ LETTERS: dict[str, LetterKind] = {
         "Your request for a hearing", ("[Office named in the decision letter]", "[Address from the decision letter]"),
         "REQUEST FOR A HEARING WITH AN ADMINISTRATIVE LAW JUDGE",
         "I ask for a hearing with an Administrative Law Judge about the denial of the {scan} ordered by {doctor}. "
-        "The decision I disagree with is dated {review_date}.",
-        member="Medicare number",
+        "The decision I disagree with is dated {review_date}. Appeal number on that decision: [appeal number]. "
+        "Date of service: {scan_date}. [Say whether you will send more evidence.]",
+        member="Medicare number", urgent=False, signature=True,
         salutation="To the hearing office:",
     ),
     "tm_redetermination": LetterKind(
@@ -84,15 +88,16 @@ LETTERS: dict[str, LetterKind] = {
         "REQUEST FOR REDETERMINATION",
         "I ask for a redetermination of the decision not to pay for the {scan} ordered by {doctor}, done on {scan_date}. "
         "The decision is on my Medicare Summary Notice dated {denial_date}.",
-        member="Medicare number",
+        member="Medicare number", urgent=False, signature=True, first_enclosure="A copy of my Medicare Summary Notice",
         salutation="To the Medicare contractor:",
     ),
     "tm_reconsideration": LetterKind(
         "Your request for a reconsideration", ("[Name of the Qualified Independent Contractor]", "[Address from your redetermination notice]"),
         "REQUEST FOR RECONSIDERATION",
         "I ask for a reconsideration of the redetermination dated {final_date}, which upheld the decision not to pay "
-        "for the {scan} ordered by {doctor}, done on {scan_date}.",
-        member="Medicare number",
+        "for the {scan} ordered by {doctor}, done on {scan_date}. The redetermination was made by [name of the "
+        "Medicare contractor on the redetermination notice].",
+        member="Medicare number", urgent=False, signature=True, first_enclosure="A copy of my Medicare Summary Notice",
         salutation="To the Qualified Independent Contractor:",
     ),
     "medicaid_plan_appeal": LetterKind(
@@ -168,6 +173,7 @@ _ENCLOSED_WHEN = (
     ("specialist", True, "Notes from my specialist"),
     ("symptom_diary", True, "My symptom diary"),
     ("er_records", True, "Emergency room records that show my symptoms"),
+    ("expedited_requested", True, "My doctor's statement that waiting the normal time could seriously harm my health"),
     ("missing_records_sent", True, "The records the plan said were missing"),
     ("criteria_requested", "received", "The criteria used in the denial, with my doctor's answer to each point"),
 )
@@ -199,10 +205,10 @@ def _day(values: dict, key: str, placeholder: str) -> str:
     return long_date(dt.date.fromisoformat(value)) if value else f"[{placeholder}]"
 
 
-def enclosures(values: dict, pos: Position | None = None) -> list[str]:
+def enclosures(values: dict, pos: Position | None = None, first: str = "A copy of the denial letter") -> list[str]:
     """The documents the reader said they are sending, as the letter lists them."""
     doctor = values.get("doctor_name")
-    found = ["A copy of the denial letter"]
+    found = [first]
     if pos is not None and pos.index >= 1 and values.get("final_denial_date"):
         found.append("A copy of the letter that turned down my appeal")
     if pos is not None and pos.index >= 2 and values.get("review_denial_date"):
@@ -275,7 +281,7 @@ def _care(values: dict) -> str:
             "treatment you could not have. Ask your doctor to say so too.]")
 
 
-def _reason_paragraph(values: dict, scan: str, emergency: bool) -> str:
+def _reason_paragraph(values: dict, scan: str, emergency: str) -> str:
     reason = values.get("denial_reason")
     flags = _flags_sentence(values)
     symptoms = _symptoms_sentence(values)
@@ -307,8 +313,9 @@ def _reason_paragraph(values: dict, scan: str, emergency: bool) -> str:
         parts = [f"The approval expired before the {scan} could be done. The medical need has not changed. I ask you "
                  "to issue a new authorization or extend the old one."]
     elif reason == "no_authorization" and emergency:
-        parts = ["The denial says there was no prior authorization. This was emergency care, which does not need one, "
-                 "as set out above. I ask you to pay the claim.", symptoms,
+        no_pa = ("This was emergency care, which does not need one, as set out above." if "prior authorization" in emergency
+                 else "This was emergency care.")
+        parts = [f"The denial says there was no prior authorization. {no_pa} I ask you to pay the claim.", symptoms,
                  _doctor_explains(values, f"my symptoms when I arrived and why the {scan} was needed"), flags]
     elif reason == "no_authorization":
         parts = [f"The {scan} was done without a prior authorization. [Say who was supposed to ask for it, if you "
@@ -339,7 +346,7 @@ _CHANGE = {
 def _fields(values: dict, pos: Position, kind: LetterKind) -> dict:
     """The values a letter template may use. Each template is filled in ONE pass of str.format, so
     what the reader typed is inserted as text and never read as a template."""
-    urgent = pos.expedited and kind.level_letter
+    urgent = pos.expedited and kind.level_letter and kind.urgent
     fields = {
         "plan": _text(values, "plan_name", "Name of your health plan"),
         "doctor": _text(values, "doctor_name", "Doctor name"),
@@ -378,9 +385,22 @@ def _header(values: dict, kind: LetterKind, fields: dict, today: dt.date, pos: P
     return lines + [""]
 
 
-def _closing(values: dict) -> list[str]:
-    return ["Please contact me if you need anything else to decide this.", "", "Sincerely,", "",
-            _text(values, "patient_name", "Your full name"), "[Phone number]"]
+def _closing(values: dict, kind: LetterKind) -> list[str]:
+    lines = ["Please contact me if you need anything else to decide this.", "", "Sincerely,", "",
+             _text(values, "patient_name", "Your full name"), "[Phone number]"]
+    if kind.signature:
+        lines += ["[Your address]", "", "Signature: ______________________   Date: __________"]
+    return lines
+
+
+def _urgent_paragraph(values: dict, fields: dict) -> str:
+    """The urgent request: the doctor's statement is named only when the reader has it."""
+    harm = ("waiting the normal time could seriously jeopardize my life, my health, or my ability to regain "
+            "maximum function. I ask for an expedited decision.")
+    if values.get("expedited_requested") is True:
+        return f"This is an urgent request. My doctor, {fields['doctor']}, states that {harm}"
+    return (f"This is an urgent request: {harm} [Ask your doctor to state this in writing, enclose it, and tick "
+            "that you asked for a fast appeal.]")
 
 
 def _level_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -> str:
@@ -391,20 +411,19 @@ def _level_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -> 
     ask = kind.ask_claim if claim and kind.ask_claim else kind.ask
     lines = _header(values, kind, fields, today, pos)
     lines += [kind.salutation, "", _fill(ask, fields), ""]
-    if pos.expedited:
-        lines += ["This is an urgent request. My doctor states that waiting the normal time could seriously "
-                  "jeopardize my life, my health, or my ability to regain maximum function. I ask for an expedited decision.", ""]
+    if pos.expedited and kind.urgent:
+        lines += [_urgent_paragraph(values, fields), ""]
     emergency = appeal_map.emergency.get(pos.path.emergency, "") if claim and values.get("emergency") is True else ""
     if emergency:
         lines += [_fill(emergency, fields), ""]
-    lines += [_reason_paragraph(values, fields["scan"], bool(emergency)), ""]
+    lines += [_reason_paragraph(values, fields["scan"], emergency), ""]
     for text in appeal_map.rights.get(pos.path.rights, ()) if kind.rights else ():
         lines += [text, ""]
     if kind_id == "appeal_generic":
         lines += ["Please send me copies of the documents and the criteria you used to make this decision.", ""]
     lines += ["Enclosed, in this order:"]
-    lines += [f"{n}. {name}" for n, name in enumerate(enclosures(values, pos), 1)]
-    return "\n".join(lines + [""] + _closing(values)) + "\n"
+    lines += [f"{n}. {name}" for n, name in enumerate(enclosures(values, pos, kind.first_enclosure), 1)]
+    return "\n".join(lines + [""] + _closing(values, kind)) + "\n"
 
 
 def _request_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -> str:
@@ -418,7 +437,7 @@ def _request_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -
                 lines += [text, ""]
                 break
     lines += ["Please send it to me at [your address or email]."]
-    return "\n".join(lines + [""] + _closing(values)) + "\n"
+    return "\n".join(lines + [""] + _closing(values, kind)) + "\n"
 
 
 def letter_kinds(pos: Position) -> list[str]:

@@ -26,6 +26,7 @@ ENCLOSED = {
     "doctor's enclosed letter": "Letter of medical necessity from",
     "enclosed records show": "Records of the treatments I tried",
     "I enclose those records": "The records the plan said were missing",
+    "states that waiting the normal time": "My doctor's statement that waiting",
 }
 PLANS = [("employer", "self_funded", None), ("employer", "fully_insured", None), ("employer", "unknown", None),
          ("individual", None, None), ("medicare_advantage", None, None), ("traditional_medicare", None, None),
@@ -40,7 +41,8 @@ def answer_sets():
         answers = {"schema": 1, "plan_type": plan, "stage": stage, "appeal_stage": appeal_stage, "denial_reason": reason,
                    "urgent": urgent, "emergency": urgent, "denial_date": "2026-10-01", "final_denial_date": "2026-11-01",
                    "review_denial_date": "2026-11-20", "lmn_updated": evidence, "conservative_records": evidence,
-                   "missing_records_sent": evidence, "er_records": evidence, "scan": "mri"}
+                   "missing_records_sent": evidence, "er_records": evidence, "expedited_requested": evidence,
+                   "scan": "mri"}
         if funding:
             answers["plan_funding"] = funding
         if delivery:

@@ -77,6 +77,7 @@ function byWhen(appeal) {
 
 // "Your next step" comes first: what to do, by when, who decides, where it goes, which letter.
 function appealBlock(report, links) {
+  // the report's first block: what a screen reader hears first and what prints first
   const a = report.appeal;
   const soon = a.urgent_soon || a.by?.status === "passed" || a.by?.status === "today";
   const row = (term, ...value) => [el("dt", { textContent: term }), el("dd", {}, ...value)];
@@ -93,7 +94,8 @@ function appealBlock(report, links) {
       ...row("Your letter", letter)),
     el("p", { className: "sa-plan-steps", textContent: `Step ${a.step} of ${a.steps.length} for ${a.plan}: ${a.steps.join(", then ")}.` }),
     a.notes.length ? el("ul", { className: "sa-plan-notes" }, ...a.notes.map((n) => el("li", { textContent: n }))) : null,
-    a.link ? el("p", {}, guideLink(a.link, links)) : null);
+    a.link ? el("p", {}, guideLink(a.link, links)) : null,
+    firstThings(report, links));
 }
 
 // "Help in your state": only the checked facts the engine returns; gaps are named, never guessed.
@@ -144,18 +146,32 @@ function missingItem(item, links) {
     el("p", { className: "sa-fix" }, item.fix, " ", guideLink(item.link, links)));
 }
 
-function missing(report, links, open) {
-  if (!report.missing.length) return null;
+const FIRST_THINGS = 3; // the most important things to do, inside "Your next step"
+
+function missingItems(report, links) {
   const byId = new Map(report.items.map((i) => [i.id, i]));
-  const items = report.missing.map((id) => missingItem(byId.get(id), links));
+  return report.missing.map((id) => missingItem(byId.get(id), links));
+}
+
+function firstThings(report, links) {
+  if (!report.missing.length) return null;
+  return el("div", { className: "sa-first" },
+    el("h4", { textContent: "Do these first" }),
+    el("ol", { className: "sa-missing" }, ...missingItems(report, links).slice(0, FIRST_THINGS)));
+}
+
+// Everything after the first things: the next few shown, the rest behind "Show more".
+function missing(report, links, open) {
+  const items = missingItems(report, links).slice(FIRST_THINGS);
+  if (!items.length) return null;
   const block = el("div", { className: "sa-missing-block" },
-    el("h3", { textContent: "What is missing, most important first" }),
-    el("ol", { className: "sa-missing" }, ...items.slice(0, FIRST_SHOWN)));
+    el("h3", { textContent: "Everything else still to do, most important first" }),
+    el("ol", { className: "sa-missing", start: String(FIRST_THINGS + 1) }, ...items.slice(0, FIRST_SHOWN)));
   if (items.length > FIRST_SHOWN) {
     const rest = items.length - FIRST_SHOWN;
     const details = el("details", { className: "sa-more-missing" },
       el("summary", { textContent: `Show ${rest} more thing${rest === 1 ? "" : "s"} to do` }),
-      el("ol", { className: "sa-missing", start: String(FIRST_SHOWN + 1) }, ...items.slice(FIRST_SHOWN)));
+      el("ol", { className: "sa-missing", start: String(FIRST_THINGS + FIRST_SHOWN + 1) }, ...items.slice(FIRST_SHOWN)));
     details.open = open;
     block.append(details);
   }
@@ -200,12 +216,6 @@ function enclosures(report) {
     el("ol", {}, ...report.enclosures.map((e) => el("li", { textContent: e }))));
 }
 
-function nextSteps(report, links) {
-  return el("div", { className: "sa-next" },
-    el("h3", { textContent: "Next steps" }),
-    el("ol", {}, ...report.next_steps.map((s) => el("li", {}, s.text, " ", guideLink(s.link, links)))));
-}
-
 // Before the first answer the report is a short pointer to the questions, not a long list of
 // everything still to do (on a phone that list was several screens above the first question).
 function notStarted() {
@@ -236,9 +246,8 @@ export function renderReport(container, report, links, { started = true } = {}) 
       missing(report, links, open),
       deadlines(report),
       enclosures(report),
-      nextSteps(report, links),
       el("div", { className: "sa-buttons sa-no-print" },
-        el("button", { type: "button", className: "md-button", "data-action": "print-summary" }, "Print my summary")),
+        el("button", { type: "button", className: "md-button", "data-action": "print-summary" }, "Print my appeal plan")),
     ].filter(Boolean),
   );
 }
