@@ -7,7 +7,7 @@ import datetime as dt
 from . import conditions
 from .answers import normalize
 from .deadlines import compute as compute_deadlines
-from .deadlines import long_date
+from .deadlines import long_date, state_entry
 from .appeal_map import AppealMap, Position, load_map, position
 from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_areas, usual_weeks
 from .letter import LETTERS, care_meets_usual, enclosures, letter_kinds
@@ -108,8 +108,10 @@ def _blocking(values: dict, deadlines: list[dict]) -> list[dict]:
 
 def _by(pos: Position, deadlines: list[dict]) -> dict | None:
     """The current level's filing deadline (the first dated-or-not file rule of this level)."""
-    own = {pos.level.file, "earliest_possible"} - {None}
-    return next((d for d in deadlines if d["kind"] == "file" and d["id"] in own), None)
+    own = [d for d in deadlines if d["kind"] == "file" and d["id"] in
+           {pos.level.file, "earliest_possible", "state_external_review_file"}]
+    # the earliest dated one (a state's shorter deadline comes before the federal 4 months)
+    return min(own, key=lambda d: (d["date"] is None, d["date"] or ""), default=None)
 
 
 def _action_sentence(pos: Position, by: dict | None) -> str:
@@ -275,8 +277,11 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
     order = {item.id: n for n, item in enumerate(checklist.items)}
     leads = {item.id: item.leads for item in checklist.items if item.leads}
     missing = sorted((i for i in items if i["status"] == "missing"), key=lambda i: _priority(i, leads, order))
-    blocking = _blocking(values, deadlines)
     state = state_help(values)
+    state_deadline = state_entry(state, pos.level, values, today)
+    if state_deadline:
+        deadlines.insert(0, state_deadline)
+    blocking = _blocking(values, deadlines)
     appeal = _appeal_block(pos, deadlines, appeal_map, state)
     warnings = list(answers.warnings)
     if pos.path.unknown:

@@ -135,3 +135,20 @@ def compute(values: dict, today: dt.date, rules: dict, pos: Position, appeal_map
                 out.append(entry(later.file, rules[later.file], None, "", today, later.from_receipt, note))
                 break
     return sorted(out, key=lambda d: (d["kind"] != "file", d["date"] is None))
+
+
+def state_entry(state: dict | None, level: Level, values: dict, today: dt.date) -> dict | None:
+    """A state's own external-review deadline, where it can end BEFORE the federal 4 months (for
+    example 120 days): shown as the state's, with its source, so the earlier date is never hidden."""
+    if not (level.state_route and state and state["route"]["id"] == "state"):
+        return None
+    rule = state.get("state_deadline")
+    if not rule or rule["longer_than_federal"] or not rule.get("days") or not level.start:
+        return None
+    sources = next((s["sources"] for s in state["sources"] if s["field"] == "deadline"), [])
+    as_rule = {"label": f"Ask for external review by {state['state_name']}'s deadline", "period": f"{rule['days']} days",
+               "amount": rule["days"], "unit": "days", "start": "the day you receive the final denial",
+               "citation": "; ".join(sources) or state["state_name"], "confidence": "V2", "kind": "file",
+               "roll_forward": False, "note": rule.get("note")}
+    return entry("state_external_review_file", as_rule, _date(values, level.start), START_LABELS[level.start],
+                 today, level.from_receipt)

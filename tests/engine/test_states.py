@@ -260,7 +260,7 @@ def test_gaps_are_named_and_never_filled():
 def test_every_shown_fact_comes_with_its_sources():
     help_ = state_help({"state": "NY", "plan_type": "individual"})
     fields = [s["field"] for s in help_["sources"]]
-    assert fields == ["regulator", "website", "phone", "route", "review_name", "assistance"]
+    assert fields == ["regulator", "website", "phone", "route", "review_name", "assistance", "note"]
     assert all(s["sources"] and s["checked"] == "2026-11-27" for s in help_["sources"])
 
 
