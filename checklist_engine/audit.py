@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import conditions
-from .answers import normalize
+from .answers import check_dates, normalize
 from .deadlines import compute as compute_deadlines
 from .deadlines import long_date
 from .letter import enclosures
@@ -83,6 +83,7 @@ def _next_steps(items: list[dict], deadlines: list[dict], expedited: bool) -> li
 def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
     """The report for these answers on this day. Raises AnswersError for a bad answer value."""
     answers = normalize(raw_answers, checklist)
+    check_dates(answers.values, today)
     values = effective_answers(checklist, answers)
     rules = load_rules()
     deadlines = compute_deadlines(values, today, rules["rules"])

@@ -39,6 +39,9 @@ def answer_sets(draw):
     for question in CHECKLIST.questions:
         if draw(st.booleans()):
             answers[question.id] = draw(value_for(question))
+    first, final = answers.get("denial_date"), answers.get("final_denial_date")
+    if first and final and final < first:  # an appeal is turned down after the first denial
+        answers["denial_date"], answers["final_denial_date"] = final, first
     return answers
 
 
