@@ -133,5 +133,5 @@ def check_cli(args: list[str], data: bytes) -> int:
     assert code in (0, 2), (args, code, err)
     if code == 2:
         assert err.startswith("error: ") and err.count("\n") == 1, err
-        assert "internal" not in err and "Traceback" not in err, err
+        assert "internal error" not in err and "Traceback" not in err, err
     return code
