@@ -198,7 +198,10 @@ function main() {
         engineFailed(engine.stopped);
       } else if (error.question) {
         touched.add(error.question);
-        showInlineErrors(form, [...problems, { question: error.question, message: "This answer cannot be used. Check it and try again." }]);
+        // the engine's own words, without the question id it starts with
+        const words = error.message.startsWith(`${error.question}: `) ? error.message.slice(error.question.length + 2) : "";
+        const message = words ? `This answer cannot be used: ${words}.` : "This answer cannot be used. Check it and try again.";
+        showInlineErrors(form, [...problems, { question: error.question, message }]);
       } else {
         status.textContent = `The checker could not read these answers: ${error.message}`;
       }

@@ -43,11 +43,18 @@ function progressReporter(files) {
   const total = Object.values(files).reduce((sum, f) => sum + f.bytes, 0);
   let loaded = 0;
   let sentAt = 0;
+  let later = null;
+  // at most one message each 100 ms, and always one for the last bytes
   const send = (force = false) => {
-    const now = performance.now();
-    if (!force && now - sentAt < 100) return;
-    sentAt = now;
-    self.postMessage({ type: "progress", loaded: Math.min(loaded, total), total });
+    const wait = 100 - (performance.now() - sentAt);
+    if (!force && wait > 0) {
+      later ??= setTimeout(() => send(true), wait);
+      return;
+    }
+    clearTimeout(later);
+    later = null;
+    sentAt = performance.now();
+    self.postMessage({ type: "progress", loaded: Math.max(0, Math.min(loaded, total)), total });
   };
   return {
     add(n) {
