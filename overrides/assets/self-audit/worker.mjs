@@ -20,6 +20,7 @@ import { bootEngine } from "./boot.mjs";
 import { deleteSnapshots, readSnapshot, snapshotKey } from "./snapshot-store.mjs";
 
 let handle = null;
+const nativeFetch = self.fetch.bind(self); // downloads below never go through serveChecked()
 
 class StartError extends Error {
   constructor(message, reason) {
@@ -68,7 +69,7 @@ function progressReporter(files) {
 async function download(url, { cache = "default", progress }) {
   let response;
   try {
-    response = await fetch(url, { cache });
+    response = await nativeFetch(url, { cache });
   } catch {
     throw new StartError(`could not download ${url}`, "network");
   }
@@ -109,7 +110,6 @@ async function checked(url, expected, progress) {
 
 // Pyodide fetches the binary and the standard library itself: it gets the checked bytes instead.
 function serveChecked(bodies) {
-  const nativeFetch = self.fetch.bind(self);
   self.fetch = async (input, init) => {
     const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url, self.location.href).href;
     const body = bodies.get(url);
