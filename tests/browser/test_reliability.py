@@ -59,6 +59,16 @@ def test_1_an_edited_letter_survives_a_reload_when_the_checker_cannot_start(page
     assert stored(page)["letters"] == {"appeal": edit}
 
 
+def test_1_older_answers_waiting_for_the_checker_are_kept_in_storage(page, site_url, no_engine):
+    """Answers of an older checklist (renamed questions) wait for the engine to place them; while it
+    is down, a new answer must not save over them."""
+    put_in_storage(page, site_url, json.dumps(saved_state({"stage": "claim", "denial_letter": True})))
+    assert open_page(page, site_url) == "failed"
+    answer(page, "plan_type", "employer")
+    page.wait_for_function("k => JSON.parse(localStorage.getItem(k)).answers.plan_type === 'employer'", arg=KEY)
+    assert stored(page)["answers"]["denial_letter"] is True
+
+
 def write_file(tmp_path, data) -> str:
     path = tmp_path / "answers.json"
     path.write_text(data if isinstance(data, str) else json.dumps(data))

@@ -6,7 +6,11 @@ function makeSnapshotLater(settings, delayMs = 3000) {
   if (navigator.deviceMemory !== undefined && navigator.deviceMemory < 2) return;
   const start = () => {
     const maker = new Worker(new URL("./snapshot-maker.mjs", import.meta.url), { type: "module", name: "second-look-snapshot" });
-    const done = () => maker.terminate();
+    const timer = setTimeout(() => maker.terminate(), LIMIT_MS); // a maker that hangs is ended, never kept
+    const done = () => {
+      clearTimeout(timer);
+      maker.terminate();
+    };
     maker.addEventListener("message", done);
     maker.addEventListener("error", (event) => {
       event.preventDefault();

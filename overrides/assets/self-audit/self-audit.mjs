@@ -109,6 +109,7 @@ function main() {
   let stored = null; // the content last written to (or read from) storage
   let unsaved = false; // answers or letters changed since they were last saved or downloaded
   let beforeImport = null; // the answers and letters an import replaced, until they are put back
+  let olderAnswers = null; // saved answers of an older checklist, until the engine places them
   const touched = new Set();
 
   // The edited letters live in the page's text boxes, not in the browser's session files.
@@ -127,10 +128,17 @@ function main() {
     return pendingLetters ?? letters.saved();
   }
 
+  // The answers to keep: the form's, and saved answers of an older checklist that wait for the
+  // engine to place them (kept as they were until then).
+  function answersNow() {
+    const { answers } = readForm(form, localToday());
+    return olderAnswers ? { ...olderAnswers, ...answers } : answers;
+  }
+
   // The whole state (answers and letters), written in one step, only when it changed.
   function persist() {
     if (!saveBox.checked || saveBlocked) return;
-    const { answers } = readForm(form, localToday());
+    const answers = answersNow();
     const content = contentOf(answers, lettersNow());
     if (content === stored) {
       unsaved = false;
@@ -212,7 +220,6 @@ function main() {
   // 1. Answers saved in this browser (only if the reader opted in earlier) come back first.
   // Answers this page could not place (an older checklist's ids) wait for the engine, which knows
   // how questions were renamed.
-  let olderAnswers = null;
   function offerSetAside() {
     const items = store.setAsideItems();
     if (!items.length) return;
@@ -247,7 +254,7 @@ function main() {
   // 2. The engine starts at once, in a worker; the reader can type meanwhile. Every start has a
   // deadline (engine-client.mjs): a failed or slow start is said plainly, with a retry button.
   const loading = document.createElement("div");
-  loading.className = "sa-loading";
+  loading.className = "sa-loading sa-no-print";
   const loadingLabel = document.createElement("label");
   loadingLabel.htmlFor = "sa-progress";
   const bar = document.createElement("progress");
@@ -256,7 +263,7 @@ function main() {
   status.after(loading);
   const retry = document.createElement("button");
   retry.type = "button";
-  retry.className = "md-button";
+  retry.className = "md-button sa-no-print";
   retry.id = "sa-retry";
   retry.textContent = "Try again to start the live checker";
   retry.hidden = true;
@@ -386,7 +393,7 @@ function main() {
     }
   });
   byId("sa-export").addEventListener("click", () => {
-    const { answers } = readForm(form, localToday());
+    const answers = answersNow();
     const name = `second-look-answers-${localToday()}.json`;
     download(name, JSON.stringify(envelope(answers, lettersNow(), checklistVersion), null, 2), "application/json");
     unsaved = false;
@@ -395,6 +402,7 @@ function main() {
   byId("sa-import-button").addEventListener("click", () => importInput.click());
   // Put a whole answer set (and its letters) into the page, as an import or an undo does.
   function replaceAll(answers, savedLetters) {
+    olderAnswers = null;
     const skipped = writeForm(form, answers);
     letters.reset();
     pendingLetters = savedLetters && Object.keys(savedLetters).length ? savedLetters : null;
@@ -467,6 +475,7 @@ function main() {
     stored = null;
     unsaved = false;
     beforeImport = null;
+    olderAnswers = null;
     for (const id of ["sa-undo-import", "sa-download-unreadable", "sa-reload"]) if (byId(id)) byId(id).hidden = true;
     clearForm(form);
     letters.reset();
@@ -500,6 +509,7 @@ function main() {
       saveBox.checked = true;
       const { answers } = readForm(form, localToday());
       if (contentOf(answers, lettersNow()) === content) return;
+      olderAnswers = null;
       writeForm(form, other.answers);
       letters.reset();
       pendingLetters = Object.keys(other.letters).length ? other.letters : null;
