@@ -8,12 +8,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import (AnswersError, ChecklistError, __version__, audit, doctor_letter, letter, load_checklist,
                load_rules, schema)
 from .answers import LIMITS, check_dates, loads_limited, normalize, parse_date
+from .visibility import effective_answers
 from .rules import RulesError
 
 
@@ -133,7 +135,7 @@ def run(argv: list[str] | None) -> int:
     raw = _read_answers(args.answers)
     try:
         answers = normalize(raw, load_checklist())
-        check_dates(answers.values, today)
+        check_dates(effective_answers(load_checklist(), answers), today)
     except AnswersError as exc:
         raise InputError(f"{_label(args.answers)}: {exc}") from None
     if args.command in ("audit", "deadlines"):
@@ -158,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
     except (ChecklistError, RulesError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+    except BrokenPipeError:  # the output went to a program that stopped reading (| head): no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 2
 
 

@@ -123,7 +123,8 @@ def parse_date(value, name: str) -> dt.date:
 
 def check_dates(values: dict, today: dt.date) -> None:
     """Dates that cannot be right on this day: a notice dated in the future, or an appeal turned
-    down before the first denial. Raises AnswersError naming the question."""
+    down before the first denial. Raises AnswersError naming the question. `values`: the answers
+    that count (visibility.effective_answers): a hidden question's date is ignored, not refused."""
     for qid, label in (("denial_date", "the denial"), ("final_denial_date", "the appeal decision")):
         value = values.get(qid)
         if value and dt.date.fromisoformat(value) > today:

@@ -83,8 +83,8 @@ def _next_steps(items: list[dict], deadlines: list[dict], expedited: bool) -> li
 def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
     """The report for these answers on this day. Raises AnswersError for a bad answer value."""
     answers = normalize(raw_answers, checklist)
-    check_dates(answers.values, today)
     values = effective_answers(checklist, answers)
+    check_dates(values, today)
     rules = load_rules()
     deadlines = compute_deadlines(values, today, rules["rules"])
     items = _items(checklist, values)

@@ -19,6 +19,7 @@ import json
 
 from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter, load_checklist, schema
 from .answers import SCHEMA, check_dates, loads_limited, normalize, parse_date
+from .visibility import effective_answers
 
 
 def _report_and_letters(answers, today: dt.date) -> dict:
@@ -76,7 +77,7 @@ def _answer(request) -> object:
         raise RequestError(f"unknown op {op!r}")
     today = _today(request.get("today"))
     answers = normalize(_raw_answers(request), load_checklist())
-    check_dates(answers.values, today)
+    check_dates(effective_answers(load_checklist(), answers), today)  # a hidden question's date does not count
     return _OPS[op](answers, today)
 
 

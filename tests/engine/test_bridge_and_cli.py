@@ -105,7 +105,8 @@ def test_cli_bad_input_exits_2_with_one_line(args, stdin, message):
         ({"denial_date": "20260302"}, "denial_date", "not a date like"),
         ({"denial_date": "2026-W10-1"}, "denial_date", "not a date like"),
         ({"denial_date": "2026-12-01"}, "denial_date", "after today"),
-        ({"denial_date": "2026-10-01", "final_denial_date": "2026-09-01"}, "final_denial_date", "before the first denial"),
+        ({"denial_date": "2026-10-01", "appeal_stage": "internal_denied", "final_denial_date": "2026-09-01"},
+         "final_denial_date", "before the first denial"),
         ({"red_flags": [[[[[[[[[[[[[[[[[[[[["x"]]]]]]]]]]]]]]]]]]]]]}, "red_flags", "nested too deeply"),
     ],
 )
@@ -169,7 +170,8 @@ def test_cli_error_names_the_answers_file_whatever_the_option_order(tmp_path, or
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         (b'{"denial_date": "9999-12-31"}', "denial_date: 9999-12-31 is not a year between 1900 and 2100"),
         (b'{"denial_date": "20260302"}', "denial_date: '20260302' is not a date"),
-        (b'{"denial_date": "2026-11-02", "final_denial_date": "2026-10-01"}', "final_denial_date:"),
+        (b'{"denial_date": "2026-11-02", "appeal_stage": "internal_denied", "final_denial_date": "2026-10-01"}',
+         "final_denial_date:"),
         (b"[]", "answers must be a JSON object"),
         (b'""', "answers must be a JSON object"),
         (b"0", "answers must be a JSON object"),
@@ -188,3 +190,9 @@ def test_cli_bad_files_exit_2_with_one_line(tmp_path, content, message):
 def test_cli_today_out_of_range_is_one_line():
     result = cli("deadlines", "-", "--today", "9999-12-31", stdin="{}")
     assert result.returncode == 2 and "--today" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_hidden_questions_date_is_ignored_not_refused():
+    """The appeal decision's date counts only once the reader says the appeal was turned down."""
+    answers = {"denial_date": "2026-10-01", "final_denial_date": "2026-09-01"}
+    assert call({"op": "audit", "answers": answers, "today": "2026-11-24"})["ok"]
