@@ -6,6 +6,7 @@
 // - The Pyodide runtime and the engine wheel live at content-addressed URLs (pyodide/<version>/,
 //   engine/<hash>/): served cache-first, cached when first used or when the self-audit page asks,
 //   and pruned when a deploy no longer references them.
+// - Material's bundles (a content hash in their names) are served from the cache when kept.
 // - Everything else: network first, so a reader online always gets the newest page; the cache
 //   answers when the network does not.
 // - A deploy reaches every reader on their next visit: the new version's files are fetched past
@@ -86,6 +87,13 @@ async function cacheFirst(event) {
   return response;
 }
 
+// Material's bundles carry their content's hash in their names: a kept copy is the right one.
+const CONTENT_ADDRESSED = /\.[0-9a-f]{8}\.min\.(js|css)$/;
+
+async function keptFirst(request) {
+  return (await caches.match(request, { ignoreSearch: true })) ?? networkFirst(request);
+}
+
 async function networkFirst(request) {
   try {
     // revalidate with the server: a page the HTTP cache still holds may be an older deploy's
@@ -109,7 +117,9 @@ async function networkFirst(request) {
 self.addEventListener("fetch", (event) => {
   const { request } = event;
   if (request.method !== "GET" || !request.url.startsWith(scopeURL.origin)) return;
-  event.respondWith(isRuntime(request.url) ? cacheFirst(event) : networkFirst(request));
+  if (isRuntime(request.url)) event.respondWith(cacheFirst(event));
+  else if (CONTENT_ADDRESSED.test(new URL(request.url).pathname)) event.respondWith(keptFirst(request));
+  else event.respondWith(networkFirst(request));
 });
 
 async function keepRuntime(urls) {

@@ -131,11 +131,15 @@ async function init({ pyodideURL, wheelURL, stdlibURL, lockInfo, files = {}, fre
   all.catch(() => {}); // reported below
   serveChecked(bodies);
   const saved = fresh ? Promise.resolve(null) : readSnapshot(snapshotKey({ pyodideURL, stdlibURL, wheelURL }));
+  // The runtime's scripts load and compile meanwhile (Pyodide's own import of pyodide.asm.mjs then
+  // finds it loaded), as they did when Pyodide fetched everything itself.
+  const scripts = Promise.all(["pyodide.mjs", "pyodide.asm.mjs"].map((name) => import(new URL(name, pyodideURL).href)));
+  scripts.catch(() => {}); // reported below
   // Every download must finish and match before Pyodide starts: a damaged file is reported, not run.
   await all;
   let loadPyodide;
   try {
-    ({ loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href));
+    [{ loadPyodide }] = await scripts;
   } catch {
     throw new StartError("the Python runtime's script could not be loaded", "network");
   }
