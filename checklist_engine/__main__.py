@@ -8,11 +8,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from . import (AnswersError, ChecklistError, __version__, audit, doctor_letter, letter, load_checklist,
                load_rules, schema)
+from .answers import LIMITS, check_dates, loads_limited, normalize, parse_date
+from .visibility import effective_answers
 from .rules import RulesError
 
 
@@ -25,16 +28,31 @@ class _Parser(argparse.ArgumentParser):
         raise InputError(f"usage: {message} (see --help)")
 
 
+def _label(name: str) -> str:
+    return "stdin" if name == "-" else name
+
+
 def _read_answers(name: str) -> dict:
-    label = "stdin" if name == "-" else name
+    label = _label(name)
     try:
-        text = sys.stdin.read() if name == "-" else Path(name).read_text("utf-8")
+        # read at most one character more than the limit: a huge file is refused, not loaded
+        if name == "-":
+            raw = sys.stdin.buffer.read(LIMITS["request_chars"] * 4 + 1)
+        else:
+            with Path(name).open("rb") as f:
+                raw = f.read(LIMITS["request_chars"] * 4 + 1)
     except OSError as exc:
-        raise InputError(f"{label}: cannot read: {exc.strerror}") from None
+        raise InputError(f"{label}: cannot read: {exc.strerror or exc}") from None
     try:
-        data = json.loads(text)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(f"{label}: not a text file (answers are a UTF-8 JSON file)") from None
+    try:
+        data = loads_limited(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{label}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    except AnswersError as exc:
+        raise InputError(f"{label}: {exc}") from None
     if not isinstance(data, dict):
         raise InputError(f"{label}: answers must be a JSON object of question id to value")
     return data
@@ -44,9 +62,9 @@ def _today(value: str | None) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError(f"--today: {value!r} is not a date like 2026-03-31") from None
+        return parse_date(value, "--today")
+    except AnswersError:
+        raise InputError(f"--today: {value!r} is not a date like 2026-03-31 (1900 to 2100)") from None
 
 
 def _print_deadlines(deadlines: list[dict], check_notice: str) -> None:
@@ -113,8 +131,13 @@ def run(argv: list[str] | None) -> int:
         print(f"ok: checklist {checklist.version}: {len(checklist.questions)} questions, "
               f"{len(checklist.items)} items; {len(rules)} legal time limits")
         return 0
-    answers = _read_answers(args.answers)
     today = _today(args.today)
+    raw = _read_answers(args.answers)
+    try:
+        answers = normalize(raw, load_checklist())
+        check_dates(effective_answers(load_checklist(), answers), today)
+    except AnswersError as exc:
+        raise InputError(f"{_label(args.answers)}: {exc}") from None
     if args.command in ("audit", "deadlines"):
         report = audit(answers, today)
         if args.json:
@@ -133,12 +156,13 @@ def main(argv: list[str] | None = None) -> int:
         return run(argv)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
-    except AnswersError as exc:
-        name = (argv or sys.argv[1:])
-        source = next((a for a in name[1:] if not a.startswith("-")), "answers")
-        print(f"error: {source}: {exc}", file=sys.stderr)
+    except AnswersError as exc:  # the answers were checked above; kept so no bad input shows a traceback
+        print(f"error: {exc}", file=sys.stderr)
     except (ChecklistError, RulesError) as exc:
         print(f"error: {exc}", file=sys.stderr)
+    except BrokenPipeError:  # the output went to a program that stopped reading (| head): no traceback
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 2
 
 

@@ -11,7 +11,10 @@ AnswersError that names the question and the problem.
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from .areas import AREA_QUESTION, LEGACY_AREA, SIGNS_QUESTION, load_areas
 from .model import Checklist, Question
@@ -24,6 +27,12 @@ MIGRATIONS: dict[str, str] = {
 }
 _RESERVED = {"schema", "checklist_version"}
 _TEXT_LIMIT = 2000
+
+# Sane limits, checked before any deep work (the page mirrors them in keep.mjs and form.mjs).
+# A real request is a few kilobytes and three levels deep: {request: {answers: {question: [option]}}}.
+LIMITS = MappingProxyType({"request_chars": 1_000_000, "depth": 16, "year_min": 1900, "year_max": 2100})
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"\s*:?|[\[\]{}]')
 
 
 class AnswersError(ValueError):
@@ -68,10 +77,7 @@ def _value(question: Question, value):
     if question.type == "date":
         if not isinstance(value, str):
             raise AnswersError(f"{qid}: expected a date like 2026-03-31, got {value!r}", qid)
-        try:
-            return dt.date.fromisoformat(value).isoformat()
-        except ValueError:
-            raise AnswersError(f"{qid}: {value!r} is not a date like 2026-03-31", qid) from None
+        return parse_date(value, qid).isoformat()
     if not isinstance(value, str):
         raise AnswersError(f"{qid}: expected text, got {value!r}", qid)
     return value.strip()[:_TEXT_LIMIT]
@@ -126,3 +132,75 @@ def _saved_before_areas(values: dict, known: dict, warnings: list[str]) -> None:
     else:
         warnings.append("Your saved warning signs were the ones for the lower back. Choose what the scan is for, "
                         "then tick the warning signs for that part of the body.")
+
+
+def parse_date(value, name: str) -> dt.date:
+    """A date written YYYY-MM-DD between 1900 and 2100, or an AnswersError naming `name`.
+    (Python's fromisoformat also takes "20260302" and "2026-W10-1": a reader never means those.)"""
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise AnswersError(f"{name}: {value!r} is not a date like 2026-03-31", name)
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise AnswersError(f"{name}: {value!r} is not a date like 2026-03-31", name) from None
+    if not LIMITS["year_min"] <= day.year <= LIMITS["year_max"]:
+        raise AnswersError(f"{name}: {value} is not a year between {LIMITS['year_min']} and {LIMITS['year_max']}", name)
+    return day
+
+
+def check_dates(values: dict, today: dt.date) -> None:
+    """Dates that cannot be right on this day: a notice dated in the future, or an appeal turned
+    down before the first denial. Raises AnswersError naming the question. `values`: the answers
+    that count (visibility.effective_answers): a hidden question's date is ignored, not refused."""
+    for qid, label in (("denial_date", "the denial"), ("final_denial_date", "the appeal decision"),
+                       ("review_denial_date", "the review or hearing decision")):
+        value = values.get(qid)
+        if value and dt.date.fromisoformat(value) > today:
+            raise AnswersError(f"{qid}: {value} is after today ({today.isoformat()}); use the date printed on "
+                               f"the letter about {label}", qid)
+    first, final = values.get("denial_date"), values.get("final_denial_date")
+    if first and final and final < first:
+        raise AnswersError(f"final_denial_date: {final} is before the first denial ({first}); check both letters",
+                           "final_denial_date")
+    review = values.get("review_denial_date")
+    if final and review and review < final:
+        raise AnswersError(f"review_denial_date: {review} is before the appeal decision ({final}); check both letters",
+                           "review_denial_date")
+
+
+def loads_limited(text: str):
+    """json.loads with the limits checked first: size, then nesting depth (a deep array would
+    otherwise exhaust the stack: in Pyodide, the whole runtime). Raises AnswersError; for input
+    nested too deeply inside "answers", the error names the question."""
+    if len(text) > LIMITS["request_chars"]:
+        raise AnswersError(f"the input is too large ({len(text):,} characters; at most {LIMITS['request_chars']:,})")
+    if text.count("[") + text.count("{") > LIMITS["depth"]:
+        _check_depth(text)
+    return json.loads(text)
+
+
+def _check_depth(text: str) -> None:
+    keys: list[str | None] = []  # the key being read at each open level
+    pending: str | None = None
+    for match in _TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            keys.append(pending)
+            pending = None
+            if len(keys) > LIMITS["depth"]:
+                path = [k for k in keys[1:] if k is not None]
+                question = path[1] if len(path) > 1 and path[0] == "answers" else (path[0] if path else None)
+                where = f"{question}: " if question else ""
+                raise AnswersError(f"{where}this answer is nested too deeply (more than {LIMITS['depth']} levels) "
+                                   "to be an answer", question)
+        elif token in "]}":
+            if keys:
+                keys.pop()
+            pending = None
+        elif token.endswith(":"):
+            try:
+                pending = json.loads(token[:-1].rstrip())
+            except ValueError:
+                pending = None
+        else:
+            pending = None

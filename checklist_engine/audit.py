@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import conditions
-from .answers import normalize
+from .answers import check_dates, normalize
 from .deadlines import compute as compute_deadlines
 from .deadlines import long_date, state_entry
 from .appeal_map import AppealMap, Position, load_map, position
@@ -267,6 +267,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
     """The report for these answers on this day. Raises AnswersError for a bad answer value."""
     answers = normalize(raw_answers, checklist)
     values = effective_answers(checklist, answers)
+    check_dates(values, today)
     rules = load_rules()
     appeal_map = load_map()
     pos = position(values, appeal_map)

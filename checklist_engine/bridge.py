@@ -7,6 +7,9 @@
 
 "report_and_letters" is what the live page needs after each answer, in one message, from one check
 of the answers: {"report": <audit>, "letter": <appeal letter>, "doctor_letter": <request to the doctor>}.
+
+The request's size and nesting are checked before it is parsed, and its dates before any date
+arithmetic (answers.LIMITS), so no input reaches the engine that could exhaust the stack or overflow.
 """
 
 from __future__ import annotations
@@ -15,12 +18,11 @@ import datetime as dt
 import json
 
 from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter, load_checklist, schema
-from .answers import SCHEMA, normalize
+from .answers import SCHEMA, check_dates, loads_limited, normalize, parse_date
+from .visibility import effective_answers
 
 
-
-def _report_and_letters(raw, today: dt.date) -> dict:
-    answers = normalize(raw, load_checklist())
+def _report_and_letters(answers, today: dt.date) -> dict:
     return {"report": audit(answers, today), "letter": letter(answers, today),
             "doctor_letter": doctor_letter(answers, today)}
 
@@ -42,9 +44,17 @@ def _today(value) -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise RequestError(f"today must be a date like 2026-03-31, got {value!r}") from None
+        return parse_date(value, "today")
+    except AnswersError:
+        raise RequestError(f"today must be a date like 2026-03-31 (1900 to 2100), got {value!r}") from None
+
+
+def _raw_answers(request: dict):
+    """The request's answers: none given is an empty set; anything but an object is an error."""
+    raw = request.get("answers", {})
+    if not isinstance(raw, dict):
+        raise AnswersError(f"answers must be a JSON object of question id to value, got {type(raw).__name__}")
+    return raw
 
 
 def _normalize(raw) -> dict:
@@ -62,15 +72,18 @@ def _answer(request) -> object:
     if op == "version":
         return {"engine": __version__, "checklist": load_checklist().version}
     if op == "normalize":
-        return _normalize(request.get("answers"))
-    if op not in _OPS:
+        return _normalize(_raw_answers(request))
+    if not isinstance(op, str) or op not in _OPS:
         raise RequestError(f"unknown op {op!r}")
-    return _OPS[op](request.get("answers") or {}, _today(request.get("today")))
+    today = _today(request.get("today"))
+    answers = normalize(_raw_answers(request), load_checklist())
+    check_dates(effective_answers(load_checklist(), answers), today)  # a hidden question's date does not count
+    return _OPS[op](answers, today)
 
 
 def handle(request: str) -> str:
     try:
-        result = _answer(json.loads(request))
+        result = _answer(loads_limited(request))
     except json.JSONDecodeError as exc:
         return json.dumps({"ok": False, "error": f"the request is not valid JSON ({exc.msg})"})
     except AnswersError as exc:

@@ -57,6 +57,11 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def file_info(path: Path) -> dict:
+    """What the browser checks a downloaded runtime file against: {"sha256": hex, "bytes": size}."""
+    return {"sha256": sha256_of(path), "bytes": path.stat().st_size}
+
+
 def runtime_dir(pin: Pin | None = None, cache: Path = CACHE) -> Path:
     pin = pin or load_pin()
     return cache / pin.version

@@ -2,7 +2,8 @@
 
 The version is a hash of every published file, so any change to the site gives new cache names.
 Pages and small assets are precached; the runtime folders are listed as content-addressed prefixes,
-and their files (runtimeFiles) so a guide page can ask for them ahead of a self-audit visit.
+and their files (runtimeFiles) so a guide page can ask for them ahead of a self-audit visit, with
+their sha256 (integrity): the service worker keeps no runtime file that does not match.
 """
 
 from __future__ import annotations
@@ -30,18 +31,21 @@ def manifest(site_dir: Path, runtime: list[str]) -> dict:
     digest = hashlib.sha256()
     precache: list[str] = []
     runtime_files: list[str] = []
+    integrity: dict[str, str] = {}
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
         if rel == SW_NAME:
             continue
-        digest.update(rel.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        file_digest = hashlib.sha256(path.read_bytes())
+        digest.update(rel.encode() + b"\0" + file_digest.digest())
         if any(rel.startswith(prefix) for prefix in runtime):
             runtime_files.append(rel)
+            integrity[rel] = file_digest.hexdigest()
             continue
         if rel.endswith(PRECACHE_SUFFIXES) and not rel.startswith(SKIP_PREFIXES):
             precache.append(_page_url(rel))
     return {"version": digest.hexdigest()[:16], "precache": precache, "runtime": runtime,
-            "runtimeFiles": runtime_files}
+            "runtimeFiles": runtime_files, "integrity": integrity}
 
 
 def write(site_dir: Path, runtime: list[str]) -> Path:

@@ -1,4 +1,12 @@
-"""Fill in each page's Content-Security-Policy (see sitebuild/csp.py). Runs after all other hooks."""
+"""Fill in each page's Content-Security-Policy (see sitebuild/csp.py). Runs after all other hooks.
+
+Framing: the policy is a <meta> element, and a meta policy cannot carry `frame-ancestors`; GitHub
+Pages sends no header (neither CSP nor X-Frame-Options) that could. So any site can frame these
+pages. The self-audit defends itself in script (self-audit.mjs): framed, it shows no form and no
+saved answers, only a link that opens it on its own. The limit: with scripts blocked in the frame,
+the static checklist still shows (empty: saved answers are only ever filled in by the script). A
+host that can send headers should send `Content-Security-Policy: frame-ancestors 'self'`.
+"""
 
 from __future__ import annotations
 

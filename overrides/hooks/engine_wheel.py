@@ -13,6 +13,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from sitebuild.pyodide_runtime import file_info
 from sitebuild.wheel import ROOT, build_engine_wheel, short_hash
 
 STAGING = ROOT / ".cache" / "engine-wheel"
@@ -26,6 +27,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         staged.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(built, staged)
     config.extra["engine_wheel"] = rel
+    config.extra.setdefault("runtime_files", {})["engine"] = file_info(staged)
     return config
 
 

@@ -4,7 +4,9 @@ Published: the runtime files listed in sitebuild/pyodide.json under `pyodide/<ve
 reduced standard library (only the modules the engine imports, sitebuild/stdlib-files.txt) under
 `stdlib/<hash>/python_stdlib.zip`, a content-addressed URL. The lock file is not published: the
 page passes its `info` inline. `config.extra` gets `pyodide_path`, `pyodide_stdlib` and
-`pyodide_lock_info` (JSON) for the self-audit page.
+`pyodide_lock_info` (JSON) for the self-audit page, and `runtime_files`: each file the engine's
+start downloads, with its sha256 and size, so the page can show real byte progress and refuse a
+truncated or replaced file (engine_wheel.py adds the wheel).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from sitebuild.pyodide_runtime import PyodideFetchError, ensure_runtime, load_pin, lock_info
+from sitebuild.pyodide_runtime import PyodideFetchError, ensure_runtime, file_info, load_pin, lock_info
 from sitebuild.stdlib import reduced_stdlib
 from sitebuild.wheel import short_hash
 
@@ -31,6 +33,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["pyodide_stdlib"] = f"stdlib/{short_hash(stdlib)}/{stdlib.name}"
     config.extra["pyodide_stdlib_source"] = str(stdlib)
     config.extra["pyodide_lock_info"] = json.dumps(lock_info(runtime), separators=(",", ":"))
+    pin = load_pin()
+    config.extra["runtime_files"] = {
+        "pyodide": {name: file_info(runtime / name) for name in pin.publish},
+        "stdlib": file_info(stdlib),
+    }
     return config
 
 

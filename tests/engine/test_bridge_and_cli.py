@@ -93,3 +93,106 @@ def test_cli_bad_input_exits_2_with_one_line(args, stdin, message):
     result = cli(*args, stdin=stdin)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr and "Traceback" not in result.stderr
+
+
+# Issue 20, findings 11 and 12: dates, limits, and input of the wrong kind, named plainly.
+
+@pytest.mark.parametrize(
+    "answers, question, words",
+    [
+        ({"denial_date": "9999-12-31"}, "denial_date", "between 1900 and 2100"),
+        ({"denial_date": "1899-12-31"}, "denial_date", "between 1900 and 2100"),
+        ({"denial_date": "20260302"}, "denial_date", "not a date like"),
+        ({"denial_date": "2026-W10-1"}, "denial_date", "not a date like"),
+        ({"denial_date": "2026-12-01"}, "denial_date", "after today"),
+        ({"denial_date": "2026-10-01", "appeal_stage": "internal_denied", "final_denial_date": "2026-09-01"},
+         "final_denial_date", "before the first denial"),
+        ({"red_flags": [[[[[[[[[[[[[[[[[[[[["x"]]]]]]]]]]]]]]]]]]]]]}, "red_flags", "nested too deeply"),
+    ],
+)
+def test_bridge_refuses_impossible_answers_naming_the_question(answers, question, words):
+    for op in ("audit", "letter", "report_and_letters"):
+        response = call({"op": op, "answers": answers, "today": "2026-11-24"})
+        assert response["ok"] is False and response["question"] == question and words in response["error"], response
+
+
+def test_bridge_refuses_a_request_nested_thousands_deep_before_parsing_it():
+    text = '{"op": "audit", "answers": {"scan": ' + "[" * 100_000 + "]" * 100_000 + "}}"
+    response = call(text)
+    assert response["ok"] is False and response["question"] == "scan" and "nested too deeply" in response["error"]
+    assert call('{"op": "audit", "x": "' + "a" * 1_000_001 + '"}')["error"].startswith("the input is too large")
+
+
+@pytest.mark.parametrize("today", ["9999-12-31", "20261124", "2026-W48-2", 20261124])
+def test_bridge_today_must_be_an_iso_date_in_range(today):
+    response = call({"op": "audit", "answers": {}, "today": today})
+    assert response["ok"] is False and "today must be a date" in response["error"]
+
+
+@pytest.mark.parametrize("op", [[], {}, 1, None, True])
+def test_bridge_unknown_op_of_any_kind_is_a_plain_error(op):
+    assert call({"op": op})["error"].startswith("unknown op")
+
+
+@pytest.mark.parametrize("answers", [[], "", 0, False, None, "{}"])
+def test_bridge_answers_that_are_not_an_object_are_refused_not_taken_as_empty(answers):
+    for op in ("audit", "normalize"):
+        response = call({"op": op, "answers": answers, "today": "2026-11-24"})
+        assert response["ok"] is False and "answers must be a JSON object" in response["error"], response
+
+
+def test_bridge_without_answers_reports_on_an_empty_set():
+    assert call({"op": "audit", "today": "2026-11-24"})["ok"]
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        ("audit", "--today", "2026-11-24", "FILE"),
+        ("audit", "FILE", "--today", "2026-11-24"),
+        ("audit", "--json", "--today", "2026-11-24", "FILE"),
+        ("audit", "--today=2026-11-24", "--json", "FILE"),
+        ("deadlines", "--today", "2026-11-24", "FILE", "--json"),
+        ("letter", "--today", "2026-11-24", "FILE"),
+    ],
+)
+def test_cli_error_names_the_answers_file_whatever_the_option_order(tmp_path, order):
+    answers = tmp_path / "a.json"
+    answers.write_text('{"plan_type": "spaceship"}')
+    result = cli(*[str(answers) if a == "FILE" else a for a in order])
+    assert result.returncode == 2 and result.stderr.startswith(f"error: {answers}: plan_type:"), result.stderr
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (bytes(range(256)) * 4, "not a text file"),
+        (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
+        (b'{"denial_date": "9999-12-31"}', "denial_date: 9999-12-31 is not a year between 1900 and 2100"),
+        (b'{"denial_date": "20260302"}', "denial_date: '20260302' is not a date"),
+        (b'{"denial_date": "2026-11-02", "appeal_stage": "internal_denied", "final_denial_date": "2026-10-01"}',
+         "final_denial_date:"),
+        (b"[]", "answers must be a JSON object"),
+        (b'""', "answers must be a JSON object"),
+        (b"0", "answers must be a JSON object"),
+        (b"false", "answers must be a JSON object"),
+    ],
+)
+def test_cli_bad_files_exit_2_with_one_line(tmp_path, content, message):
+    answers = tmp_path / "a.json"
+    answers.write_bytes(content)
+    for command in ("audit", "deadlines", "letter"):
+        result = cli(command, str(answers), "--today", "2026-11-24")
+        assert result.returncode == 2 and result.stderr.count("\n") == 1, result.stderr
+        assert message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_cli_today_out_of_range_is_one_line():
+    result = cli("deadlines", "-", "--today", "9999-12-31", stdin="{}")
+    assert result.returncode == 2 and "--today" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_hidden_questions_date_is_ignored_not_refused():
+    """The appeal decision's date counts only once the reader says the appeal was turned down."""
+    answers = {"denial_date": "2026-10-01", "final_denial_date": "2026-09-01"}
+    assert call({"op": "audit", "answers": answers, "today": "2026-11-24"})["ok"]

@@ -40,3 +40,13 @@ def test_the_message_counts_from_the_doctors_request_and_names_the_pause():
     assert finding["message"].startswith("The denial is dated 40 days after your doctor asked.")
     assert "pause while a plan waits for records" in finding["message"]
     assert "147.136(b)(2)(ii)(F)" in finding["what_to_do"]
+
+
+def test_a_review_decision_dated_before_the_appeal_decision_is_refused_naming_it():
+    from checklist_engine import AnswersError
+
+    answers = {"schema": 1, "plan_type": "medicare_advantage", "appeal_stage": "review_denied",
+               "denial_date": "2026-08-01", "final_denial_date": "2026-10-01", "review_denial_date": "2026-09-01"}
+    with pytest.raises(AnswersError) as caught:
+        audit(answers, TODAY)
+    assert caught.value.question == "review_denial_date"

@@ -39,6 +39,10 @@ def answer_sets(draw):
     for question in CHECKLIST.questions:
         if draw(st.booleans()):
             answers[question.id] = draw(value_for(question))
+    # the letters come in order: first denial, appeal turned down, review or hearing decision
+    keys = [k for k in ("denial_date", "final_denial_date", "review_denial_date") if k in answers]
+    for key, day in zip(keys, sorted(answers[k] for k in keys), strict=True):
+        answers[key] = day
     return answers
 
 

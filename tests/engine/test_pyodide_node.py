@@ -62,3 +62,17 @@ def test_a_missing_stdlib_module_is_caught(pyodide_dir, engine_wheel, tmp_path):
     broken = write_reduced_zip(pyodide_dir / "python_stdlib.zip", files, tmp_path / "python_stdlib.zip")
     proc = run_node(pyodide_dir, engine_wheel, broken)
     assert proc.returncode != 0 and "tomllib" in proc.stderr
+
+
+def test_the_bridge_refuses_hostile_requests_on_the_browsers_python(pyodide_dir, engine_wheel):
+    """Issue 20, finding 8: 2,500-3,000 levels of nesting used to take the whole runtime down."""
+    proc = subprocess.run([shutil.which("node"), str(RUNNER.with_name("bridge_limits.mjs")), str(pyodide_dir),
+                           str(engine_wheel)], capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    errors = [r["error"] for r in result["responses"]]
+    assert all(r["ok"] is False for r in result["responses"])
+    assert all("nested too deeply" in e for e in errors[:3]) and result["responses"][0]["question"] == "red_flags"
+    assert "between 1900 and 2100" in errors[3] and "unknown op" in errors[4] and "JSON object" in errors[5]
+    assert not any(e.startswith("internal error") for e in errors)
+    assert result["stillAnswers"]

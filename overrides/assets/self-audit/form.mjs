@@ -3,6 +3,7 @@
 // every question block carries data-question and data-type, and its inputs carry the allowed values.
 
 export const TEXT_LIMIT = 2000;
+const YEARS = { min: 1900, max: 2100 }; // checklist_engine.answers.LIMITS: the engine refuses other years
 
 export function questionBlocks(form) {
   return [...form.querySelectorAll(".sa-question")];
@@ -56,6 +57,8 @@ export function problemWith(block, value, today) {
   }
   if (type === "date") {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return "Enter a full date: month, day and year.";
+    const year = Number(value.slice(0, 4));
+    if (year < YEARS.min || year > YEARS.max) return `Enter a date between ${YEARS.min} and ${YEARS.max}, as printed on the notice.`;
     if (today && value > today) return "This date cannot be in the future. Use the date printed on the notice.";
   }
   if (type === "text" && value.length > TEXT_LIMIT) return `Keep this under ${TEXT_LIMIT} characters.`;

@@ -2,70 +2,160 @@
 // they download, come back from a file they open, and are deleted with one button.
 //
 // Saved state and files share one shape:
-//   {"app": "second-look", "kind": "answers", "schema": 1, "checklist_version": "...",
+//   {"app": "second-look", "kind": "answers", "format": 1, "schema": 1, "checklist_version": "...",
 //    "saved": "ISO time", "answers": {...}, "letters": {"appeal": "edited text", ...}}
+//
+// Nothing the reader saved is ever lost by this page:
+// - the saved state is one key, written whole (answers and letters together) in one setItem, and
+//   read back to confirm it was stored;
+// - state written by a newer version of the page (a higher `format` or `schema`) is left untouched,
+//   and this page does not write over it;
+// - state that cannot be read is moved aside (SET_ASIDE_PREFIX + time), never deleted, and can be
+//   downloaded.
 
 export const STORAGE_KEY = "second-look:answers";
+export const SET_ASIDE_PREFIX = "second-look:answers:set-aside:";
+export const FORMAT = 1;
+const SCHEMA = 1;
 const MAX_FILE_BYTES = 1_000_000;
+export const MAX_DEPTH = 16; // checklist_engine.answers.LIMITS["depth"]: an answer is at most a list of options
 
 export class KeepError extends Error {}
 
 export function envelope(answers, letters, checklistVersion, now = new Date()) {
-  return { app: "second-look", kind: "answers", schema: 1, checklist_version: checklistVersion, saved: now.toISOString(), answers, letters };
+  return { app: "second-look", kind: "answers", format: FORMAT, schema: SCHEMA, checklist_version: checklistVersion, saved: now.toISOString(), answers, letters };
 }
 
-// A parsed file or saved state -> {answers, letters}, or a KeepError saying plainly what is wrong.
+// The question whose answer is nested more than `limit` levels deep, or null. Iterative: a file
+// nested 100,000 levels deep must not exhaust the page's stack either.
+export function tooDeep(answers, limit = MAX_DEPTH) {
+  for (const [id, value] of Object.entries(answers)) {
+    const stack = [[value, 1]];
+    while (stack.length) {
+      const [node, depth] = stack.pop();
+      if (depth > limit) return id;
+      if (node && typeof node === "object") for (const child of Object.values(node)) stack.push([child, depth + 1]);
+    }
+  }
+  return null;
+}
+
+function isObject(value) {
+  return Boolean(value) && typeof value === "object" && !Array.isArray(value);
+}
+
+// A parsed file or saved state -> {answers, letters, checklistVersion}, or a KeepError saying
+// plainly what is wrong (`newer: true` when a newer version of the page wrote it).
 export function unwrap(data) {
-  if (!data || typeof data !== "object" || Array.isArray(data)) throw new KeepError("This is not a Second Look answers file.");
-  const isEnvelope = data.app === "second-look" && data.answers && typeof data.answers === "object" && !Array.isArray(data.answers);
+  if (!isObject(data)) throw new KeepError("This is not a Second Look answers file.");
+  const isEnvelope = data.app === "second-look";
+  if (isEnvelope && (data.format ?? 1) > FORMAT) {
+    throw Object.assign(new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."), { newer: true });
+  }
   const answers = isEnvelope ? data.answers : "schema" in data ? data : null;
-  if (!answers) throw new KeepError("This is not a Second Look answers file.");
-  const schema = answers.schema ?? data.schema ?? 1;
-  if (schema !== 1) throw new KeepError("This file was made by a newer version of Second Look. Reload the page and try again.");
-  const letters = isEnvelope && data.letters && typeof data.letters === "object" ? data.letters : {};
+  if (!isObject(answers)) {
+    throw new KeepError(isEnvelope ? "This file has no answers in it." : "This is not a Second Look answers file.");
+  }
+  const schema = answers.schema ?? data.schema ?? SCHEMA;
+  if (typeof schema === "number" && schema > SCHEMA) {
+    throw Object.assign(new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."), { newer: true });
+  }
+  if (schema !== SCHEMA) throw new KeepError("This is not a Second Look answers file.");
+  const deep = tooDeep(answers);
+  if (deep !== null) throw new KeepError(`The answer to "${deep}" in this file is not one this page can use.`);
+  const letters = isEnvelope && isObject(data.letters) ? data.letters : {};
   const cleanLetters = Object.fromEntries(Object.entries(letters).filter(([, v]) => typeof v === "string"));
-  return { answers: { ...answers, schema: 1 }, letters: cleanLetters, checklistVersion: data.checklist_version ?? null };
+  return { answers: { ...answers, schema: SCHEMA }, letters: cleanLetters, checklistVersion: data.checklist_version ?? null };
 }
 
-export async function readFile(file) {
-  if (file.size > MAX_FILE_BYTES) throw new KeepError("This file is too large to be a Second Look answers file.");
+export function parse(text) {
   let data;
   try {
-    data = JSON.parse(await file.text());
+    data = JSON.parse(text);
   } catch {
     throw new KeepError("This file could not be read. Choose the .json file you downloaded from this page.");
   }
   return unwrap(data);
 }
 
-// The browser's storage can be missing or refused (private windows, strict settings): never fatal.
+export async function readFile(file) {
+  if (file.size > MAX_FILE_BYTES) throw new KeepError("This file is too large to be a Second Look answers file.");
+  return parse(await file.text());
+}
+
+// What a saved state holds, for comparing two states (the time of saving left out).
+export function contentOf(answers, letters) {
+  return JSON.stringify([answers, letters]);
+}
+
+function storage() {
+  return window.localStorage; // may throw (storage turned off): callers catch
+}
+
+// The browser's storage can be missing, refused or full (private windows, strict settings): never fatal.
 export const store = {
+  // {state: "ok", answers, letters} | {state: "empty"} | {state: "unavailable"}
+  // | {state: "newer"} (kept as it is) | {state: "unreadable", setAside: key | null}
   load() {
     let text;
     try {
-      text = window.localStorage.getItem(STORAGE_KEY);
+      text = storage().getItem(STORAGE_KEY);
     } catch {
       return { state: "unavailable" };
     }
     if (text === null) return { state: "empty" };
     try {
-      return { state: "ok", ...unwrap(JSON.parse(text)) };
-    } catch {
-      this.remove();
-      return { state: "corrupt" };
+      return { state: "ok", ...parse(text) };
+    } catch (error) {
+      if (error.newer) return { state: "newer" };
+      return { state: "unreadable", setAside: this.setAside(text) };
     }
   },
-  save(data) {
+  // Parse a value seen in a `storage` event from another tab, the same way.
+  read(text) {
+    if (text === null) return { state: "empty" };
     try {
-      window.localStorage.setItem(STORAGE_KEY, JSON.stringify(data));
-      return true;
+      return { state: "ok", ...parse(text) };
+    } catch (error) {
+      return { state: error.newer ? "newer" : "unreadable" };
+    }
+  },
+  // Move unreadable saved text aside; the main key is cleared only once the copy is confirmed.
+  setAside(text, now = new Date()) {
+    const key = SET_ASIDE_PREFIX + now.toISOString();
+    try {
+      storage().setItem(key, text);
+      if (storage().getItem(key) !== text) return null;
+      storage().removeItem(STORAGE_KEY);
+      return key;
+    } catch {
+      return null; // left where it was: still not deleted
+    }
+  },
+  setAsideItems() {
+    try {
+      const s = storage();
+      const keys = [];
+      for (let i = 0; i < s.length; i += 1) if (s.key(i)?.startsWith(SET_ASIDE_PREFIX)) keys.push(s.key(i));
+      return keys.sort().map((key) => ({ key, text: s.getItem(key) }));
+    } catch {
+      return [];
+    }
+  },
+  // Write the whole state in one step, then read it back: true only when it is really stored.
+  save(data) {
+    const text = JSON.stringify(data);
+    try {
+      storage().setItem(STORAGE_KEY, text);
+      return storage().getItem(STORAGE_KEY) === text;
     } catch {
       return false;
     }
   },
-  remove() {
+  remove({ setAside = false } = {}) {
     try {
-      window.localStorage.removeItem(STORAGE_KEY);
+      storage().removeItem(STORAGE_KEY);
+      if (setAside) for (const { key } of this.setAsideItems()) storage().removeItem(key);
     } catch {
       /* nothing stored, nothing to remove */
     }

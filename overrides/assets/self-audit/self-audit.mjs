@@ -8,12 +8,48 @@ import { download } from "./download.mjs";
 import { engine, onProgress } from "./engine-start.mjs";
 import { showErrorSummary, showInlineErrors } from "./errors.mjs";
 import { checkAnswerSet, clearForm, fillUnanswered, readForm, writeForm } from "./form.mjs";
-import { KeepError, envelope, readFile, store } from "./keep.mjs";
+import { KeepError, STORAGE_KEY, contentOf, envelope, readFile, store } from "./keep.mjs";
 import { createLetters } from "./letters.mjs";
 import { applyReport, renderReport, summarySentence } from "./report.mjs";
 
-const FAILED =
-  "The live checker could not start in this browser. The checklist below still works: answer it and print this page.";
+// Why the live checker is not running, by the reason the engine client gives, in plain words.
+const WHY = {
+  network: "its files could not be downloaded. Check your internet connection",
+  damaged: "its files arrived damaged",
+  slow: "it took too long",
+  start: "it could not run in this browser",
+  stopped: "it stopped answering",
+};
+const STILL_WORKS = "Your answers are safe on this page, and the checklist below still works: answer it and print this page.";
+
+function megabytes(bytes) {
+  return (bytes / 1_000_000).toFixed(1);
+}
+
+// Framing: a meta Content-Security-Policy cannot set frame-ancestors, and GitHub Pages sends no
+// header that could, so another site can put this page in a frame. When framed, the page shows no
+// saved answers and offers a link that opens it on its own. The limit: without JavaScript (or in a
+// frame that blocks scripts) the static checklist can still be framed; it then holds no saved answers.
+function framed() {
+  try {
+    return window.top !== window.self;
+  } catch {
+    return true;
+  }
+}
+
+function refuseFrame(root) {
+  const note = document.createElement("p");
+  note.className = "sa-framed";
+  note.append("This page is shown inside another website. To keep your answers private, ");
+  const link = document.createElement("a");
+  link.href = window.location.href;
+  link.target = "_top";
+  link.rel = "noopener";
+  link.textContent = "open Second Look on its own";
+  note.append(link, ".");
+  root.replaceChildren(note);
+}
 
 function localToday() {
   const now = new Date();
@@ -48,6 +84,10 @@ function byId(id) {
 function main() {
   const root = byId("self-audit");
   if (!root) return;
+  if (framed()) {
+    refuseFrame(root);
+    return;
+  }
   const form = byId("sa-form");
   const status = byId("sa-status");
   const result = byId("sa-result");
@@ -64,19 +104,69 @@ function main() {
   let latest = 0;
   let report = null;
   let lastSentence = "";
-  let pendingLetters = null;
+  let pendingLetters = null; // saved or opened letters, until the engine has written the letters
+  let saveBlocked = false; // what is saved was written by a newer page, or could not be moved aside
+  let stored = null; // the content last written to (or read from) storage
+  let unsaved = false; // answers or letters changed since they were last saved or downloaded
+  let beforeImport = null; // the answers and letters an import replaced, until they are put back
+  let olderAnswers = null; // saved answers of an older checklist, until the engine places them
   const touched = new Set();
 
-  const letters = createLetters(byId("sa-letters"), { onChange: () => persist() });
+  // The edited letters live in the page's text boxes, not in the browser's session files.
+  for (const textarea of byId("sa-letters").querySelectorAll("textarea")) textarea.autocomplete = "off";
+  const letters = createLetters(byId("sa-letters"), {
+    onChange: () => {
+      unsaved = true;
+      persist();
+    },
+  });
   byId("sa-actions").hidden = false;
   byId("sa-keep").hidden = false;
 
-  function persist() {
-    if (!saveBox.checked) return;
+  // The letters to keep: until the engine has rebuilt the letters, the ones saved or opened.
+  function lettersNow() {
+    return pendingLetters ?? letters.saved();
+  }
+
+  // The answers to keep: the form's, and saved answers of an older checklist that wait for the
+  // engine to place them (kept as they were until then).
+  function answersNow() {
     const { answers } = readForm(form, localToday());
-    if (!store.save(envelope(answers, letters.saved(), checklistVersion))) {
-      keepStatus.textContent = "This browser would not save your answers. Download them to a file instead.";
+    return olderAnswers ? { ...olderAnswers, ...answers } : answers;
+  }
+
+  // The whole state (answers and letters), written in one step, only when it changed.
+  function persist() {
+    if (!saveBox.checked || saveBlocked) return;
+    const answers = answersNow();
+    const content = contentOf(answers, lettersNow());
+    if (content === stored) {
+      unsaved = false;
+      return;
     }
+    if (store.save(envelope(answers, lettersNow(), checklistVersion))) {
+      stored = content;
+      unsaved = false;
+    } else {
+      saveBox.checked = false;
+      keepStatus.textContent =
+        "This browser would not save your answers: its storage may be full or turned off. Your answers stay on this page until you close it. Download them to a file to keep them.";
+    }
+  }
+
+  function keepButton(id, text, onClick) {
+    let button = byId(id);
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.className = "md-button";
+      button.id = id;
+      keepStatus.before(button);
+    }
+    button.textContent = text;
+    button.hidden = false;
+    button.onclick = onClick;
+    return button;
   }
 
   const announceLater = debounce((sentence) => {
@@ -89,7 +179,7 @@ function main() {
     const { answers, problems } = readForm(form, today);
     showInlineErrors(form, problems.filter((p) => touched.has(p.question)));
     persist();
-    if (!engineReady) return;
+    if (!engineReady || engine.stopped) return;
     try {
       const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", { answers, today });
       if (ticket !== latest) return; // a newer answer is on its way
@@ -103,6 +193,7 @@ function main() {
       if (pendingLetters) {
         letters.restore(pendingLetters);
         pendingLetters = null;
+        persist();
       }
       const sentence = started ? summarySentence(report) : "";
       if (sentence !== lastSentence) {
@@ -111,9 +202,14 @@ function main() {
       }
     } catch (error) {
       if (ticket !== latest) return;
-      if (error.question) {
+      if (engine.stopped) {
+        engineFailed(engine.stopped);
+      } else if (error.question) {
         touched.add(error.question);
-        showInlineErrors(form, [...problems, { question: error.question, message: "This answer cannot be used. Check it and try again." }]);
+        // the engine's own words, without the question id it starts with
+        const words = error.message.startsWith(`${error.question}: `) ? error.message.slice(error.question.length + 2) : "";
+        const message = words ? `This answer cannot be used: ${words}.` : "This answer cannot be used. Check it and try again.";
+        showInlineErrors(form, [...problems, { question: error.question, message }]);
       } else {
         status.textContent = `The checker could not read these answers: ${error.message}`;
       }
@@ -124,25 +220,80 @@ function main() {
   // 1. Answers saved in this browser (only if the reader opted in earlier) come back first.
   // Answers this page could not place (an older checklist's ids) wait for the engine, which knows
   // how questions were renamed.
-  let olderAnswers = null;
+  function offerSetAside() {
+    const items = store.setAsideItems();
+    if (!items.length) return;
+    keepButton("sa-download-unreadable", "Download the saved answers we could not read", () => {
+      const latest = items[items.length - 1];
+      download(`second-look-unreadable-answers-${localToday()}.json`, latest.text, "application/json");
+    });
+  }
+
   const saved = store.load();
   if (saved.state === "ok") {
     const skipped = writeForm(form, saved.answers);
-    pendingLetters = saved.letters;
+    pendingLetters = Object.keys(saved.letters).length ? saved.letters : null;
+    stored = contentOf(saved.answers, saved.letters);
     saveBox.checked = true;
     keepStatus.textContent = "We filled in the answers you saved in this browser.";
     if (skipped.length) olderAnswers = Object.fromEntries(skipped.map((id) => [id, saved.answers[id]]));
-  } else if (saved.state === "corrupt") {
-    keepStatus.textContent = "Your saved answers could not be read, so they were removed from this browser. You can start again or open an answers file.";
+  } else if (saved.state === "newer") {
+    saveBlocked = true;
+    saveBox.checked = true;
+    keepStatus.textContent =
+      "Your answers were saved by a newer version of this page: reload the page to see them. They are kept as they are; this page will not change them.";
+    keepButton("sa-reload", "Reload this page", () => window.location.reload());
+  } else if (saved.state === "unreadable") {
+    saveBlocked = saved.setAside === null;
+    keepStatus.textContent = saved.setAside
+      ? "Your saved answers could not be read. We kept a copy in this browser: you can download it below, and start again or open an answers file."
+      : "Your saved answers could not be read. They were left as they are in this browser.";
+  }
+  offerSetAside();
+
+  // 2. The engine starts at once, in a worker; the reader can type meanwhile. Every start has a
+  // deadline (engine-client.mjs): a failed or slow start is said plainly, with a retry button.
+  const loading = document.createElement("div");
+  loading.className = "sa-loading sa-no-print";
+  const loadingLabel = document.createElement("label");
+  loadingLabel.htmlFor = "sa-progress";
+  const bar = document.createElement("progress");
+  bar.id = "sa-progress";
+  loading.append(loadingLabel, bar);
+  status.after(loading);
+  const retry = document.createElement("button");
+  retry.type = "button";
+  retry.className = "md-button sa-no-print";
+  retry.id = "sa-retry";
+  retry.textContent = "Try again to start the live checker";
+  retry.hidden = true;
+  loading.after(retry);
+
+  function showBytes(loaded, total) {
+    bar.max = total || 1;
+    bar.value = Math.min(loaded, total);
+    loadingLabel.textContent = `Getting the checker ready: ${megabytes(loaded)} of ${megabytes(total)} MB`;
   }
 
-  // 2. The engine starts at once, in a worker; the reader can type meanwhile.
-  root.dataset.engine = "loading";
-  status.textContent = "Loading the live checker. You can start answering now.";
-  onProgress(({ step, steps, label }) => {
-    if (root.dataset.engine === "loading") {
-      status.textContent = `Loading the live checker (step ${step} of ${steps}): ${label}. You can keep answering.`;
-    }
+  function engineLoading() {
+    root.dataset.engine = "loading";
+    retry.hidden = true;
+    loading.hidden = false;
+    showBytes(0, engine.totalBytes);
+    status.textContent = "You can keep answering: your report will appear here.";
+  }
+
+  function engineFailed(error) {
+    engineReady = false;
+    root.dataset.engine = "failed";
+    root.dataset.engineFailure = error?.reason ?? "start";
+    loading.hidden = true;
+    status.textContent = `The live checker could not start: ${WHY[error?.reason] ?? WHY.start}. ${STILL_WORKS}`;
+    retry.hidden = false;
+  }
+
+  onProgress(({ loaded, total }) => {
+    if (root.dataset.engine === "loading") showBytes(loaded, total);
   });
 
   async function placeOlderAnswers() {
@@ -155,34 +306,44 @@ function main() {
     }
   }
 
-  engine.ready.then(
-    async (info) => {
-      engineReady = true;
-      await placeOlderAnswers().catch(() => {
-        olderAnswers = null; // an old answer that no longer fits is dropped, never fatal
-      });
-      root.dataset.engine = "ready";
-      root.dataset.engineMs = String(info.ms);
-      root.dataset.engineBoot = info.boot;
-      root.dataset.engineReadyAt = String(Math.round(performance.now())); // since navigation start
-      byId("sa-letters").hidden = false;
-      status.textContent = "The live checker is ready. Your report updates as you answer.";
-      update();
-      keepRuntime(info.urls, root).catch(() => {
-        /* no offline copy this time; everything works the same online */
-      });
-    },
-    () => {
-      root.dataset.engine = "failed";
-      status.textContent = FAILED;
-    },
-  );
+  function watchEngine(ready) {
+    engineLoading();
+    ready.then(
+      async (info) => {
+        engineReady = true;
+        await placeOlderAnswers().catch(() => {
+          olderAnswers = null; // an old answer that no longer fits is dropped, never fatal
+        });
+        root.dataset.engine = "ready";
+        root.dataset.engineMs = String(info.ms);
+        root.dataset.engineBoot = info.boot;
+        root.dataset.engineReadyAt = String(Math.round(performance.now())); // since navigation start
+        loading.hidden = true;
+        byId("sa-letters").hidden = false;
+        status.textContent = "The live checker is ready. Your report updates as you answer.";
+        update();
+        keepRuntime(info.urls, root).catch(() => {
+          /* no offline copy this time; everything works the same online */
+        });
+      },
+      (error) => engineFailed(error),
+    );
+  }
+  watchEngine(engine.ready);
+  retry.addEventListener("click", () => {
+    watchEngine(engine.retry());
+    status.focus?.();
+  });
 
   // 3. Answering.
-  form.addEventListener("input", updateSoon);
+  form.addEventListener("input", () => {
+    unsaved = true;
+    updateSoon();
+  });
   form.addEventListener("change", (event) => {
     const block = event.target.closest(".sa-question");
     if (block) touched.add(block.dataset.question);
+    unsaved = true;
     updateSoon();
   });
   byId("sa-check").addEventListener("click", async () => {
@@ -215,21 +376,51 @@ function main() {
 
   // 5. Keep and resume.
   saveBox.addEventListener("change", () => {
+    if (saveBlocked) {
+      saveBox.checked = true;
+      keepStatus.textContent = "Reload this page first: your saved answers were written by a newer version of it, and this page will not change them.";
+      return;
+    }
     if (saveBox.checked) {
+      stored = null; // write now, whatever was there
       persist();
-      keepStatus.textContent = "Saved in this browser. Your answers will be here next time you open this page.";
+      if (saveBox.checked) keepStatus.textContent = "Saved in this browser. Your answers will be here next time you open this page.";
     } else {
       store.remove();
+      stored = null;
+      unsaved = true;
       keepStatus.textContent = "Your answers are no longer saved in this browser. They stay on this page until you close it.";
     }
   });
   byId("sa-export").addEventListener("click", () => {
-    const { answers } = readForm(form, localToday());
+    const answers = answersNow();
     const name = `second-look-answers-${localToday()}.json`;
-    download(name, JSON.stringify(envelope(answers, letters.saved(), checklistVersion), null, 2), "application/json");
+    download(name, JSON.stringify(envelope(answers, lettersNow(), checklistVersion), null, 2), "application/json");
+    unsaved = false;
     keepStatus.textContent = `Downloaded ${name}. Open it here later with "Open an answers file".`;
   });
   byId("sa-import-button").addEventListener("click", () => importInput.click());
+  // Put a whole answer set (and its letters) into the page, as an import or an undo does.
+  function replaceAll(answers, savedLetters) {
+    olderAnswers = null;
+    const skipped = writeForm(form, answers);
+    letters.reset();
+    pendingLetters = savedLetters && Object.keys(savedLetters).length ? savedLetters : null;
+    touched.clear();
+    showInlineErrors(form, []);
+    showErrorSummary(summary, form, []);
+    unsaved = true;
+    return skipped;
+  }
+
+  function describeCurrent(answers, edited) {
+    const count = Object.keys(answers).filter((id) => id !== "schema").length;
+    const parts = [];
+    if (count) parts.push(`your ${count} answer${count === 1 ? "" : "s"} on this page`);
+    if (Object.keys(edited).length) parts.push("the letter you edited");
+    return parts.join(" and ");
+  }
+
   importInput.addEventListener("change", async () => {
     const file = importInput.files[0];
     importInput.value = "";
@@ -238,7 +429,7 @@ function main() {
       const opened = await readFile(file);
       let answers = opened.answers;
       let warnings = [];
-      if (engineReady) {
+      if (engineReady && !engine.stopped) {
         try {
           ({ answers, warnings } = await engine.call("normalize", { answers }));
         } catch (error) {
@@ -248,16 +439,29 @@ function main() {
         const problems = checkAnswerSet(form, answers, null);
         if (problems.length) throw new KeepError(`This file has an answer that cannot be used (${problems[0]}).`);
       }
-      const skipped = writeForm(form, answers);
-      letters.reset();
-      pendingLetters = opened.letters;
-      touched.clear();
-      showInlineErrors(form, []);
-      showErrorSummary(summary, form, []);
+      const current = readForm(form, localToday()).answers;
+      const currentLetters = lettersNow();
+      const replaced = describeCurrent(current, currentLetters);
+      const incoming = Object.keys(answers).filter((id) => id !== "schema").length;
+      if (replaced && !window.confirm(`Open ${file.name}? Its ${incoming} answer${incoming === 1 ? "" : "s"} will replace ${replaced}. You can put yours back afterwards.`)) {
+        keepStatus.textContent = "Nothing was opened. Your current answers were not changed.";
+        return;
+      }
+      beforeImport = replaced ? { answers: current, letters: currentLetters } : null;
+      const skipped = replaceAll(answers, opened.letters);
       const left = Math.max(skipped.length, warnings.length);
       keepStatus.textContent =
         `Opened ${file.name}. Your answers are filled in.` +
         (left ? ` ${left} old answer${left === 1 ? " was" : "s were"} left out because the checklist changed.` : "");
+      if (beforeImport) {
+        keepButton("sa-undo-import", "Put back the answers I had before", () => {
+          replaceAll(beforeImport.answers, beforeImport.letters);
+          beforeImport = null;
+          byId("sa-undo-import").hidden = true;
+          keepStatus.textContent = "Your answers from before you opened the file are back.";
+          update();
+        });
+      }
       await update();
     } catch (error) {
       keepStatus.textContent = `${error instanceof KeepError ? error.message : "This file could not be opened."} Your current answers were not changed.`;
@@ -265,8 +469,14 @@ function main() {
   });
   byId("sa-delete").addEventListener("click", () => {
     if (!window.confirm("Delete all your answers from this page and from this browser?")) return;
-    store.remove();
+    store.remove({ setAside: true });
     saveBox.checked = false;
+    saveBlocked = false;
+    stored = null;
+    unsaved = false;
+    beforeImport = null;
+    olderAnswers = null;
+    for (const id of ["sa-undo-import", "sa-download-unreadable", "sa-reload"]) if (byId(id)) byId(id).hidden = true;
     clearForm(form);
     letters.reset();
     pendingLetters = null;
@@ -275,6 +485,48 @@ function main() {
     showErrorSummary(summary, form, []);
     keepStatus.textContent = "Your answers were deleted from this page and this browser.";
     update();
+  });
+
+  // 6. Two tabs agree: what one tab saves, the others show (and deleting in one stops saving in all).
+  window.addEventListener("storage", (event) => {
+    if (event.key !== STORAGE_KEY && event.key !== null) return;
+    const other = store.read(event.key === null ? null : event.newValue);
+    if (other.state === "empty") {
+      if (saveBox.checked && !saveBlocked) {
+        saveBox.checked = false;
+        stored = null;
+        unsaved = true;
+        keepStatus.textContent = "Your saved answers were deleted in another tab. The answers on this page stay until you close it.";
+      }
+    } else if (other.state === "newer") {
+      saveBlocked = true;
+      keepStatus.textContent = "Another tab saved your answers with a newer version of this page: reload the page to see them.";
+      keepButton("sa-reload", "Reload this page", () => window.location.reload());
+    } else if (other.state === "ok") {
+      const content = contentOf(other.answers, other.letters);
+      if (content === stored) return;
+      stored = content;
+      saveBox.checked = true;
+      const { answers } = readForm(form, localToday());
+      if (contentOf(answers, lettersNow()) === content) return;
+      olderAnswers = null;
+      writeForm(form, other.answers);
+      letters.reset();
+      pendingLetters = Object.keys(other.letters).length ? other.letters : null;
+      unsaved = false;
+      keepStatus.textContent = "Your answers were updated from another tab of this page.";
+      update();
+    }
+  });
+
+  // 7. Closing the page with answers that are neither saved nor downloaded: the browser asks first.
+  window.addEventListener("beforeunload", (event) => {
+    persist();
+    if (!unsaved) return;
+    const { answers } = readForm(form, localToday());
+    if (!describeCurrent(answers, lettersNow())) return;
+    event.preventDefault();
+    event.returnValue = "";
   });
 }
 
