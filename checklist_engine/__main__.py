@@ -15,6 +15,7 @@ from pathlib import Path
 from . import (AnswersError, ChecklistError, __version__, audit, doctor_letter, letter, load_checklist,
                load_rules, schema)
 from .answers import LIMITS, check_dates, loads_limited, normalize, parse_date
+from .letter import LETTERS
 from .visibility import effective_answers
 from .rules import RulesError
 
@@ -80,7 +81,16 @@ def _print_deadlines(deadlines: list[dict], check_notice: str) -> None:
 
 
 def _print_report(report: dict) -> None:
-    print(f"Ready to send: {'yes' if report['ready'] else 'not yet'}   Score: {report['score']}/100")
+    appeal = report["appeal"]
+    print(f"Your next step: {appeal['action']}")
+    print(f"    Who decides: {appeal['who_decides']}")
+    print(f"    Where it goes: {appeal['send_to']}")
+    print(f"    Letter: {appeal['letter_title'] or 'none needed at this step'}"
+          + (f" (letter --kind {appeal['letter']})" if appeal["letter"] else ""))
+    print(f"    Step {appeal['step']} of {len(appeal['steps'])}: {', then '.join(appeal['steps'])}")
+    for finding in report["findings"]:
+        print(f"! {finding['title']}. {finding['message']}")
+    print(f"\nReady to send: {'yes' if report['ready'] else 'not yet'}   Score: {report['score']}/100")
     if report["expedited"]:
         print("Urgent: ask for an expedited (fast) appeal.")
     for block in report["blocking"]:
@@ -102,6 +112,11 @@ def _print_schema(data: dict) -> None:
     for q in data["questions"]:
         values = ", ".join(o["id"] for o in q["options"]) or ("true, false" if q["type"] == "boolean" else q["type"])
         print(f"{q['id']} ({q['type']}{', optional' if q['optional'] else ''}): {q['label']}  [{values}]")
+    print("\nAppeal levels, by plan (letter kind in brackets):")
+    for path in data["paths"]:
+        levels = data["levels"]
+        steps = ", then ".join(f"{levels[lid]['name']} [{levels[lid]['letter'] or 'no letter'}]" for lid in path["levels"])
+        print(f"- {path['name']}: {steps}")
 
 
 def run(argv: list[str] | None) -> int:
@@ -117,6 +132,9 @@ def run(argv: list[str] | None) -> int:
         sub = commands.add_parser(name)
         sub.add_argument("answers")
         sub.add_argument("--today")
+        if name == "letter":
+            sub.add_argument("--kind", choices=sorted(LETTERS),
+                             help="which letter (default: the one for the reader's current appeal level)")
     commands.add_parser("schema").add_argument("--json", action="store_true")
     commands.add_parser("validate")
     args = parser.parse_args(argv)
@@ -147,7 +165,7 @@ def run(argv: list[str] | None) -> int:
         else:
             _print_deadlines(report["deadlines"], report["check_notice"])
         return 0
-    print(letter(answers, today) if args.command == "letter" else doctor_letter(answers, today), end="")
+    print(letter(answers, today, kind=args.kind) if args.command == "letter" else doctor_letter(answers, today), end="")
     return 0
 
 

@@ -327,6 +327,10 @@ def schema(checklist: Checklist) -> dict:
             }
             for q in checklist.questions
         ],
+        "paths": [{"id": p.id, "name": p.name, "levels": list(p.levels)} for p in load_map().paths],
+        "levels": {lid: {"name": level.name, "letter": level.letter, "file": level.file}
+                   for lid, level in load_map().levels.items()},
+        "letters": {kind: LETTERS[kind].title for kind in LETTERS},
         "items": [
             {"id": i.id, "title": i.title, "why": i.why, "fix": i.fix, "severity": i.severity,
              "link": i.link, "section": i.section, "question": i.question}

@@ -386,7 +386,8 @@ def _header(values: dict, kind: LetterKind, fields: dict, today: dt.date, pos: P
 
 
 def _closing(values: dict, kind: LetterKind) -> list[str]:
-    lines = ["Please contact me if you need anything else to decide this.", "", "Sincerely,", "",
+    ask = "Please contact me if you need anything else to decide this." if kind.level_letter else "Thank you."
+    lines = [ask, "", "Sincerely,", "",
              _text(values, "patient_name", "Your full name"), "[Phone number]"]
     if kind.signature:
         lines += ["[Your address]", "", "Signature: ______________________   Date: __________"]

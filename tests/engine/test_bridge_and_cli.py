@@ -196,3 +196,28 @@ def test_a_hidden_questions_date_is_ignored_not_refused():
     """The appeal decision's date counts only once the reader says the appeal was turned down."""
     answers = {"denial_date": "2026-10-01", "final_denial_date": "2026-09-01"}
     assert call({"op": "audit", "answers": answers, "today": "2026-11-24"})["ok"]
+
+
+MA_AFTER_IRE = ('{"schema": 1, "plan_type": "medicare_advantage", "appeal_stage": "review_denied",'
+                ' "denial_date": "2026-08-01", "final_denial_date": "2026-09-15", "review_denial_date": "2026-11-16"}')
+
+
+def test_cli_letter_prints_any_kind_and_the_levels_own_by_default():
+    from checklist_engine.letter import LETTERS
+
+    assert len(LETTERS) >= 13
+    assert "HEARING WITH AN ADMINISTRATIVE LAW JUDGE" in cli("letter", "-", "--today", "2026-11-27", stdin=MA_AFTER_IRE).stdout
+    for kind in LETTERS:
+        done = cli("letter", "--kind", kind, "-", "--today", "2026-11-27", stdin=MA_AFTER_IRE)
+        assert done.returncode == 0 and done.stdout.startswith("November 27, 2026"), (kind, done.stderr)
+    refused = cli("letter", "--kind", "nope", "-", stdin="{}")
+    assert refused.returncode == 2 and "invalid choice: 'nope'" in refused.stderr
+
+
+def test_cli_audit_starts_with_the_next_step_and_schema_lists_the_levels():
+    report = cli("audit", "-", "--today", "2026-11-27", stdin=MA_AFTER_IRE).stdout
+    assert report.startswith("Your next step: Ask for a hearing with an Administrative Law Judge by January 15, 2027")
+    schema_text = cli("schema").stdout
+    assert "- Medicare Advantage: Reconsideration by your plan [ma_reconsideration], then Independent Review Entity" in schema_text
+    data = json.loads(cli("schema", "--json").stdout)
+    assert {"paths", "levels", "letters"} <= set(data) and data["levels"]["ma_ire"]["letter"] is None
