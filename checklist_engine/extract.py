@@ -97,6 +97,7 @@ class Rules:
     weeks_pattern: re.Pattern
     weeks_context: re.Pattern
     weeks_confidence: str
+    weeks_require: re.Pattern
     max_weeks: int
     cpt: tuple[Cpt, ...]
     look_for: tuple[tuple[str, str], ...]
@@ -286,7 +287,7 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
         check.fail("months", "must list the 12 month names, January first")
     month_alt = "|".join(m[:3] + (m[3:] and f"(?:{m[3:]})?") for m in months) + "|sept"
     date_pattern = check.regex(
-        rf"\b(?:(?P<mon>{month_alt})\.?[ \t]{{0,3}}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?[ \t]{{0,3}}(?P<year>\d{{4}})"
+        rf"\b(?:(?P<mon>{month_alt})\.?[ \t]{{0,3}}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \t]{{0,2}},?[ \t]{{0,3}}(?P<year>\d{{4}})"
         rf"|(?P<day2>\d{{1,2}})[ \t]{{1,3}}(?P<mon2>{month_alt})\.?,?[ \t]{{1,3}}(?P<year2>\d{{4}})"
         rf"|(?P<m>\d{{1,2}})[/.-](?P<d>\d{{1,2}})[/.-](?P<y>\d{{4}})"
         rf"|(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))\b", "months")
@@ -309,13 +310,14 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
     number_alt = r"\d{1,3}|" + "|".join(sorted(numbers, key=len, reverse=True))
 
     deadline = data.get("deadline")
-    check.fields(deadline, ("confidence", "context", "exclude"), "deadline")
+    check.fields(deadline, ("confidence", "lead", "context", "exclude"), "deadline")
+    lead = "|".join(f"(?:{p})" for p in check.strings(deadline, "lead", "deadline"))
     deadline_pattern = check.regex(
-        rf"\bwithin[ \t]+(?P<n>{number_alt})(?:[ \t]*\((?P<n2>\d{{1,3}})\))?[ \t]+"
-        r"(?P<kind>calendar[ \t]+|business[ \t]+|working[ \t]+)?(?P<unit>days?|months?|weeks?|hours?)\b", "deadline")
+        rf"\b(?:{lead})\s{{1,3}}(?P<n>{number_alt})(?:[ \t]{{0,3}}\((?P<n2>\d{{1,3}})\))?\s{{1,3}}"
+        r"(?P<kind>calendar\s{1,3}|business\s{1,3}|working\s{1,3})?(?P<unit>days?|months?|weeks?|hours?)\b", "deadline")
 
     weeks = data.get("weeks")
-    check.fields(weeks, ("confidence", "context", "max_weeks"), "weeks")
+    check.fields(weeks, ("confidence", "context", "require", "max_weeks"), "weeks")
     weeks_pattern = check.regex(rf"\b(?P<n>{number_alt})(?:[ \t]*\((?P<n2>\d{{1,2}})\))?[ \t-]{{0,2}}weeks?\b", "weeks")
 
     cpt: list[Cpt] = []
@@ -354,7 +356,8 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
         deadline_confidence=check.confidence(deadline, "deadline"), deadline_pattern=deadline_pattern,
         numbers=tuple(numbers.items()), weeks_pattern=weeks_pattern,
         weeks_context=check.regex("|".join(f"(?:{p})" for p in check.strings(weeks, "context", "weeks")), "weeks"),
-        weeks_confidence=check.confidence(weeks, "weeks"), max_weeks=check.integer(weeks, "max_weeks", "weeks", 1, 520),
+        weeks_confidence=check.confidence(weeks, "weeks"),
+        weeks_require=check.regex("|".join(f"(?:{p})" for p in check.strings(weeks, "require", "weeks")), "weeks"), max_weeks=check.integer(weeks, "max_weeks", "weeks", 1, 520),
         cpt=tuple(cpt), look_for=tuple(look_for),
     )
 
@@ -558,23 +561,29 @@ def _deadlines(doc: _Text, rules: Rules) -> list[dict]:
         if key in seen:
             continue
         seen.add(key)
-        out.append(doc.finding("stated_deadline", m.group(0), m.start(), m.end(), rules.deadline_confidence,
+        written = " ".join(m.group(0).split())
+        out.append(doc.finding("stated_deadline", written, m.start(), m.end(), rules.deadline_confidence,
                                "deadline_within", amount=number, unit=unit, day_kind=kind, iso=None,
-                               as_written=m.group(0)))
+                               as_written=written))
     return out
+
+
+_WEEKS_OF = re.compile(r"[ \t]{0,3}\n?[ \t]{0,3}(of|trial|course)\b", re.I)
 
 
 def _weeks(doc: _Text, rules: Rules) -> list[dict]:
     out, seen = [], set()
     for m in rules.weeks_pattern.finditer(doc.text):
-        after = doc.text[m.end():min(doc.line_end(m.end()), m.end() + 80)]
-        if not rules.weeks_context.search(after[:80]):
+        after = doc.text[m.end():m.end() + 80]
+        if not _WEEKS_OF.match(after) or not rules.weeks_context.search(after):
             continue
         n = rules.number(m.group("n2") or m.group("n"))
         if n is None or not 0 < n <= rules.max_weeks or n in seen:
             continue
         seen.add(n)
-        out.append(doc.finding("weeks_required", n, m.start(), m.end(), rules.weeks_confidence, "weeks"))
+        before = doc.text[max(0, m.start() - 40):m.start()]
+        confidence = rules.weeks_confidence if rules.weeks_require.search(before) else "low"
+        out.append(doc.finding("weeks_required", n, m.start(), m.end(), confidence, "weeks"))
     return out
 
 
