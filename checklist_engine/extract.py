@@ -118,36 +118,37 @@ class Rules:
 
 
 def _nested_repeat(pattern: str) -> bool:
-    """Whether a repeated part (more than once) holds another repeat or a choice: the shapes that
-    can backtrack exponentially, like (a+)+ or (a|ab)*."""
-    from re import _parser  # the stdlib's own regex parser (also used by re.compile)
+    """Whether a part repeated more than once holds another such repeat or a choice: the shapes
+    that can backtrack exponentially, like (a+)+ or (a|ab)*. Backreferences count too."""
+    from re import _parser  # the stdlib's own regex parser (the one re.compile uses)
 
-    def repeats(items, inside: bool) -> bool:
+    def children(op: str, arg) -> list:
+        if op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            return [arg[2]]
+        if op in ("SUBPATTERN", "ATOMIC_GROUP"):
+            return [arg[-1]]
+        if op == "BRANCH":
+            return list(arg[1])
+        if op in ("ASSERT", "ASSERT_NOT"):
+            return [arg[1]]
+        return []
+
+    def has(items, risky: bool) -> bool:
+        """Whether `items` hold a backreference, or (risky) a many-repeat or a choice."""
         for op, arg in items:
             name = str(op)
-            if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
-                low, high, body = arg
-                many = high > 1
-                if inside and many:
-                    return True
-                if many and (repeats(body, True) or any(str(o) == "BRANCH" for o, _ in body)):
-                    return True
-                if repeats(body, inside):
-                    return True
-            elif name == "SUBPATTERN":
-                if repeats(arg[-1], inside):
-                    return True
-            elif name == "BRANCH":
-                if any(repeats(branch, inside) for branch in arg[1]):
-                    return True
-            elif name in ("ASSERT", "ASSERT_NOT"):
-                if repeats(arg[1], inside):
-                    return True
-            elif name in ("GROUPREF", "GROUPREF_EXISTS"):
-                return True  # backreferences are never needed here
+            if name in ("GROUPREF", "GROUPREF_EXISTS"):
+                return True
+            many = name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") and arg[1] > 1
+            if risky and (many or name == "BRANCH"):
+                return True
+            if many and has(arg[2], True):
+                return True
+            if any(has(child, risky) for child in children(name, arg)):
+                return True
         return False
 
-    return repeats(_parser.parse(pattern, 0), False)
+    return has(_parser.parse(pattern, 0), False)
 
 
 class _Check:
@@ -537,12 +538,18 @@ def _dates(doc: _Text, rules: Rules, notice_field: str) -> list[dict]:
     return out
 
 
+_STOP = re.compile(r"[.!?;]\s|\n[ \t]*\n")
+
+
 def _sentence(doc: _Text, start: int, end: int) -> tuple[int, int]:
+    """The sentence around a match (at most 300 characters each side)."""
     text = doc.text
-    left = max(text.rfind(". ", max(0, start - 300), start), text.rfind("\n\n", max(0, start - 300), start))
-    left = max(0, start - 300) if left < 0 else left + 1
-    right = [p for p in (text.find(". ", end, end + 300), text.find("\n\n", end, end + 300)) if p >= 0]
-    return left, min(right) if right else min(len(text), end + 300)
+    low = max(0, start - 300)
+    left = low
+    for stop in _STOP.finditer(text, low, start):
+        left = stop.end()
+    after = _STOP.search(text, end, min(len(text), end + 300))
+    return left, after.start() + 1 if after else min(len(text), end + 300)
 
 
 def _deadlines(doc: _Text, rules: Rules) -> list[dict]:
