@@ -15,6 +15,7 @@ pattern is checked at load so none can backtrack badly.
 from __future__ import annotations
 
 import bisect
+import itertools
 import datetime as dt
 import re
 import tomllib
@@ -80,6 +81,7 @@ class Rules:
     version: str
     source: str
     max_chars: int
+    max_matches: int
     top_lines: int
     keywords: tuple[Keyword, ...]
     labelled: tuple[Labelled, ...]
@@ -238,11 +240,12 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ExtractError(source, "file", f"not valid TOML: {exc}") from None
-    check.fields(data, ("version", "max_chars", "top_lines", "keywords", "labelled", "address", "months",
+    check.fields(data, ("version", "max_chars", "max_matches", "top_lines", "keywords", "labelled", "address", "months",
                         "date_labels", "deadline", "numbers", "weeks", "cpt", "look_for"), "file")
     version = check.text(data, "version", "file")
     max_chars = check.integer(data, "max_chars", "file", 1000, 5_000_000)
     top_lines = check.integer(data, "top_lines", "file", 1, 200)
+    max_matches = check.integer(data, "max_matches", "file", 10, 100_000)
 
     def known_field(field: str, where: str) -> None:
         if field not in options and field not in INFO_FIELDS:
@@ -347,7 +350,7 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
         look_for.append((field, check.text(raw, "message", where)))
 
     return Rules(
-        version=version, source=source, max_chars=max_chars, top_lines=top_lines, keywords=tuple(keywords),
+        version=version, source=source, max_chars=max_chars, max_matches=max_matches, top_lines=top_lines, keywords=tuple(keywords),
         labelled=tuple(labelled), address_anchors=anchors,
         address_confidence=check.confidence(address, "address"),
         address_max_lines=check.integer(address, "max_lines", "address", 1, 20),
@@ -412,6 +415,11 @@ class _Text:
 _RANK = {c: i for i, c in enumerate(CONFIDENCE)}
 
 
+def _first(matches, rules: Rules):
+    """At most `max_matches` candidates per rule: the work is bounded whatever the text."""
+    return itertools.islice(matches, rules.max_matches)
+
+
 def _keywords(doc: _Text, rules: Rules) -> list[dict]:
     best: dict[tuple[str, str], dict] = {}
     for rule in rules.keywords:
@@ -433,7 +441,7 @@ def _labelled(doc: _Text, rules: Rules) -> list[dict]:
     out = []
     for rule in rules.labelled:
         seen = set()
-        for m in rule.pattern.finditer(doc.text):
+        for m in _first(rule.pattern.finditer(doc.text), rules):
             value = m.group("value").strip()
             start = m.start("value")
             end = start + len(value)
@@ -516,7 +524,7 @@ def _date_label(doc: _Text, start: int, rules: Rules) -> tuple[DateLabel, int] |
 
 def _dates(doc: _Text, rules: Rules, notice_field: str) -> list[dict]:
     out, unlabelled = [], []
-    for m in rules.date_pattern.finditer(doc.text):
+    for m in _first(rules.date_pattern.finditer(doc.text), rules):
         date = _date(m, rules)
         if date is None:
             continue
@@ -554,7 +562,7 @@ def _sentence(doc: _Text, start: int, end: int) -> tuple[int, int]:
 
 def _deadlines(doc: _Text, rules: Rules) -> list[dict]:
     out, seen = [], set()
-    for m in rules.deadline_pattern.finditer(doc.text):
+    for m in _first(rules.deadline_pattern.finditer(doc.text), rules):
         left, right = _sentence(doc, m.start(), m.end())
         sentence = doc.text[left:right]
         if not rules.deadline_context.search(sentence) or rules.deadline_exclude.search(sentence):
@@ -580,7 +588,7 @@ _WEEKS_OF = re.compile(r"[ \t]{0,3}\n?[ \t]{0,3}(of|trial|course)\b", re.I)
 
 def _weeks(doc: _Text, rules: Rules) -> list[dict]:
     out, seen = [], set()
-    for m in rules.weeks_pattern.finditer(doc.text):
+    for m in _first(rules.weeks_pattern.finditer(doc.text), rules):
         after = doc.text[m.end():m.end() + 80]
         if not _WEEKS_OF.match(after) or not rules.weeks_context.search(after):
             continue
@@ -601,7 +609,7 @@ _STATE_BEFORE = re.compile(r"\b[A-Z]{2},?[ \t]{1,3}$")
 
 def _cpt(doc: _Text, rules: Rules) -> list[dict]:
     out, seen = [], set()
-    for m in _CODE.finditer(doc.text):
+    for m in _first(_CODE.finditer(doc.text), rules):
         code = m.group(1)
         before = doc.text[max(doc.line_start(m.start()), m.start() - 6):m.start()]
         if code in seen or _STATE_BEFORE.search(before):
