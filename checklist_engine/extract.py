@@ -407,7 +407,8 @@ class _Text:
     def finding(self, field: str, value, start: int, end: int, confidence: str, rule: str, **extra) -> dict:
         first = self.line_start(start)
         last = self.line_end(max(start, end - 1)) if end > start else self.line_end(start)
-        return {"field": field, "value": value, "start": start, "end": end, "quote": self.text[start:end],
+        return {"field": field, "value": value, "question": field not in INFO_FIELDS,
+                "start": start, "end": end, "quote": self.text[start:end],
                 "line": self.text[first:last], "line_number": self.line_no(start) + 1,
                 "confidence": confidence, "rule": rule, **extra}
 
@@ -658,9 +659,9 @@ def explain(text: str, rules: Rules | None = None) -> dict:
     findings += _labelled(doc, rules) + _address(doc, rules) + _dates(doc, rules, notice_field)
     findings += _deadlines(doc, rules) + _weeks(doc, rules) + _cpt(doc, rules)
     for f in [f for f in findings if f["field"] == "cpt" and f["scan"]]:
-        findings.append({**f, "field": "scan", "value": f["scan"], "rule": "cpt_scan"})
+        findings.append({**f, "field": "scan", "value": f["scan"], "rule": "cpt_scan", "question": True})
         if f["body_area"]:
-            findings.append({**f, "field": "body_area", "value": f["body_area"], "rule": "cpt_body_area"})
+            findings.append({**f, "field": "body_area", "value": f["body_area"], "rule": "cpt_body_area", "question": True})
     findings = _dedupe(findings)
     findings.sort(key=_sort_key)
     best: dict[str, object] = {}

@@ -170,3 +170,22 @@ def test_cli_explain_of_a_missing_file_is_one_line_and_exit_2(capsys, tmp_path):
     assert main(["explain", str(tmp_path / "nope.txt")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "nope.txt: cannot read" in err
+
+
+def test_a_finding_says_whether_it_can_fill_a_question_and_its_value_is_an_option():
+    from checklist_engine import load_checklist
+
+    checklist = load_checklist()
+    questions = {q.id: q for q in checklist.questions}
+    seen = set()
+    for _, text, _ in CASES:
+        for f in explain(text)["findings"]:
+            assert f["question"] == (f["field"] in questions), f["field"]
+            if f["question"]:
+                seen.add(f["field"])
+                q = questions[f["field"]]
+                if q.type == "choice" and q.option_ids():
+                    assert f["value"] in q.option_ids(), f
+                elif q.type == "date":
+                    assert len(f["value"]) == 10 and f["value"][4] == "-", f
+    assert {"denial_date", "plan_type", "stage", "denial_reason", "scan", "body_area", "member_id"} <= seen
