@@ -137,11 +137,23 @@ def run(argv: list[str] | None) -> int:
                              help="which letter (default: the one for the reader's current appeal level)")
     commands.add_parser("schema").add_argument("--json", action="store_true")
     commands.add_parser("validate")
+    explain_parser = commands.add_parser("explain", help="what a denial letter's text says (findings with their lines)")
+    explain_parser.add_argument("letter", help="the letter as a text file, or - for stdin")
+    explain_parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
     if args.command == "schema":
         data = schema()
         print(json.dumps(data, indent=2)) if args.json else _print_schema(data)
+        return 0
+    if args.command == "explain":
+        from .extract import explain, format_findings
+        try:
+            text = sys.stdin.read() if args.letter == "-" else Path(args.letter).read_text("utf-8", errors="replace")
+        except OSError as exc:
+            raise InputError(f"{args.letter}: cannot read: {exc.strerror}") from None
+        result = explain(text)
+        print(json.dumps(result, indent=2)) if args.json else print(format_findings(result), end="")
         return 0
     if args.command == "validate":
         checklist = load_checklist()
