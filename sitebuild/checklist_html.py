@@ -14,6 +14,9 @@ SEVERITY_LABEL = {"critical": "Must do", "important": "Important", "helpful": "H
 TEXT_LIMIT = 2000  # the engine keeps at most this many characters of a text answer
 
 
+SELECT_FROM = 12  # a choice with more options than this (the reader's state) is a drop-down list
+
+
 def _attr(value: str) -> str:
     return escape(str(value), quote=True)
 
@@ -40,6 +43,13 @@ def render_question(question: dict) -> str:
     hint_id = f"{base}-hint"
     described = f' aria-describedby="{hint_id}"' if question.get("hint") else ""
     head = f'<div class="sa-question" id="{base}-block" data-question="{_attr(qid)}" data-type="{_attr(qtype)}">'
+    if qtype == "choice" and len(_options(question)) > SELECT_FROM:
+        choices = "".join(f'<option value="{_attr(o["id"])}">{escape(o["label"])}</option>' for o in _options(question))
+        return (
+            f'{head}<label class="sa-label" for="{base}">{_label_text(question)}</label>{_hint(question, hint_id)}'
+            f'<select class="sa-input" id="{base}" name="{_attr(qid)}"{described}>'
+            f'<option value="">Choose one</option>{choices}</select></div>'
+        )
     if qtype in ("choice", "multi", "boolean"):
         kind = "checkbox" if qtype == "multi" else "radio"
         rows = []

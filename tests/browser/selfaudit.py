@@ -34,6 +34,8 @@ def answer(page, qid: str, value) -> None:
     kind = block.get_attribute("data-type")
     if kind == "boolean":
         block.locator(f'input[value="{"yes" if value else "no"}"]').check()
+    elif kind == "choice" and block.locator("select").count():
+        block.locator("select").select_option(value)
     elif kind == "choice":
         block.locator(f'input[value="{value}"]').check()
     elif kind == "multi":
@@ -53,6 +55,7 @@ def form_answers(page) -> dict:
             const type = block.dataset.type;
             let value;
             if (type === 'multi') value = inputs.filter(i => i.checked).map(i => i.value);
+            else if (block.querySelector('select')) value = block.querySelector('select').value || undefined;
             else if (type === 'choice' || type === 'boolean') value = inputs.find(i => i.checked)?.value;
             else value = inputs[0].value || undefined;
             if (value !== undefined && !(Array.isArray(value) && !value.length)) out[block.dataset.question] = value;

@@ -81,3 +81,16 @@ def test_no_question_disappears_while_the_reader_is_in_the_form(page, site_url):
     assert final.is_visible(), "a question must not vanish while focus is in the form"
     page.evaluate("document.activeElement.blur()")  # the reader leaves the form
     final.wait_for(state="hidden", timeout=5_000)
+
+
+def test_the_readers_state_is_a_drop_down_and_adds_its_help(page, site_url):
+    assert open_page(page, site_url) == "ready"
+    state = page.locator('.sa-question[data-question="state"] select')
+    assert state.count() == 1 and state.locator("option").count() == 52  # "Choose one" + 50 states and DC
+    fill(page, {"state": "NY", "stage": "prior_authorization", "plan_type": "employer", "plan_funding": "fully_insured",
+                "denial_reason": "medical_necessity", "denial_date": days_ago(60), "appeal_stage": "internal_denied",
+                "final_denial_date": days_ago(5)})
+    text = report_text(page)
+    assert "Help in New York" in text and "External Appeal" in text
+    assert "New York's own process" in page.inner_text(".sa-plan")
+    assert page.evaluate("JSON.parse(localStorage.getItem('second-look:answers') || 'null')") is None  # not saved unasked

@@ -26,14 +26,14 @@ export function showInlineErrors(form, problems) {
       }
       node.textContent = `Error: ${message}`;
       block.classList.add("sa-question--error");
-      for (const input of block.querySelectorAll("input")) {
+      for (const input of block.querySelectorAll("input, select")) {
         input.setAttribute("aria-invalid", "true");
         if (!describedBy.includes(errorId)) input.setAttribute("aria-describedby", [...describedBy, errorId].join(" "));
       }
     } else if (node) {
       node.remove();
       block.classList.remove("sa-question--error");
-      for (const input of block.querySelectorAll("input")) {
+      for (const input of block.querySelectorAll("input, select")) {
         input.removeAttribute("aria-invalid");
         const rest = describedBy.filter((d) => d !== errorId);
         if (rest.length) input.setAttribute("aria-describedby", rest.join(" "));

@@ -17,6 +17,16 @@ function inputs(block) {
   return [...block.querySelectorAll("input")];
 }
 
+// A choice with many options (the reader's state) is a <select>; every other choice is radios.
+function selectOf(block) {
+  return block.querySelector("select");
+}
+
+function allowedValues(block) {
+  const select = selectOf(block);
+  return select ? [...select.options].map((o) => o.value).filter(Boolean) : inputs(block).map((i) => i.value);
+}
+
 export function labelOf(block) {
   const label = block.querySelector(".sa-label");
   const optional = label?.querySelector(".sa-optional")?.textContent ?? "";
@@ -27,7 +37,7 @@ export function labelOf(block) {
 function rawValue(block) {
   const type = block.dataset.type;
   const all = inputs(block);
-  if (type === "choice") return all.find((i) => i.checked)?.value;
+  if (type === "choice") return selectOf(block) ? selectOf(block).value || undefined : all.find((i) => i.checked)?.value;
   if (type === "boolean") {
     const checked = all.find((i) => i.checked);
     return checked ? checked.value === "yes" : undefined;
@@ -85,6 +95,7 @@ export function clearForm(form) {
     if (input.type === "radio" || input.type === "checkbox") input.checked = false;
     else input.value = "";
   }
+  for (const select of form.querySelectorAll("select")) select.value = "";
 }
 
 // Put an answer set into the form (after clearing it). Returns the ids it could not place.
@@ -114,7 +125,7 @@ export function fillUnanswered(form, answers) {
 // Whether a value is of the kind the question takes (one of its options, a whole number, ...).
 function fits(block, value) {
   const type = block.dataset.type;
-  const allowed = inputs(block).map((i) => i.value);
+  const allowed = allowedValues(block);
   if (type === "boolean") return typeof value === "boolean";
   if (type === "choice") return allowed.includes(value);
   if (type === "multi") return Array.isArray(value) && value.every((v) => allowed.includes(v));
@@ -127,6 +138,10 @@ function place(block, value) {
   const type = block.dataset.type;
   const all = inputs(block);
   if (type === "boolean") value = value ? "yes" : "no";
+  if (type === "choice" && selectOf(block)) {
+    selectOf(block).value = value;
+    return true;
+  }
   if (type === "boolean" || type === "choice") {
     all.find((i) => i.value === value).checked = true;
     return true;
