@@ -19,6 +19,7 @@ from .answers import Answers, AnswersError
 from .areas import AreasError, load_areas
 from .audit import audit as _audit
 from .audit import schema as _schema
+from .extract import explain
 from .letter import appeal_letter as _appeal_letter
 from .letter import doctor_letter as _doctor_letter
 from .loader import ChecklistError, load_checklist
@@ -62,6 +63,7 @@ __all__ = [
     "audit",
     "deadlines",
     "doctor_letter",
+    "explain",
     "letter",
     "load_areas",
     "load_checklist",

@@ -1,8 +1,9 @@
 """The browser's door to the engine: one JSON request in, one JSON response out, never an exception.
 
     {"op": "schema" | "audit" | "deadlines" | "letter" | "doctor_letter" | "report_and_letters"
-           | "normalize" | "version",
-     "answers": {...}, "today": "YYYY-MM-DD"}
+           | "normalize" | "version" | "explain",
+     "answers": {...}, "today": "YYYY-MM-DD", "kind": letter kind (op "letter", optional),
+     "text": a denial letter's text (op "explain")}
     -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
 
 "report_and_letters" is what the live page needs after each answer, in one message, from one check
@@ -19,6 +20,8 @@ import json
 
 from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter, load_checklist, schema
 from .answers import SCHEMA, check_dates, loads_limited, normalize, parse_date
+from .extract import explain
+from .letter import LETTERS
 from .visibility import effective_answers
 
 
@@ -73,11 +76,21 @@ def _answer(request) -> object:
         return {"engine": __version__, "checklist": load_checklist().version}
     if op == "normalize":
         return _normalize(_raw_answers(request))
+    if op == "explain":  # a denial letter's text -> findings with the exact spans (nothing is filled in)
+        text = request.get("text")
+        if not isinstance(text, str):
+            raise RequestError("explain needs the letter's text as a string")
+        return explain(text)
     if not isinstance(op, str) or op not in _OPS:
         raise RequestError(f"unknown op {op!r}")
     today = _today(request.get("today"))
     answers = normalize(_raw_answers(request), load_checklist())
     check_dates(effective_answers(load_checklist(), answers), today)  # a hidden question's date does not count
+    kind = request.get("kind")
+    if op == "letter" and kind is not None:
+        if not isinstance(kind, str) or kind not in LETTERS:
+            raise RequestError(f"unknown letter kind {kind!r}")
+        return letter(answers, today, kind=kind)
     return _OPS[op](answers, today)
 
 

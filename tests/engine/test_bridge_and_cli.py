@@ -221,3 +221,15 @@ def test_cli_audit_starts_with_the_next_step_and_schema_lists_the_levels():
     assert "- Medicare Advantage: Reconsideration by your plan [ma_reconsideration], then Independent Review Entity" in schema_text
     data = json.loads(cli("schema", "--json").stdout)
     assert {"paths", "levels", "letters"} <= set(data) and data["levels"]["ma_ire"]["letter"] is None
+
+
+def test_bridge_letter_kind_and_explain():
+    from checklist_engine.bridge import handle
+
+    got = json.loads(handle(json.dumps({"op": "letter", "kind": "request_claim_file", "answers": {"schema": 1},
+                                        "today": "2026-11-27"})))
+    assert got["ok"] and "REQUEST FOR MY CLAIM FILE" in got["result"]
+    assert json.loads(handle(json.dumps({"op": "letter", "kind": "nope", "answers": {}})))["error"] == "unknown letter kind 'nope'"
+    found = json.loads(handle(json.dumps({"op": "explain", "text": "Date of this notice: March 3, 2026."})))["result"]
+    assert any(f["field"] == "denial_date" and f["value"] == "2026-03-03" for f in found["findings"])
+    assert json.loads(handle(json.dumps({"op": "explain", "text": 5})))["ok"] is False
