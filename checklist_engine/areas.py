@@ -18,10 +18,8 @@ import re
 import tomllib
 from dataclasses import asdict, dataclass
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
-from .loader import ChecklistError
+from .loader import ChecklistError, read_data
 
 DEFAULT = "data/body_areas.toml"
 SOURCE_KINDS = ("acr", "decision_rule", "guideline", "review", "choosing_wisely", "study", "payer", "index")
@@ -525,19 +523,11 @@ def parse_areas(text: str, source: str) -> BodyAreas:
     return BodyAreas(version, source, question, tuple(sources), tuple(areas))
 
 
-def load_areas(path: str | Path | None = None) -> BodyAreas:
+def load_areas(path=None) -> BodyAreas:
     """The packaged body areas (validated once and cached), or the areas in the given file."""
-    if path is None:
-        return _packaged()
-    path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise AreasError(str(path), "file", f"cannot read: {exc.strerror}") from None
-    return parse_areas(text, str(path))
+    return _packaged() if path is None else parse_areas(*read_data(path, DEFAULT, AreasError))
 
 
 @cache
 def _packaged() -> BodyAreas:
-    text = resources.files(__package__).joinpath(DEFAULT).read_text("utf-8")
-    return parse_areas(text, f"checklist_engine/{DEFAULT}")
+    return parse_areas(*read_data(None, DEFAULT, AreasError))

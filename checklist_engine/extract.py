@@ -21,10 +21,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from pathlib import Path
 
-from .loader import ChecklistError
+from .loader import ChecklistError, read_data
 
 DEFAULT = "data/extract.toml"
 SCHEMA = 1
@@ -366,22 +364,14 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
     )
 
 
-def load_rules(path: str | Path | None = None) -> Rules:
+def load_rules(path=None) -> Rules:
     """The packaged extractor rules (validated once and cached), or the rules in the given file."""
-    if path is None:
-        return _packaged()
-    path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise ExtractError(str(path), "file", f"cannot read: {exc.strerror}") from None
-    return parse_rules(text, str(path))
+    return _packaged() if path is None else parse_rules(*read_data(path, DEFAULT, ExtractError))
 
 
 @cache
 def _packaged() -> Rules:
-    text = resources.files(__package__).joinpath(DEFAULT).read_text("utf-8")
-    return parse_rules(text, f"checklist_engine/{DEFAULT}")
+    return parse_rules(*read_data(None, DEFAULT, ExtractError))
 
 
 # ----------------------------------------------------------------------------------- reading

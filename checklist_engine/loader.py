@@ -252,19 +252,22 @@ def parse_checklist(text: str, source: str) -> Checklist:
     return Checklist(version, source, tuple(section_list), tuple(questions.values()), tuple(items.values()))
 
 
+def read_data(path: str | Path | None, default: str, error: type[ChecklistError] = ChecklistError) -> tuple[str, str]:
+    """A data file's text and the name its errors use: the packaged `default` (for example
+    "data/checklist.toml") when `path` is None, else the given file (unreadable: `error` names it)."""
+    if path is None:
+        return resources.files(__package__).joinpath(default).read_text("utf-8"), f"checklist_engine/{default}"
+    try:
+        return Path(path).read_text("utf-8"), str(path)
+    except OSError as exc:
+        raise error(str(path), "file", f"cannot read: {exc.strerror}") from None
+
+
 def load_checklist(path: str | Path | None = None) -> Checklist:
     """The packaged checklist (validated once and cached), or the checklist in the given file."""
-    if path is None:
-        return _packaged()
-    path = Path(path)
-    try:
-        text = path.read_text("utf-8")
-    except OSError as exc:
-        raise ChecklistError(str(path), "file", f"cannot read: {exc.strerror}") from None
-    return parse_checklist(text, str(path))
+    return _packaged() if path is None else parse_checklist(*read_data(path, DEFAULT))
 
 
 @cache
 def _packaged() -> Checklist:
-    text = resources.files(__package__).joinpath(DEFAULT).read_text("utf-8")
-    return parse_checklist(text, f"checklist_engine/{DEFAULT}")
+    return parse_checklist(*read_data(None, DEFAULT))

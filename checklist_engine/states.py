@@ -13,9 +13,8 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
-from .loader import ChecklistError
+from .loader import ChecklistError, read_data
 
 DEFAULT = "data/states.toml"
 SOURCE = f"checklist_engine/{DEFAULT}"
@@ -210,20 +209,12 @@ def parse_states(text: str, source: str) -> StateData:
 
 def load_states(path=None) -> StateData:
     """The packaged state data (validated once and cached), or the data in the given file."""
-    if path is None:
-        return _packaged()
-    from pathlib import Path
-    try:
-        text = Path(path).read_text("utf-8")
-    except OSError as exc:
-        raise _fail(str(path), "file", f"cannot read: {exc.strerror}") from None
-    return parse_states(text, str(path))
+    return _packaged() if path is None else parse_states(*read_data(path, DEFAULT, ChecklistError))
 
 
 @cache
 def _packaged() -> StateData:
-    text = resources.files(__package__).joinpath(DEFAULT).read_text("utf-8")
-    return parse_states(text, SOURCE)
+    return parse_states(*read_data(None, DEFAULT, ChecklistError))
 
 
 # --- What the report shows -------------------------------------------------------------------
