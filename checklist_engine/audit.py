@@ -117,7 +117,7 @@ def _by(pos: Position, deadlines: list[dict]) -> dict | None:
 def _action_sentence(pos: Position, by: dict | None) -> str:
     level = pos.level
     if level.automatic or by is None:
-        return f"{level.action}." + (f" {level.deadline_text}" if level.deadline_text and not level.automatic else "")
+        return f"{level.action}."  # the level's deadline_text is shown once, as "By when"
     if by["date"] is None:
         return f"{level.action}. Enter the date on your notice to see the date to act by."
     if by["status"] == "passed":

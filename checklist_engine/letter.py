@@ -458,8 +458,7 @@ def appeal_letter(raw_answers, today: dt.date, checklist: Checklist, kind: str |
     values, pos = _values_and_position(raw_answers, checklist)
     kind = kind or pos.level.letter
     if kind is None:
-        return (f"No letter is needed at this step: {pos.level.action[0].lower()}{pos.level.action[1:]}.\n\n"
-                f"{pos.level.send_to}\n")
+        return f"No letter is needed at this step.\n\n{pos.level.send_to}\n"
     if kind not in LETTERS:
         raise ValueError(f"unknown letter kind {kind!r}; one of {', '.join(LETTERS)}")
     if LETTERS[kind].level_letter:

@@ -94,3 +94,25 @@ def test_the_readers_state_is_a_drop_down_and_adds_its_help(page, site_url):
     assert "Help in New York" in text and "External Appeal" in text
     assert "New York's own process" in page.inner_text(".sa-plan")
     assert page.evaluate("JSON.parse(localStorage.getItem('second-look:answers') || 'null')") is None  # not saved unasked
+
+
+def test_a_working_checker_shows_no_retry_button_and_a_half_typed_year_is_no_error(page, site_url):
+    assert open_page(page, site_url) == "ready"
+    assert page.get_by_role("button", name="Try again to start the live checker").count() <= 1
+    assert not page.get_by_role("button", name="Try again to start the live checker").is_visible()
+    date = page.locator('.sa-question[data-question="denial_date"] input')
+    date.focus()
+    page.keyboard.type("10312")  # month, day and the first digit of the year
+    page.wait_for_timeout(800)
+    assert page.locator('.sa-question[data-question="denial_date"] .sa-error-message').count() == 0
+    page.keyboard.type("026")
+    assert date.input_value() == "2026-10-31"
+
+
+def test_a_level_without_a_letter_offers_no_letter_buttons(page, site_url):
+    assert open_page(page, site_url) == "ready"
+    fill(page, {"stage": "prior_authorization", "plan_type": "medicare_advantage", "denial_reason": "medical_necessity",
+                "denial_date": days_ago(60), "appeal_stage": "internal_denied", "final_denial_date": days_ago(5)})
+    panel = page.locator("#sa-letter-appeal-panel")
+    assert not panel.locator(".sa-buttons").is_visible() and not panel.locator(".sa-hint").is_visible()
+    assert page.input_value("#sa-letter-appeal").count("No letter") == 1

@@ -17,7 +17,7 @@ def asked_for_index(context) -> bool:
 
 def first_result_link(page) -> str:
     result = page.locator(".md-search-result__item a").first
-    result.wait_for(timeout=15_000)
+    result.wait_for(timeout=60_000)  # the index is built when search opens; slow on a busy 2-core machine
     return result.get_attribute("href")
 
 

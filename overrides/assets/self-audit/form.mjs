@@ -49,6 +49,8 @@ function rawValue(block) {
   const raw = all[0]?.value.trim() ?? "";
   if (raw === "") return all[0]?.validity?.badInput ? { bad: true } : undefined;
   if (type === "number") return Number(raw);
+  // a date box gives "0002-10-31" while the reader is still typing the year: not an answer yet
+  if (type === "date" && /^0\d{3}-/.test(raw)) return undefined;
   return raw; // date (YYYY-MM-DD from <input type=date>) and text
 }
 

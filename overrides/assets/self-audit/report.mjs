@@ -41,7 +41,7 @@ function verdict(report) {
 function blocking(report, links) {
   if (!report.blocking.length) return null;
   return el("div", { className: "sa-blocking" },
-    el("h3", { textContent: "Do this first" }),
+    el("h3", { textContent: "Before you send anything" }),
     el("ul", {}, ...report.blocking.map((b) => el("li", { "data-blocking": b.id }, b.message, " ", guideLink(b.link, links)))));
 }
 
@@ -58,7 +58,7 @@ function progress(report) {
   const key = report.items.filter((i) => i.status !== "not_applicable" && i.severity !== "helpful");
   const done = key.filter((i) => i.status === "done").length;
   return el("div", { className: "sa-progress" },
-    el("p", { id: "sa-progress-label", textContent: `${done} of ${key.length} key steps done` }),
+    el("p", { id: "sa-progress-label", textContent: `${done} of ${key.length} key steps done (must-do and important)` }),
     el("progress", { max: String(key.length), value: String(done), "aria-labelledby": "sa-progress-label" }));
 }
 
@@ -263,6 +263,8 @@ export function applyReport(report, { itemsRoot, form }) {
   }
   const title = document.getElementById("sa-letter-appeal-title");
   if (title) title.textContent = report.appeal.letter_title ?? "No letter is needed at this step";
+  const panel = document.getElementById("sa-letter-appeal-panel");
+  for (const part of panel?.querySelectorAll(".sa-hint, .sa-buttons") ?? []) part.hidden = !report.appeal.letter;
   showQuestions(form, { questions: new Set(report.visible_questions), options: report.visible_options ?? {} });
 }
 
