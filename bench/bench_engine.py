@@ -7,26 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import statistics
 import time
 from pathlib import Path
 
 from checklist_engine import audit, doctor_letter, letter
 from checklist_engine.bridge import handle
 from checklist_engine.loader import DEFAULT, load_checklist
+from timing import per_call_ms
 
 CASES = [json.loads(p.read_text()) for p in sorted((Path(__file__).parent.parent / "tests" / "cases").glob("*.json"))]
 TODAY = dt.date(2026, 11, 27)
-
-
-def per_call_ms(fn, repeat: int = 5, number: int = 50) -> float:
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        for _ in range(number):
-            fn()
-        runs.append((time.perf_counter() - started) * 1000 / number)
-    return statistics.median(runs)
 
 
 def main() -> None:

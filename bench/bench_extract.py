@@ -22,18 +22,9 @@ sys.path.insert(0, str(ROOT / "tests" / "explain"))
 from golden import letters  # noqa: E402
 
 from checklist_engine.extract import DEFAULT, explain, load_rules  # noqa: E402
+from timing import per_call_ms  # noqa: E402
 
 LETTERS = letters()
-
-
-def per_call_ms(fn, repeat: int = 5, number: int = 20) -> float:
-    runs = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        for _ in range(number):
-            fn()
-        runs.append((time.perf_counter() - started) * 1000 / number)
-    return statistics.median(runs)
 
 
 def pyodide_ms_per_letter() -> str:
@@ -65,7 +56,7 @@ def main() -> None:
     rules = load_rules()
     times = []
     for name, text, _ in LETTERS:
-        times.append((per_call_ms(lambda: explain(text, rules)), name, len(text)))
+        times.append((per_call_ms(lambda: explain(text, rules), number=20), name, len(text)))
     values = [t for t, _, _ in times]
     print(f"CPython {sys.version.split()[0]}, per letter over {len(LETTERS)} letters: median {statistics.median(values):.3f} ms, "
           f"min {min(values):.3f} ms, max {max(values):.3f} ms ({max(times)[1]}, {max(times)[2]} chars)")
