@@ -257,6 +257,7 @@ def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str
         f"{NO_SCRIPT}{render_rules_table(rules, schema)}"
         f'<form class="sa-form" id="sa-form" novalidate autocomplete="off">{fieldsets}'
         '<div class="sa-actions" id="sa-actions" hidden>'
+        '<p class="sa-next-inline" id="sa-next-inline" hidden></p>'
         '<button type="button" class="md-button md-button--primary" id="sa-check">Check my appeal</button>'
         "</div></form>"
         '<section class="sa-letters" id="sa-letters" aria-labelledby="sa-letters-title" hidden>'

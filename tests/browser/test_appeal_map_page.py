@@ -35,6 +35,8 @@ def test_an_unknown_plan_type_gets_the_safe_date_first(page, site_url):
     assert text.startswith("Your next step"), text[:200]
     safe = long(TODAY - dt.timedelta(days=10) + dt.timedelta(days=60))
     assert f"by {safe} (50 days left)" in text
+    inline = page.inner_text("#sa-next-inline")  # beside "Check my appeal", at the end of the questions
+    assert inline.startswith("Your next step:") and f"by {safe}" in inline
     assert long(TODAY - dt.timedelta(days=10) + dt.timedelta(days=180)) not in text, "never the 180-day date"
     assert page.inner_text("#sa-letter-appeal-title") == "Your appeal"
     assert "CFR" not in page.input_value("#sa-letter-appeal")

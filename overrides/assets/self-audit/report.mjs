@@ -225,8 +225,21 @@ function notStarted() {
     el("p", {}, el("a", { href: "#sa-form", className: "sa-start-link" }, "Go to the first question")));
 }
 
+// At the end of the questions, one line with the next step, so a reader on a phone sees it without
+// scrolling back up to the report.
+function nextInline(report, started) {
+  const line = document.getElementById("sa-next-inline");
+  if (!line) return;
+  line.hidden = !started;
+  if (started) {
+    line.replaceChildren(el("strong", { textContent: "Your next step: " }), report.appeal.action, " ",
+      el("a", { href: "#sa-report-title" }, "See your whole plan"));
+  }
+}
+
 export function renderReport(container, report, links, { started = true } = {}) {
   container.hidden = false;
+  nextInline(report, started);
   if (!started) {
     container.replaceChildren(notStarted());
     return;
