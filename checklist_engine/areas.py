@@ -19,7 +19,7 @@ import tomllib
 from dataclasses import asdict, dataclass
 from functools import cache
 
-from .loader import ChecklistError, read_data
+from .loader import ChecklistError, FieldCheck, read_data
 
 DEFAULT = "data/body_areas.toml"
 SOURCE_KINDS = ("acr", "decision_rule", "guideline", "review", "choosing_wisely", "study", "payer", "index")
@@ -296,42 +296,15 @@ def usual_weeks(view: AreaView | None, areas: "BodyAreas") -> tuple[Conservative
 # ----------------------------------------------------------------------------------- validation
 
 
-class _Check:
+class _Check(FieldCheck):
     """Field checks that raise AreasError naming the file, the place and the problem."""
 
-    def __init__(self, file: str) -> None:
-        self.file = file
-
-    def fail(self, where: str, problem: str):
-        raise AreasError(self.file, where, problem)
-
-    def text(self, table: dict, key: str, where: str, required: bool = True) -> str | None:
-        if key not in table:
-            if required:
-                self.fail(where, f"missing field {key!r}")
-            return None
-        value = table[key]
-        if not isinstance(value, str) or not value.strip():
-            self.fail(where, f"field {key!r} must be a non-empty string")
-        return value
+    error = AreasError
 
     def ident(self, table: dict, where: str) -> str:
         value = self.text(table, "id", where)
         if not _ID.match(value):
             self.fail(where, f"id {value!r} must be lower_snake_case")
-        return value
-
-    def fields(self, table: dict, known: tuple[str, ...], where: str) -> None:
-        if not isinstance(table, dict):
-            self.fail(where, "must be a table")
-        unknown = sorted(set(table) - set(known))
-        if unknown:
-            self.fail(where, f"unknown field {unknown[0]!r}")
-
-    def tables(self, data: dict, key: str, where: str) -> list[dict]:
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
-            self.fail(where, f"{key} must be a list of tables ([[{key}]])")
         return value
 
     def no_week_count(self, value: str, where: str, field: str) -> None:

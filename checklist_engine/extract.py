@@ -22,7 +22,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from .loader import ChecklistError, read_data
+from .loader import ChecklistError, FieldCheck, read_data
 
 DEFAULT = "data/extract.toml"
 SCHEMA = 1
@@ -151,29 +151,10 @@ def _nested_repeat(pattern: str) -> bool:
     return has(_parser.parse(pattern, 0), False)
 
 
-class _Check:
-    def __init__(self, source: str) -> None:
-        self.source = source
+class _Check(FieldCheck):
+    """Field checks that raise ExtractError naming the file, the rule and the problem."""
 
-    def fail(self, where: str, problem: str):
-        raise ExtractError(self.source, where, problem)
-
-    def fields(self, table, known: tuple[str, ...], where: str) -> None:
-        if not isinstance(table, dict):
-            self.fail(where, "must be a table")
-        unknown = sorted(set(table) - set(known))
-        if unknown:
-            self.fail(where, f"unknown field {unknown[0]!r}")
-
-    def text(self, table: dict, key: str, where: str, required: bool = True) -> str | None:
-        if key not in table:
-            if required:
-                self.fail(where, f"missing field {key!r}")
-            return None
-        value = table[key]
-        if not isinstance(value, str) or not value.strip():
-            self.fail(where, f"field {key!r} must be a non-empty string")
-        return value
+    error = ExtractError
 
     def integer(self, table: dict, key: str, where: str, low: int, high: int) -> int:
         value = table.get(key)
@@ -185,12 +166,6 @@ class _Check:
         value = self.text(table, "confidence", where)
         if value not in CONFIDENCE:
             self.fail(where, f"confidence {value!r} is not one of {', '.join(CONFIDENCE)}")
-        return value
-
-    def tables(self, data: dict, key: str, where: str) -> list[dict]:
-        value = data.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
-            self.fail(where, f"{key} must be a list of tables ([[{key}]])")
         return value
 
     def strings(self, table: dict, key: str, where: str) -> list[str]:

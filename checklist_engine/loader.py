@@ -24,6 +24,42 @@ class ChecklistError(ValueError):
         self.source, self.where, self.problem = source, where, problem
 
 
+class FieldCheck:
+    """Field checks for a data file's loader: each failure raises `error` (ChecklistError or a
+    subclass) naming the file, the place and the problem. Loaders subclass it for their own fields."""
+
+    error: type[ChecklistError] = ChecklistError
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, problem: str):
+        raise self.error(self.source, where, problem)
+
+    def fields(self, table, known: tuple[str, ...], where: str) -> None:
+        if not isinstance(table, dict):
+            self.fail(where, "must be a table")
+        unknown = sorted(set(table) - set(known))
+        if unknown:
+            self.fail(where, f"unknown field {unknown[0]!r}")
+
+    def text(self, table: dict, key: str, where: str, required: bool = True) -> str | None:
+        if key not in table:
+            if required:
+                self.fail(where, f"missing field {key!r}")
+            return None
+        value = table[key]
+        if not isinstance(value, str) or not value.strip():
+            self.fail(where, f"field {key!r} must be a non-empty string")
+        return value
+
+    def tables(self, data: dict, key: str, where: str) -> list[dict]:
+        value = data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(t, dict) for t in value):
+            self.fail(where, f"{key} must be a list of tables ([[{key}]])")
+        return value
+
+
 def _require(table: dict, key: str, kind: type, source: str, where: str):
     if key not in table:
         raise ChecklistError(source, where, f"missing field {key!r}")
