@@ -292,10 +292,6 @@ function main() {
     retry.hidden = false;
   }
 
-  onProgress(({ loaded, total }) => {
-    if (root.dataset.engine === "loading") showBytes(loaded, total);
-  });
-
   async function placeOlderAnswers() {
     if (!olderAnswers) return;
     const { answers, warnings } = await engine.call("normalize", { answers: { schema: 1, ...olderAnswers } });
@@ -330,6 +326,11 @@ function main() {
     );
   }
   watchEngine(engine.ready);
+  // after the first watchEngine: it shows 0 bytes, and subscribing replays the bytes already counted
+  // (on a fast link, or a slow page script, they may all have arrived before this line runs)
+  onProgress(({ loaded, total }) => {
+    if (root.dataset.engine === "loading") showBytes(loaded, total);
+  });
   retry.addEventListener("click", () => {
     watchEngine(engine.retry());
     status.focus?.();
