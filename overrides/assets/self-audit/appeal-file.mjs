@@ -34,6 +34,7 @@ function el(tag, props = {}, ...children) {
   for (const [key, value] of Object.entries(props)) {
     if (key === "text") node.textContent = value;
     else if (key === "className") node.className = value;
+    else if (key === "htmlFor") node.htmlFor = value;
     else if (key in node && typeof value !== "string") node[key] = value;
     else node.setAttribute(key, value);
   }

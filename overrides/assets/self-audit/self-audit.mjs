@@ -124,7 +124,7 @@ function main() {
   byId("sa-actions").hidden = false;
   byId("sa-keep").hidden = false;
   // The appeal file (its own module): events are kept, exported and deleted with the answers.
-  const file = createAppealFile({
+  const caseFile = createAppealFile({
     after: byId("sa-report"),
     call: (op, payload) => engine.call(op, payload),
     onChange: () => {
@@ -150,12 +150,12 @@ function main() {
   function persist() {
     if (!saveBox.checked || saveBlocked) return;
     const answers = answersNow();
-    const content = contentOf(answers, lettersNow(), file.events());
+    const content = contentOf(answers, lettersNow(), caseFile.events());
     if (content === stored) {
       unsaved = false;
       return;
     }
-    if (store.save(withEvents(envelope(answers, lettersNow(), checklistVersion), file.events()))) {
+    if (store.save(withEvents(envelope(answers, lettersNow(), checklistVersion), caseFile.events()))) {
       stored = content;
       unsaved = false;
     } else {
@@ -192,12 +192,12 @@ function main() {
     persist();
     if (!engineReady || engine.stopped) return;
     try {
-      const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", { answers, today, events: file.events() });
+      const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", { answers, today, events: caseFile.events() });
       if (ticket !== latest) return; // a newer answer is on its way
       report = fresh;
       const started = problems.length > 0 || Object.keys(answers).some((id) => id !== "schema");
       renderReport(result, report, links, { started });
-      file.render(report);
+      caseFile.render(report);
       root.dataset.reports = String(Number(root.dataset.reports ?? 0) + 1); // tests wait on this
       applyReport(report, { itemsRoot: byId("sa-items"), form });
       letters.update("appeal", appeal);
@@ -245,7 +245,7 @@ function main() {
   if (saved.state === "ok") {
     const skipped = writeForm(form, saved.answers);
     pendingLetters = Object.keys(saved.letters).length ? saved.letters : null;
-    file.setEvents(saved.events);
+    caseFile.setEvents(saved.events);
     stored = contentOf(saved.answers, saved.letters, saved.events);
     saveBox.checked = true;
     keepStatus.textContent = "We filled in the answers you saved in this browser.";
@@ -329,7 +329,7 @@ function main() {
         root.dataset.engineReadyAt = String(Math.round(performance.now())); // since navigation start
         loading.hidden = true;
         byId("sa-letters").hidden = false;
-        await file.start().catch(() => {
+        await caseFile.start().catch(() => {
           /* the appeal file stays hidden; the rest of the page works */
         });
         status.textContent = "The live checker is ready. Your report updates as you answer.";
@@ -412,7 +412,7 @@ function main() {
   byId("sa-export").addEventListener("click", () => {
     const answers = answersNow();
     const name = `second-look-answers-${localToday()}.json`;
-    download(name, JSON.stringify(withEvents(envelope(answers, lettersNow(), checklistVersion), file.events()), null, 2), "application/json");
+    download(name, JSON.stringify(withEvents(envelope(answers, lettersNow(), checklistVersion), caseFile.events()), null, 2), "application/json");
     unsaved = false;
     keepStatus.textContent = `Downloaded ${name}. Open it here later with "Open an answers file".`;
   });
@@ -421,7 +421,7 @@ function main() {
   function replaceAll(answers, savedLetters, events = []) {
     olderAnswers = null;
     const skipped = writeForm(form, answers);
-    file.setEvents(events);
+    caseFile.setEvents(events);
     letters.reset();
     pendingLetters = savedLetters && Object.keys(savedLetters).length ? savedLetters : null;
     touched.clear();
@@ -471,7 +471,7 @@ function main() {
       }
       const current = readForm(form, localToday()).answers;
       const currentLetters = lettersNow();
-      const currentEvents = file.events();
+      const currentEvents = caseFile.events();
       const replaced = describeCurrent(current, currentLetters, currentEvents);
       const incoming = Object.keys(answers).filter((id) => id !== "schema").length;
       if (replaced && !window.confirm(`Open ${file.name}? Its ${incoming} answer${incoming === 1 ? "" : "s"} will replace ${replaced}. You can put yours back afterwards.`)) {
@@ -510,7 +510,7 @@ function main() {
     olderAnswers = null;
     for (const id of ["sa-undo-import", "sa-download-unreadable", "sa-reload"]) if (byId(id)) byId(id).hidden = true;
     clearForm(form);
-    file.setEvents([]);
+    caseFile.setEvents([]);
     letters.reset();
     pendingLetters = null;
     touched.clear();
@@ -541,10 +541,10 @@ function main() {
       stored = content;
       saveBox.checked = true;
       const { answers } = readForm(form, localToday());
-      if (contentOf(answers, lettersNow(), file.events()) === content) return;
+      if (contentOf(answers, lettersNow(), caseFile.events()) === content) return;
       olderAnswers = null;
       writeForm(form, other.answers);
-      file.setEvents(other.events);
+      caseFile.setEvents(other.events);
       letters.reset();
       pendingLetters = Object.keys(other.letters).length ? other.letters : null;
       unsaved = false;
@@ -558,7 +558,7 @@ function main() {
     persist();
     if (!unsaved) return;
     const { answers } = readForm(form, localToday());
-    if (!describeCurrent(answers, lettersNow(), file.events())) return;
+    if (!describeCurrent(answers, lettersNow(), caseFile.events())) return;
     event.preventDefault();
     event.returnValue = "";
   });
