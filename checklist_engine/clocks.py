@@ -83,8 +83,11 @@ def _decision_clock(n: int, event: dict, events: list[dict], values: dict, today
         clock["headline"] = "Decision due: not known"
     else:
         rule = rules[rule_id]
+        note = rule.get("note") or ""
+        if rule["confidence"] == "U" and "vary" not in note:  # as deadlines.entry says it for [U] rules
+            note = f"{note} Rules vary by state. Your notice or the plan's letter gives the exact time.".strip()
         clock.update(label=rule["label"], citation=rule["citation"], period=rule["period"], unit=rule["unit"],
-                     note=rule.get("note"))
+                     note=note or None)
         sent = dt.date.fromisoformat(event["date"])
         received = event.get("received_date")
         basis: list[str] = []
