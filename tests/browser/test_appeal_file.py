@@ -271,3 +271,12 @@ def test_another_module_can_open_the_add_form_prefilled(page, site_url):
     page.wait_for_selector("#sa-file-form", state="detached")
     assert HOSTILE in timeline(page)[0]
     assert page.evaluate(OPEN_PREFILLED, {"type": "teleport"}) is False
+
+
+def test_an_appeal_file_saved_by_a_newer_page_is_left_untouched(page, site_url):
+    newer = json.dumps({"app": "second-look", "kind": "answers", "format": 1, "schema": 1, "events_schema": 2,
+                        "answers": {"schema": 1, "plan_type": "individual"}, "events": [{"type": "meeting"}]})
+    page.add_init_script(f"localStorage.setItem('second-look:answers', {json.dumps(newer)})")
+    open_file(page, site_url, answers={"stage": "claim"})
+    assert "newer version" in page.inner_text("#sa-keep-status")
+    assert page.evaluate("() => localStorage.getItem('second-look:answers')") == newer
