@@ -151,8 +151,10 @@ export function createAppealFile({ after, call, onChange }) {
       described.push(hint.id);
     }
     if (described.length) input.setAttribute("aria-describedby", described.join(" "));
-    if (f.type === "boolean") block.append(el("div", { className: "sa-option" }, input, label), hint);
-    else block.append(label, hint, input);
+    if (f.type === "boolean") block.append(el("div", { className: "sa-option" }, input, label));
+    else block.append(label);
+    if (hint) block.append(hint);
+    if (f.type !== "boolean") block.append(input);
     return block;
   }
 
@@ -301,7 +303,7 @@ export function createAppealFile({ after, call, onChange }) {
         onChange();
       });
       item.append(
-        el("h4", { className: "sa-file-event-title" }, el("span", { className: "sa-file-when", text: whenOf(event) }), " ", el("span", { text: summaryOf(event) })),
+        el("h4", { className: "sa-file-event-title" }, el("span", { className: "sa-file-when", text: `${whenOf(event)}:` }), " ", el("span", { text: summaryOf(event) })),
         details(event),
         el("div", { className: "sa-buttons sa-no-print" }, edit, remove),
       );
