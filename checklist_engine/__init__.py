@@ -19,6 +19,7 @@ from .answers import Answers, AnswersError
 from .areas import AreasError, load_areas
 from .audit import audit as _audit
 from .audit import schema as _schema
+from .events import check_events
 from .extract import explain
 from .letter import appeal_letter as _appeal_letter
 from .letter import doctor_letter as _doctor_letter
@@ -32,9 +33,10 @@ def schema(checklist: Checklist | None = None) -> dict:
     return _schema(checklist or load_checklist())
 
 
-def audit(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> dict:
-    """The report for these answers on this day. Raises AnswersError for a bad answer."""
-    return _audit(answers, today, checklist or load_checklist())
+def audit(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None, events=None) -> dict:
+    """The report for these answers (and the appeal file's events, see events.py) on this day.
+    Raises AnswersError for a bad answer; bad events are named in the report's `event_errors`."""
+    return _audit(answers, today, checklist or load_checklist(), events)
 
 
 def deadlines(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> list[dict]:
@@ -61,6 +63,7 @@ __all__ = [
     "ChecklistError",
     "__version__",
     "audit",
+    "check_events",
     "deadlines",
     "doctor_letter",
     "explain",

@@ -1,4 +1,7 @@
-"""Command line: python -m checklist_engine audit|deadlines|letter|doctor-letter|schema|validate
+"""Command line: python -m checklist_engine audit|deadlines|clocks|letter|doctor-letter|schema|validate
+
+`clocks FILE` reads {"answers": {...}, "events": [...]} (or the page's saved file) and prints the
+decision clocks of the appeal file (clocks.py).
 
 Exit 0 on success; 2 on bad input, with one line on stderr that names the file and the problem.
 """
@@ -80,6 +83,31 @@ def _print_deadlines(deadlines: list[dict], check_notice: str) -> None:
     print(check_notice)
 
 
+def _print_clocks(clocks: list[dict], check_notice: str) -> None:
+    if not clocks:
+        print("No decision clocks: add an appeal you sent, or a promise, to your appeal file.")
+    for c in clocks:
+        left = "" if c["days_left"] is None or c["status"] not in ("upcoming", "today") else \
+            " (today)" if c["days_left"] == 0 else f" (in {c['days_left']} day{'s' if c['days_left'] != 1 else ''})"
+        print(f"- {c['headline']}{left}")
+        print(f"    {c['label']}")
+        for text in (c["basis"], c["note"]):
+            if text:
+                print(f"    {text}")
+        if c["citation"]:
+            print(f"    Source: {c['citation']}")
+        for step in c["what_to_do"]:
+            print(f"    What you can do: {step}")
+    print(check_notice)
+
+
+def _split_events(raw: dict) -> tuple[dict, object]:
+    """(answers, events) from {"answers", "events"} (the page's file too) or plain answers."""
+    if isinstance(raw.get("answers"), dict):
+        return raw["answers"], raw.get("events")
+    return {k: v for k, v in raw.items() if k != "events"}, raw.get("events")
+
+
 def _print_report(report: dict) -> None:
     appeal = report["appeal"]
     print(f"Your next step: {appeal['action']}")
@@ -128,6 +156,10 @@ def run(argv: list[str] | None) -> int:
         sub.add_argument("answers", help="answers JSON file, or - for stdin")
         sub.add_argument("--json", action="store_true")
         sub.add_argument("--today", help="YYYY-MM-DD (default: today)")
+    clocks_parser = commands.add_parser("clocks", help="when the decisions in your appeal file are due")
+    clocks_parser.add_argument("answers", help='{"answers": {...}, "events": [...]} JSON file, or - for stdin')
+    clocks_parser.add_argument("--json", action="store_true")
+    clocks_parser.add_argument("--today", help="YYYY-MM-DD (default: today)")
     for name in ("letter", "doctor-letter"):
         sub = commands.add_parser(name)
         sub.add_argument("answers")
@@ -163,11 +195,27 @@ def run(argv: list[str] | None) -> int:
         return 0
     today = _today(args.today)
     raw = _read_answers(args.answers)
+    events = None
+    if args.command == "clocks":
+        raw, events = _split_events(raw)
+        if not isinstance(raw, dict):
+            raise InputError(f"{_label(args.answers)}: answers must be a JSON object of question id to value")
     try:
         answers = normalize(raw, load_checklist())
         check_dates(effective_answers(load_checklist(), answers), today)
     except AnswersError as exc:
         raise InputError(f"{_label(args.answers)}: {exc}") from None
+    if args.command == "clocks":
+        report = audit(answers, today, events=events)
+        if report["event_errors"]:
+            errors = report["event_errors"]
+            more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+            raise InputError(f"{_label(args.answers)}: {errors[0]['message']}{more}")
+        if args.json:
+            print(json.dumps(report["clocks"], indent=2))
+        else:
+            _print_clocks(report["clocks"], report["check_notice"])
+        return 0
     if args.command in ("audit", "deadlines"):
         report = audit(answers, today)
         if args.json:

@@ -6,7 +6,9 @@ import datetime as dt
 
 from . import conditions
 from .answers import check_dates, normalize
+from .clocks import compute as compute_clocks
 from .deadlines import compute as compute_deadlines
+from .events import check_events, load_format
 from .deadlines import long_date, state_entry
 from .appeal_map import AppealMap, Position, load_map, position
 from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_areas, usual_weeks
@@ -263,8 +265,9 @@ def _next_steps(missing: list[dict], appeal: dict, expedited: bool) -> list[dict
     return steps
 
 
-def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
-    """The report for these answers on this day. Raises AnswersError for a bad answer value."""
+def audit(raw_answers, today: dt.date, checklist: Checklist, events=None) -> dict:
+    """The report for these answers (and the appeal file's events) on this day. Raises
+    AnswersError for a bad answer value; a bad event is left out and named in `event_errors`."""
     answers = normalize(raw_answers, checklist)
     values = effective_answers(checklist, answers)
     check_dates(values, today)
@@ -285,6 +288,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
     blocking = _blocking(values, deadlines)
     appeal = _appeal_block(pos, deadlines, appeal_map, state)
     warnings = list(answers.warnings)
+    good_events, event_errors = check_events(events)
     if pos.path.unknown:
         warnings.append("We don't know your plan type. The date shown is the earliest any plan type could have: "
                         "check your notice.")
@@ -303,6 +307,8 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
         "missing": [i["id"] for i in missing],
         "blocking": blocking,
         "deadlines": deadlines,
+        "clocks": compute_clocks(values, good_events, today, rules["rules"], pos, appeal_map, load_format()),
+        "event_errors": event_errors,
         "check_notice": pos.path.check_notice or rules["check_notice"],
         "next_steps": _next_steps(missing, appeal, pos.expedited),
         "enclosures": enclosures(values, pos),

@@ -1,13 +1,17 @@
 """The browser's door to the engine: one JSON request in, one JSON response out, never an exception.
 
     {"op": "schema" | "audit" | "deadlines" | "letter" | "doctor_letter" | "report_and_letters"
-           | "normalize" | "version" | "explain",
+           | "normalize" | "version" | "explain" | "events" | "event_schema",
      "answers": {...}, "today": "YYYY-MM-DD", "kind": letter kind (op "letter", optional),
-     "text": a denial letter's text (op "explain")}
+     "text": a denial letter's text (op "explain"),
+     "events": [...] the appeal file (events.py; ops "audit", "report_and_letters", "events")}
     -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
 
 "report_and_letters" is what the live page needs after each answer, in one message, from one check
 of the answers: {"report": <audit>, "letter": <appeal letter>, "doctor_letter": <request to the doctor>}.
+The report holds the decision clocks of the request's events (`clocks`) and any event it could not
+use (`event_errors`). "events" checks an appeal file alone: {"events": [cleaned], "errors": [...]},
+each error naming the event (index, type) and the field; "event_schema" is the format for the forms.
 
 The request's size and nesting are checked before it is parsed, and its dates before any date
 arithmetic (answers.LIMITS), so no input reaches the engine that could exhaust the stack or overflow.
@@ -20,18 +24,23 @@ import json
 
 from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter, load_checklist, schema
 from .answers import SCHEMA, check_dates, loads_limited, normalize, parse_date
+from .events import check_events, event_schema
 from .extract import explain
 from .letter import LETTERS
 from .visibility import effective_answers
 
 
-def _report_and_letters(answers, today: dt.date) -> dict:
-    return {"report": audit(answers, today), "letter": letter(answers, today),
+def _report_and_letters(answers, today: dt.date, events=None) -> dict:
+    return {"report": audit(answers, today, events=events), "letter": letter(answers, today),
             "doctor_letter": doctor_letter(answers, today)}
 
 
+def _audit(answers, today: dt.date, events=None) -> dict:
+    return audit(answers, today, events=events)
+
+
 _OPS = {
-    "audit": audit,
+    "audit": _audit,
     "deadlines": deadlines,
     "letter": letter,
     "doctor_letter": doctor_letter,
@@ -81,6 +90,11 @@ def _answer(request) -> object:
         if not isinstance(text, str):
             raise RequestError("explain needs the letter's text as a string")
         return explain(text)
+    if op == "event_schema":
+        return event_schema()
+    if op == "events":
+        events, errors = check_events(request.get("events"))
+        return {"events": events, "errors": errors}
     if not isinstance(op, str) or op not in _OPS:
         raise RequestError(f"unknown op {op!r}")
     today = _today(request.get("today"))
@@ -91,6 +105,8 @@ def _answer(request) -> object:
         if not isinstance(kind, str) or kind not in LETTERS:
             raise RequestError(f"unknown letter kind {kind!r}")
         return letter(answers, today, kind=kind)
+    if op in ("audit", "report_and_letters"):
+        return _OPS[op](answers, today, request.get("events"))
     return _OPS[op](answers, today)
 
 

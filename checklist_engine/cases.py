@@ -10,7 +10,10 @@ One case file (tests/cases/*.json):
                 "appeal": {"path": id, "level": id, "letter": kind or null, "by": date or null,
                            "automatic": bool, "urgent_soon": bool},
                 "first_step_includes": text, "findings": [ids], "appeal_includes": [text],
-                "first_missing": id, "state_route": route id or null}}
+                "first_missing": id, "state_route": route id or null,
+                "clocks": [{"id": clock id, any clock field: value}], "clock_text_includes": [text],
+                "event_errors": [[event index, field]]},
+     "events": [...] (optional: the appeal file, see events.py)}
 The same `check_case` runs on CPython (pytest) and under Pyodide in Node.js.
 """
 
@@ -25,7 +28,7 @@ from . import audit, doctor_letter, letter
 def check_case(case: dict) -> list[str]:
     """Every way the engine's answer differs from the case's expectation (empty: it passes)."""
     today = dt.date.fromisoformat(case["today"])
-    report = audit(case["answers"], today)
+    report = audit(case["answers"], today, events=case.get("events"))
     expect = case["expect"]
     problems: list[str] = []
 
@@ -85,6 +88,20 @@ def check_case(case: dict) -> list[str]:
         differ("first missing item", (report["missing"] or [None])[0], expect["first_missing"])
     if "state_route" in expect:
         differ("state route", (report["state"] or {}).get("route", {}).get("id"), expect["state_route"])
+    clocks = {c["id"]: c for c in report["clocks"]}
+    for wanted in expect.get("clocks", []):
+        got = clocks.get(wanted["id"])
+        if got is None:
+            problems.append(f"{case['name']}: no clock {wanted['id']!r} (clocks: {sorted(clocks)})")
+            continue
+        for key, value in wanted.items():
+            differ(f"clock {wanted['id']} {key}", got.get(key, "absent"), value)
+    shown_clocks = json.dumps(report["clocks"])
+    for fragment in expect.get("clock_text_includes", []):
+        if fragment not in shown_clocks:
+            problems.append(f"{case['name']}: the clocks should contain {fragment!r}")
+    if "event_errors" in expect:
+        differ("event errors", [[e["index"], e["field"]] for e in report["event_errors"]], expect["event_errors"])
     if "findings" in expect:
         differ("findings", [f["id"] for f in report["findings"]], expect["findings"])
     return problems

@@ -1,5 +1,6 @@
 // The reader's deadlines as an iCalendar (.ics) file: one all-day event per dated deadline, with a
-// reminder a week before, its basis and citation, and the "check your own notice" line.
+// reminder a week before (or `alarm`, an iCalendar duration), its basis and citation, and the
+// "check your own notice" line. The appeal file's open decision clocks join them (clocksAsDeadlines).
 
 function escapeText(text) {
   return String(text).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
@@ -51,12 +52,30 @@ export function deadlinesToICS(deadlines, checkNotice, now = new Date()) {
       `DESCRIPTION:${escapeText(description)}`,
       "BEGIN:VALARM",
       "ACTION:DISPLAY",
-      "TRIGGER:-P7D",
-      `DESCRIPTION:${escapeText(`In one week: ${d.label}`)}`,
+      `TRIGGER:${d.alarm ?? "-P7D"}`,
+      `DESCRIPTION:${escapeText(d.alarm ? `Tomorrow: ${d.label}` : `In one week: ${d.label}`)}`,
       "END:VALARM",
       "END:VEVENT",
     );
   }
   lines.push("END:VCALENDAR");
   return lines.map(fold).join("\r\n") + "\r\n";
+}
+
+// The clocks still running (a decision or a promise not yet due), as deadlines for the calendar:
+// the headline as the title, the basis, the rule's note, what to do and the source, a reminder the
+// day before. Passed, decided and done clocks are left out.
+export function clocksAsDeadlines(clocks = []) {
+  return clocks
+    .filter((c) => c.date && (c.status === "upcoming" || c.status === "today"))
+    .map((c) => ({
+      id: `clock-${c.id.replace(/[^A-Za-z0-9_-]/g, "-")}`,
+      date: c.date,
+      label: `${c.headline} (${c.label})`,
+      basis: c.basis,
+      note: c.note,
+      citation: c.citation ?? "your appeal file",
+      kind: "decision",
+      alarm: "-P1D",
+    }));
 }

@@ -3,7 +3,10 @@
 //
 // Saved state and files share one shape:
 //   {"app": "second-look", "kind": "answers", "format": 1, "schema": 1, "checklist_version": "...",
-//    "saved": "ISO time", "answers": {...}, "letters": {"appeal": "edited text", ...}}
+//    "saved": "ISO time", "answers": {...}, "letters": {"appeal": "edited text", ...},
+//    "events_schema": 1, "events": [...]}
+// `events` is the appeal file (checklist_engine/events.py), versioned by `events_schema` as the
+// answers are by `schema`: a newer events_schema is refused like a newer schema.
 //
 // Nothing the reader saved is ever lost by this page:
 // - the saved state is one key, written whole (answers and letters together) in one setItem, and
@@ -20,7 +23,14 @@ const SCHEMA = 1;
 const MAX_FILE_BYTES = 1_000_000;
 export const MAX_DEPTH = 16; // checklist_engine.answers.LIMITS["depth"]: an answer is at most a list of options
 
+export const EVENTS_SCHEMA = 1;
+
 export class KeepError extends Error {}
+
+// The envelope with the appeal file's events (saved and exported together with the answers).
+export function withEvents(data, events) {
+  return { ...data, events_schema: EVENTS_SCHEMA, events: Array.isArray(events) ? events : [] };
+}
 
 export function envelope(answers, letters, checklistVersion, now = new Date()) {
   return { app: "second-look", kind: "answers", format: FORMAT, schema: SCHEMA, checklist_version: checklistVersion, saved: now.toISOString(), answers, letters };
@@ -44,12 +54,16 @@ function isObject(value) {
   return Boolean(value) && typeof value === "object" && !Array.isArray(value);
 }
 
-// A parsed file or saved state -> {answers, letters, checklistVersion}, or a KeepError saying
+// A parsed file or saved state -> {answers, letters, checklistVersion, events, eventsUnreadable}
+// (events: the raw list, for the engine to check one by one), or a KeepError saying
 // plainly what is wrong (`newer: true` when a newer version of the page wrote it).
 export function unwrap(data) {
   if (!isObject(data)) throw new KeepError("This is not a Second Look answers file.");
   const isEnvelope = data.app === "second-look";
   if (isEnvelope && (data.format ?? 1) > FORMAT) {
+    throw Object.assign(new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."), { newer: true });
+  }
+  if (isEnvelope && typeof data.events_schema === "number" && data.events_schema > EVENTS_SCHEMA) {
     throw Object.assign(new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."), { newer: true });
   }
   const answers = isEnvelope ? data.answers : "schema" in data ? data : null;
@@ -65,7 +79,13 @@ export function unwrap(data) {
   if (deep !== null) throw new KeepError(`The answer to "${deep}" in this file is not one this page can use.`);
   const letters = isEnvelope && isObject(data.letters) ? data.letters : {};
   const cleanLetters = Object.fromEntries(Object.entries(letters).filter(([, v]) => typeof v === "string"));
-  return { answers: { ...answers, schema: SCHEMA }, letters: cleanLetters, checklistVersion: data.checklist_version ?? null };
+  const hasEvents = isEnvelope && data.events !== undefined;
+  // an event nested deeper than a field holding a list is no event: the engine names it
+  const events = hasEvents && Array.isArray(data.events) ? data.events.map((e) => (tooDeep({ e }, 3) === null ? e : "nested too deeply")) : [];
+  return {
+    answers: { ...answers, schema: SCHEMA }, letters: cleanLetters, checklistVersion: data.checklist_version ?? null,
+    events, eventsUnreadable: hasEvents && !Array.isArray(data.events),
+  };
 }
 
 export function parse(text) {
@@ -84,8 +104,8 @@ export async function readFile(file) {
 }
 
 // What a saved state holds, for comparing two states (the time of saving left out).
-export function contentOf(answers, letters) {
-  return JSON.stringify([answers, letters]);
+export function contentOf(answers, letters, events = []) {
+  return JSON.stringify([answers, letters, events ?? []]);
 }
 
 function storage() {

@@ -3,12 +3,13 @@
 // the error summary. Everything the reader types stays in this page (and in this browser's storage
 // only if they opt in).
 
-import { deadlinesToICS } from "./calendar.mjs";
+import { createAppealFile } from "./appeal-file.mjs";
+import { clocksAsDeadlines, deadlinesToICS } from "./calendar.mjs";
 import { download } from "./download.mjs";
 import { engine, onProgress } from "./engine-start.mjs";
 import { showErrorSummary, showInlineErrors } from "./errors.mjs";
 import { checkAnswerSet, clearForm, fillUnanswered, readForm, writeForm } from "./form.mjs";
-import { KeepError, STORAGE_KEY, contentOf, envelope, readFile, store } from "./keep.mjs";
+import { KeepError, STORAGE_KEY, contentOf, envelope, readFile, store, withEvents } from "./keep.mjs";
 import { createLetters } from "./letters.mjs";
 import { applyReport, renderReport, summarySentence } from "./report.mjs";
 
@@ -122,6 +123,16 @@ function main() {
   });
   byId("sa-actions").hidden = false;
   byId("sa-keep").hidden = false;
+  // The appeal file (its own module): events are kept, exported and deleted with the answers.
+  const caseFile = createAppealFile({
+    after: byId("sa-report"),
+    call: (op, payload) => engine.call(op, payload),
+    onChange: () => {
+      unsaved = true;
+      persist();
+      updateSoon();
+    },
+  });
 
   // The letters to keep: until the engine has rebuilt the letters, the ones saved or opened.
   function lettersNow() {
@@ -139,12 +150,12 @@ function main() {
   function persist() {
     if (!saveBox.checked || saveBlocked) return;
     const answers = answersNow();
-    const content = contentOf(answers, lettersNow());
+    const content = contentOf(answers, lettersNow(), caseFile.events());
     if (content === stored) {
       unsaved = false;
       return;
     }
-    if (store.save(envelope(answers, lettersNow(), checklistVersion))) {
+    if (store.save(withEvents(envelope(answers, lettersNow(), checklistVersion), caseFile.events()))) {
       stored = content;
       unsaved = false;
     } else {
@@ -181,11 +192,12 @@ function main() {
     persist();
     if (!engineReady || engine.stopped) return;
     try {
-      const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", { answers, today });
+      const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", { answers, today, events: caseFile.events() });
       if (ticket !== latest) return; // a newer answer is on its way
       report = fresh;
       const started = problems.length > 0 || Object.keys(answers).some((id) => id !== "schema");
       renderReport(result, report, links, { started });
+      caseFile.render(report);
       root.dataset.reports = String(Number(root.dataset.reports ?? 0) + 1); // tests wait on this
       applyReport(report, { itemsRoot: byId("sa-items"), form });
       letters.update("appeal", appeal);
@@ -233,7 +245,8 @@ function main() {
   if (saved.state === "ok") {
     const skipped = writeForm(form, saved.answers);
     pendingLetters = Object.keys(saved.letters).length ? saved.letters : null;
-    stored = contentOf(saved.answers, saved.letters);
+    caseFile.setEvents(saved.events);
+    stored = contentOf(saved.answers, saved.letters, saved.events);
     saveBox.checked = true;
     keepStatus.textContent = "We filled in the answers you saved in this browser.";
     if (skipped.length) olderAnswers = Object.fromEntries(skipped.map((id) => [id, saved.answers[id]]));
@@ -316,6 +329,9 @@ function main() {
         root.dataset.engineReadyAt = String(Math.round(performance.now())); // since navigation start
         loading.hidden = true;
         byId("sa-letters").hidden = false;
+        await caseFile.start().catch(() => {
+          /* the appeal file stays hidden; the rest of the page works */
+        });
         status.textContent = "The live checker is ready. Your report updates as you answer.";
         update();
         keepRuntime(info.urls, root).catch(() => {
@@ -364,7 +380,7 @@ function main() {
   result.addEventListener("click", (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (action === "ics" && report) {
-      download("appeal-deadlines.ics", deadlinesToICS(report.deadlines, report.check_notice), "text/calendar");
+      download("appeal-deadlines.ics", deadlinesToICS([...report.deadlines, ...clocksAsDeadlines(report.clocks)], report.check_notice), "text/calendar");
     } else if (action === "print-summary") {
       window.print();
     }
@@ -396,15 +412,16 @@ function main() {
   byId("sa-export").addEventListener("click", () => {
     const answers = answersNow();
     const name = `second-look-answers-${localToday()}.json`;
-    download(name, JSON.stringify(envelope(answers, lettersNow(), checklistVersion), null, 2), "application/json");
+    download(name, JSON.stringify(withEvents(envelope(answers, lettersNow(), checklistVersion), caseFile.events()), null, 2), "application/json");
     unsaved = false;
     keepStatus.textContent = `Downloaded ${name}. Open it here later with "Open an answers file".`;
   });
   byId("sa-import-button").addEventListener("click", () => importInput.click());
   // Put a whole answer set (and its letters) into the page, as an import or an undo does.
-  function replaceAll(answers, savedLetters) {
+  function replaceAll(answers, savedLetters, events = []) {
     olderAnswers = null;
     const skipped = writeForm(form, answers);
+    caseFile.setEvents(events);
     letters.reset();
     pendingLetters = savedLetters && Object.keys(savedLetters).length ? savedLetters : null;
     touched.clear();
@@ -414,11 +431,12 @@ function main() {
     return skipped;
   }
 
-  function describeCurrent(answers, edited) {
+  function describeCurrent(answers, edited, events = []) {
     const count = Object.keys(answers).filter((id) => id !== "schema").length;
     const parts = [];
     if (count) parts.push(`your ${count} answer${count === 1 ? "" : "s"} on this page`);
     if (Object.keys(edited).length) parts.push("the letter you edited");
+    if (events.length) parts.push(`the ${events.length} entr${events.length === 1 ? "y" : "ies"} in your appeal file`);
     return parts.join(" and ");
   }
 
@@ -440,23 +458,36 @@ function main() {
         const problems = checkAnswerSet(form, answers, null);
         if (problems.length) throw new KeepError(`This file has an answer that cannot be used (${problems[0]}).`);
       }
+      // the appeal file's events, checked one by one: a bad one is named and left out, nothing else
+      let events = opened.events;
+      let eventNote = opened.eventsUnreadable ? " The appeal file in it could not be read and was left out." : "";
+      if (engineReady && !engine.stopped && events.length) {
+        const checked = await engine.call("events", { events });
+        events = checked.events;
+        if (checked.errors.length) {
+          const bad = new Set(checked.errors.map((e) => e.index)).size;
+          eventNote = ` ${bad} entr${bad === 1 ? "y" : "ies"} of its appeal file could not be used and ${bad === 1 ? "was" : "were"} left out: ${checked.errors.map((e) => e.message).join("; ")}.`;
+        }
+      }
       const current = readForm(form, localToday()).answers;
       const currentLetters = lettersNow();
-      const replaced = describeCurrent(current, currentLetters);
+      const currentEvents = caseFile.events();
+      const replaced = describeCurrent(current, currentLetters, currentEvents);
       const incoming = Object.keys(answers).filter((id) => id !== "schema").length;
       if (replaced && !window.confirm(`Open ${file.name}? Its ${incoming} answer${incoming === 1 ? "" : "s"} will replace ${replaced}. You can put yours back afterwards.`)) {
         keepStatus.textContent = "Nothing was opened. Your current answers were not changed.";
         return;
       }
-      beforeImport = replaced ? { answers: current, letters: currentLetters } : null;
-      const skipped = replaceAll(answers, opened.letters);
+      beforeImport = replaced ? { answers: current, letters: currentLetters, events: currentEvents } : null;
+      const skipped = replaceAll(answers, opened.letters, events);
       const left = Math.max(skipped.length, warnings.length);
       keepStatus.textContent =
         `Opened ${file.name}. Your answers are filled in.` +
-        (left ? ` ${left} old answer${left === 1 ? " was" : "s were"} left out because the checklist changed.` : "");
+        (left ? ` ${left} old answer${left === 1 ? " was" : "s were"} left out because the checklist changed.` : "") +
+        eventNote;
       if (beforeImport) {
         keepButton("sa-undo-import", "Put back the answers I had before", () => {
-          replaceAll(beforeImport.answers, beforeImport.letters);
+          replaceAll(beforeImport.answers, beforeImport.letters, beforeImport.events);
           beforeImport = null;
           byId("sa-undo-import").hidden = true;
           keepStatus.textContent = "Your answers from before you opened the file are back.";
@@ -479,6 +510,7 @@ function main() {
     olderAnswers = null;
     for (const id of ["sa-undo-import", "sa-download-unreadable", "sa-reload"]) if (byId(id)) byId(id).hidden = true;
     clearForm(form);
+    caseFile.setEvents([]);
     letters.reset();
     pendingLetters = null;
     touched.clear();
@@ -504,14 +536,15 @@ function main() {
       keepStatus.textContent = "Another tab saved your answers with a newer version of this page: reload the page to see them.";
       keepButton("sa-reload", "Reload this page", () => window.location.reload());
     } else if (other.state === "ok") {
-      const content = contentOf(other.answers, other.letters);
+      const content = contentOf(other.answers, other.letters, other.events);
       if (content === stored) return;
       stored = content;
       saveBox.checked = true;
       const { answers } = readForm(form, localToday());
-      if (contentOf(answers, lettersNow()) === content) return;
+      if (contentOf(answers, lettersNow(), caseFile.events()) === content) return;
       olderAnswers = null;
       writeForm(form, other.answers);
+      caseFile.setEvents(other.events);
       letters.reset();
       pendingLetters = Object.keys(other.letters).length ? other.letters : null;
       unsaved = false;
@@ -525,7 +558,7 @@ function main() {
     persist();
     if (!unsaved) return;
     const { answers } = readForm(form, localToday());
-    if (!describeCurrent(answers, lettersNow())) return;
+    if (!describeCurrent(answers, lettersNow(), caseFile.events())) return;
     event.preventDefault();
     event.returnValue = "";
   });
