@@ -1,13 +1,15 @@
 """The browser's door to the engine: one JSON request in, one JSON response out, never an exception.
 
     {"op": "schema" | "audit" | "deadlines" | "letter" | "doctor_letter" | "report_and_letters"
-           | "normalize" | "version" | "explain",
+           | "normalize" | "version" | "explain" | "scripts" | "p2p_sheet",
      "answers": {...}, "today": "YYYY-MM-DD", "kind": letter kind (op "letter", optional),
      "text": a denial letter's text (op "explain")}
     -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
 
 "report_and_letters" is what the live page needs after each answer, in one message, from one check
 of the answers: {"report": <audit>, "letter": <appeal letter>, "doctor_letter": <request to the doctor>}.
+"scripts" gives the call scripts that apply (scripts.scripts); "p2p_sheet" the peer-to-peer sheet
+for the doctor (scripts.p2p_sheet).
 
 The request's size and nesting are checked before it is parsed, and its dates before any date
 arithmetic (answers.LIMITS), so no input reaches the engine that could exhaust the stack or overflow.
@@ -22,6 +24,7 @@ from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter
 from .answers import SCHEMA, check_dates, loads_limited, normalize, parse_date
 from .extract import explain
 from .letter import LETTERS
+from .scripts import p2p_sheet, scripts
 from .visibility import effective_answers
 
 
@@ -36,6 +39,8 @@ _OPS = {
     "letter": letter,
     "doctor_letter": doctor_letter,
     "report_and_letters": _report_and_letters,
+    "scripts": scripts,
+    "p2p_sheet": lambda answers, today: p2p_sheet(answers, audit(answers, today)),
 }
 
 
