@@ -33,7 +33,7 @@ from .visibility import effective_answers
 DEFAULT = "data/scripts.toml"
 # The placeholders a script's text may use (filled by _fields).
 FIELDS = ("plan", "doctor", "office", "scan", "denial_date", "final_date", "reason", "member_label", "member_id",
-          "claim_number", "p2p_deadline", "decide_fast")
+          "claim_number", "card", "p2p_deadline", "decide_fast")
 _SCRIPT_FIELDS = ("id", "title", "call", "number", "paths", "when", "have", "have_also", "say", "write_down",
                   "basis", "note", "specific_reason")
 _TEMPLATED = ("title", "call", "number", "note")
@@ -134,7 +134,9 @@ def _have(hid: str, table, check: _Check, questions: dict) -> Have:
     answer = check.text(table, "answer", where)
     if answer not in questions:
         check.fail(where, f"answer: {answer!r} is not a question of the checklist")
-    return Have(hid, label, answer, check.text(table, "where", where))
+    found = check.text(table, "where", where)
+    check.placeholders(found, where, "where")
+    return Have(hid, label, answer, found)
 
 
 def _line(raw, n: int, check: _Check, where: str, questions: dict) -> Line:
@@ -246,6 +248,9 @@ def _values(raw_answers, checklist: Checklist) -> dict:
     return effective_answers(checklist, normalize(raw_answers, checklist))
 
 
+_CARDS = {"Medicare number": "red, white and blue Medicare card", "Medicaid ID": "Medicaid card"}
+
+
 def _member_label(pos: Position) -> str:
     """"Member ID", or the path's own word for it ("Medicare number", "Medicaid ID") from its letter."""
     kinds = [load_map().levels[lid].letter for lid in pos.path.levels]
@@ -287,6 +292,7 @@ def _fields(values: dict, pos: Position, checklist: Checklist) -> dict:
         "member_label": member_label,
         "member_id": values.get("member_id") or f"[your {member_label}]",
         "claim_number": values.get("claim_number") or "[claim or reference number]",
+        "card": _CARDS.get(member_label, "plan card"),
         "p2p_deadline": _long(values, "peer_to_peer_deadline") or "[date on the notice]",
         "decide_fast": _decide_fast(pos, values),
     }
@@ -320,7 +326,7 @@ def _build(script: Script, data: Scripts, values: dict, pos: Position, fields: d
     for hid in script.have:
         item = data.have[hid]
         have.append({"id": hid, "label": _fill(item.label, fields),
-                     "value": _have_value(item, values, fields, checklist), "where": item.where})
+                     "value": _have_value(item, values, fields, checklist), "where": _fill(item.where, fields)})
     say = [_fill(line.text, fields) for line in script.say if line.when is None or conditions.evaluate(line.when, values)]
     basis = []
     if script.specific_reason and pos.path.specific_reason:
