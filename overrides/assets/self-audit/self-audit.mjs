@@ -11,6 +11,7 @@ import { checkAnswerSet, clearForm, fillUnanswered, readForm, writeForm } from "
 import { KeepError, STORAGE_KEY, contentOf, envelope, readFile, store } from "./keep.mjs";
 import { createLetters } from "./letters.mjs";
 import { applyReport, renderReport, summarySentence } from "./report.mjs";
+import { createCalls } from "./scripts.mjs";
 
 // Why the live checker is not running, by the reason the engine client gives, in plain words.
 const WHY = {
@@ -122,6 +123,8 @@ function main() {
   });
   byId("sa-actions").hidden = false;
   byId("sa-keep").hidden = false;
+  // "Calls to make" (scripts.mjs). addEvent: the appeal file's function, once it is on this page.
+  const calls = createCalls(byId("sa-report"), { call: (op, payload) => engine.call(op, payload) });
 
   // The letters to keep: until the engine has rebuilt the letters, the ones saved or opened.
   function lettersNow() {
@@ -190,6 +193,7 @@ function main() {
       applyReport(report, { itemsRoot: byId("sa-items"), form });
       letters.update("appeal", appeal);
       letters.update("doctor", doctor);
+      calls.update(answers, today, started).catch(() => calls.hide()); // the report stands without it
       if (pendingLetters) {
         letters.restore(pendingLetters);
         pendingLetters = null;
