@@ -279,6 +279,10 @@ def _decide_fast(pos: Position, values: dict) -> str:
     return f"If it is fast, the decision is due within {rule['period']} ({rule['citation']})."
 
 
+def _check_notice(pos: Position) -> str:
+    return pos.path.check_notice or load_rules()["check_notice"]
+
+
 def _fields(values: dict, pos: Position, checklist: Checklist) -> dict:
     member_label = _member_label(pos)
     return {
@@ -335,6 +339,10 @@ def _build(script: Script, data: Scripts, values: dict, pos: Position, fields: d
     if sentence:
         basis.append(sentence)
     call = _fill(script.call, fields)
+    note = _fill(script.note, fields) if script.note else None
+    if fields["decide_fast"] and any("{decide_fast}" in line.text for line in script.say):
+        # a script that states a time limit also says to check the notice
+        note = " ".join(n for n in (note, _check_notice(pos)) if n)
     return {
         "id": script.id,
         "title": _fill(script.title, fields),
@@ -345,7 +353,7 @@ def _build(script: Script, data: Scripts, values: dict, pos: Position, fields: d
         "say": [line for line in say if line.strip()],
         "write_down": list(data.write_down) + list(script.write_down),
         "basis": basis,
-        "note": _fill(script.note, fields) if script.note else None,
+        "note": note,
         "log": {"type": "call", "who": call, "said": _fill(script.title, fields)},
     }
 
@@ -455,7 +463,7 @@ def p2p_sheet(raw_answers, report: dict, checklist: Checklist | None = None, dat
         "points": points,
         "appeal_by": by.get("date") if isinstance(by, dict) else None,
         "note": ("A peer-to-peer call does not stop the time limit for the written appeal."
-                 + (f" Written appeal due by {long_date(dt.date.fromisoformat(by['date']))}."
+                 + (f" Written appeal due by {long_date(dt.date.fromisoformat(by['date']))}. {report['check_notice']}"
                     if isinstance(by, dict) and by.get("date") else "")),
     }
 

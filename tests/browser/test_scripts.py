@@ -94,13 +94,15 @@ def test_the_sheet_gives_no_peer_to_peer_date_the_reader_did_not_enter(calls_pag
     assert "Last date for the call" not in page.inner_text("#sa-p2p")
 
 
-def print_alone(page, button) -> int:
-    """Click a Print button (the browser's dialog replaced by a counter), then count the PDF pages."""
+def print_alone(page, button, content) -> int:
+    """Click a Print button (the browser's dialog replaced by a counter), check that `content`
+    prints, then count the PDF pages."""
     page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
     button.click()
     assert page.evaluate("window.printed") == 1
     page.emulate_media(media="print")  # page.pdf() prints with the emulated media
     try:
+        assert content.is_visible(), "the printed page would be empty"
         return pdf_pages(page.pdf())
     finally:
         page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
@@ -130,14 +132,14 @@ def test_each_script_and_the_sheet_print_alone_on_one_page(calls_page, site_url,
         assert item.locator("ol.sa-say").is_visible(), "the script's lines do not print"
         page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
         page.emulate_media(media="screen")
-        pages = print_alone(page, item.locator("[data-action=print-script]"))
+        pages = print_alone(page, item.locator("[data-action=print-script]"), item.locator("ol.sa-say"))
         assert pages == 1, f"{name}: {sid} prints on {pages} pages"
         assert not item.locator("ol.sa-say").is_visible(), "after printing, the script closes again"
     sheet_button = page.locator("[data-action=print-sheet]")
     if case["answers"].get("stage") == "claim":
         assert sheet_button.count() == 0, "a sheet for a peer-to-peer call after the scan was done"
     else:
-        pages = print_alone(page, sheet_button)
+        pages = print_alone(page, sheet_button, page.locator("#sa-p2p .sa-sheet-points"))
         assert pages == 1, f"{name}: the sheet prints on {pages} pages"
 
 
