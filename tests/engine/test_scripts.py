@@ -151,6 +151,14 @@ def test_the_sheet_is_not_offered_after_the_scan_or_for_original_medicare():
     assert outputs(case_named("scripts_original_medicare"))["sheet"]["applies"] is False
 
 
+def test_every_script_reads_at_grade_eight_or_below():
+    textstat = pytest.importorskip("textstat")
+    for path in CASES:
+        for found in outputs(load(path))["scripts"]:
+            text = "\n".join([found["title"], *found["say"], *found["write_down"], found["note"] or ""])
+            assert textstat.flesch_kincaid_grade(text) <= 8, f"{path.stem}: {found['id']}"
+
+
 # --- the data is checked when it loads ---------------------------------------------------------------
 
 @pytest.mark.parametrize("change, where, problem", [
