@@ -35,7 +35,7 @@ DEFAULT = "data/scripts.toml"
 FIELDS = ("plan", "doctor", "office", "scan", "denial_date", "final_date", "reason", "member_label", "member_id",
           "claim_number", "card", "p2p_deadline", "decide_fast")
 _SCRIPT_FIELDS = ("id", "title", "call", "number", "paths", "when", "have", "have_also", "say", "write_down",
-                  "basis", "note", "specific_reason")
+                  "basis", "basis_if", "note", "specific_reason")
 _TEMPLATED = ("title", "call", "number", "note")
 
 
@@ -71,6 +71,7 @@ class Script:
     write_down: tuple[str, ...]
     basis: tuple[tuple[str, str], ...] = ()
     note: str | None = None
+    basis_if: tuple[Line, ...] = ()
     specific_reason: bool = False
 
 
@@ -139,8 +140,8 @@ def _have(hid: str, table, check: _Check, questions: dict) -> Have:
     return Have(hid, label, answer, found)
 
 
-def _line(raw, n: int, check: _Check, where: str, questions: dict) -> Line:
-    field = f"say[{n}]"
+def _line(raw, n: int, check: _Check, where: str, questions: dict, name: str = "say") -> Line:
+    field = f"{name}[{n}]"
     if isinstance(raw, str):
         if not raw.strip():
             check.fail(where, f"{field} is empty")
@@ -190,6 +191,12 @@ def _script(table, check: _Check, questions: dict, have: dict, appeal_map: Appea
             check.fail(where, f"basis: {key!r} is not a [rights] id of appeal_map.toml ({', '.join(appeal_map.rights)})")
         if not isinstance(sentence, str) or not sentence.strip():
             check.fail(where, f"basis.{key} must be a non-empty sentence")
+    raw_if = table.get("basis_if", [])
+    if not isinstance(raw_if, list) or not all(isinstance(t, dict) for t in raw_if):
+        check.fail(where, "field 'basis_if' must be a list of tables {text, if}")
+    basis_if = tuple(_line(raw, n, check, where, questions, "basis_if") for n, raw in enumerate(raw_if))
+    if any(line.when is None for line in basis_if):
+        check.fail(where, "every basis_if line needs its `if` (use basis for a sentence that always applies)")
     specific = table.get("specific_reason", False)
     if not isinstance(specific, bool):
         check.fail(where, "field 'specific_reason' must be true or false")
@@ -198,7 +205,7 @@ def _script(table, check: _Check, questions: dict, have: dict, appeal_map: Appea
         when=check.condition(table.get("when"), where, "when", questions), have=have_ids,
         have_also=check.strings(table, "have_also", where), say=say,
         write_down=check.strings(table, "write_down", where), basis=tuple(sorted(basis.items())),
-        note=texts["note"], specific_reason=specific,
+        note=texts["note"], specific_reason=specific, basis_if=basis_if,
     )
 
 
@@ -338,6 +345,7 @@ def _build(script: Script, data: Scripts, values: dict, pos: Position, fields: d
     sentence = dict(script.basis).get(pos.path.rights)
     if sentence:
         basis.append(sentence)
+    basis += [_fill(line.text, fields) for line in script.basis_if if conditions.evaluate(line.when, values)]
     call = _fill(script.call, fields)
     note = _fill(script.note, fields) if script.note else None
     if fields["decide_fast"] and any("{decide_fast}" in line.text for line in script.say):
