@@ -104,10 +104,12 @@ class _Check(FieldCheck):
 
     def placeholders(self, text: str, where: str, field: str) -> None:
         try:
-            names = [name for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
+            parts = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(text) if name is not None]
         except ValueError as exc:
             self.fail(where, f"field {field!r}: {exc} (write {{{{ for a brace)")
-        for name in names:
+        for name, spec, conv in parts:
+            if spec or conv:
+                self.fail(where, f"field {field!r}: {{{name}}} takes no format or conversion (write {{{name}}} alone)")
             if name not in FIELDS:
                 self.fail(where, f"field {field!r}: unknown placeholder {{{name}}} (one of {', '.join(FIELDS)})")
 

@@ -176,6 +176,8 @@ def test_every_script_reads_at_grade_eight_or_below():
     (('note = "Book the scan', 'notes = "Book the scan'), "script 'imaging_extension'", "unknown field 'notes'"),
     (('id = "imaging_extension"', 'id = "imaging_network"'), "script 'imaging_network'", "duplicate id"),
     (('answer = "claim_number"', 'answer = "claim_no"'), "have 'claim_number'", "'claim_no' is not a question"),
+    (('"{decide_fast}",', '"{decide_fast!r}",'), "script 'doctor_expedited'", "field 'say[5]': {decide_fast} takes no format"),
+    (('"Who will ask, and when?"', '"Who will ask, and {when?"'), "script 'imaging_extension'", "field 'say[3]':"),
 ])
 def test_a_mistake_in_the_data_names_the_file_the_script_and_the_field(change, where, problem):
     old, new = change
