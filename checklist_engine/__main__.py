@@ -1,7 +1,8 @@
-"""Command line: python -m checklist_engine audit|deadlines|clocks|letter|doctor-letter|schema|validate
+"""Command line: python -m checklist_engine audit|deadlines|clocks|letter|doctor-letter|scripts|schema|validate
 
 `clocks FILE` reads {"answers": {...}, "events": [...]} (or the page's saved file) and prints the
-decision clocks of the appeal file (clocks.py).
+decision clocks of the appeal file (clocks.py). `scripts FILE [--sheet]` prints the call scripts
+(or the peer-to-peer sheet for the doctor).
 
 Exit 0 on success; 2 on bad input, with one line on stderr that names the file and the problem.
 """
@@ -167,6 +168,11 @@ def run(argv: list[str] | None) -> int:
         if name == "letter":
             sub.add_argument("--kind", choices=sorted(LETTERS),
                              help="which letter (default: the one for the reader's current appeal level)")
+    scripts_parser = commands.add_parser("scripts", help="the call scripts that apply (--sheet: the peer-to-peer sheet)")
+    scripts_parser.add_argument("answers", help="answers JSON file, or - for stdin")
+    scripts_parser.add_argument("--json", action="store_true")
+    scripts_parser.add_argument("--today", help="YYYY-MM-DD (default: today)")
+    scripts_parser.add_argument("--sheet", action="store_true", help="print the peer-to-peer sheet for the doctor")
     commands.add_parser("schema").add_argument("--json", action="store_true")
     commands.add_parser("validate")
     explain_parser = commands.add_parser("explain", help="what a denial letter's text says (findings with their lines)")
@@ -215,6 +221,11 @@ def run(argv: list[str] | None) -> int:
             print(json.dumps(report["clocks"], indent=2))
         else:
             _print_clocks(report["clocks"], report["check_notice"])
+        return 0
+    if args.command == "scripts":
+        from .scripts import format_scripts, format_sheet, p2p_sheet, scripts
+        result = p2p_sheet(answers, audit(answers, today)) if args.sheet else scripts(answers, today)
+        print(json.dumps(result, indent=2) if args.json else (format_sheet if args.sheet else format_scripts)(result), end="\n" if args.json else "")
         return 0
     if args.command in ("audit", "deadlines"):
         report = audit(answers, today)

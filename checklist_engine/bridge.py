@@ -1,7 +1,7 @@
 """The browser's door to the engine: one JSON request in, one JSON response out, never an exception.
 
     {"op": "schema" | "audit" | "deadlines" | "letter" | "doctor_letter" | "report_and_letters"
-           | "normalize" | "version" | "explain" | "events" | "event_schema",
+           | "normalize" | "version" | "explain" | "events" | "event_schema" | "scripts" | "p2p_sheet",
      "answers": {...}, "today": "YYYY-MM-DD", "kind": letter kind (op "letter", optional),
      "text": a denial letter's text (op "explain"),
      "events": [...] the appeal file (events.py; ops "audit", "report_and_letters", "events")}
@@ -12,6 +12,8 @@ of the answers: {"report": <audit>, "letter": <appeal letter>, "doctor_letter": 
 The report holds the decision clocks of the request's events (`clocks`) and any event it could not
 use (`event_errors`). "events" checks an appeal file alone: {"events": [cleaned], "errors": [...]},
 each error naming the event (index, type) and the field; "event_schema" is the format for the forms.
+"scripts" gives the call scripts that apply (scripts.scripts); "p2p_sheet" the peer-to-peer sheet
+for the doctor (scripts.p2p_sheet).
 
 The request's size and nesting are checked before it is parsed, and its dates before any date
 arithmetic (answers.LIMITS), so no input reaches the engine that could exhaust the stack or overflow.
@@ -27,6 +29,7 @@ from .answers import SCHEMA, check_dates, loads_limited, normalize, parse_date
 from .events import check_events, event_schema
 from .extract import explain
 from .letter import LETTERS
+from .scripts import p2p_sheet, scripts
 from .visibility import effective_answers
 
 
@@ -45,6 +48,8 @@ _OPS = {
     "letter": letter,
     "doctor_letter": doctor_letter,
     "report_and_letters": _report_and_letters,
+    "scripts": scripts,
+    "p2p_sheet": lambda answers, today: p2p_sheet(answers, audit(answers, today)),
 }
 
 

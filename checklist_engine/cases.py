@@ -12,7 +12,9 @@ One case file (tests/cases/*.json):
                 "first_step_includes": text, "findings": [ids], "appeal_includes": [text],
                 "first_missing": id, "state_route": route id or null,
                 "clocks": [{"id": clock id, any clock field: value}], "clock_text_includes": [text],
-                "event_errors": [[event index, field]]},
+                "event_errors": [[event index, field]],
+                "scripts": [call-script ids in order], "scripts_include": [text], "scripts_exclude": [text],
+                "sheet_includes": [text], "sheet_excludes": [text], "sheet_deadline": ISO date or null},
      "events": [...] (optional: the appeal file, see events.py)}
 The same `check_case` runs on CPython (pytest) and under Pyodide in Node.js.
 """
@@ -23,6 +25,8 @@ import datetime as dt
 import json
 
 from . import audit, doctor_letter, letter
+from .scripts import p2p_sheet
+from .scripts import scripts as call_scripts
 
 
 def check_case(case: dict) -> list[str]:
@@ -104,4 +108,27 @@ def check_case(case: dict) -> list[str]:
         differ("event errors", [[e["index"], e["field"]] for e in report["event_errors"]], expect["event_errors"])
     if "findings" in expect:
         differ("findings", [f["id"] for f in report["findings"]], expect["findings"])
+    problems += _check_calls(case, today, report)
+    return problems
+
+
+def _check_calls(case: dict, today: dt.date, report: dict) -> list[str]:
+    """The call scripts and the peer-to-peer sheet (scripts.py), where the case expects them."""
+    expect, name = case["expect"], case["name"]
+    problems: list[str] = []
+    if any(k in expect for k in ("scripts", "scripts_include", "scripts_exclude")):
+        found = call_scripts(case["answers"], today)
+        if "scripts" in expect and [s["id"] for s in found] != expect["scripts"]:
+            problems.append(f"{name}: scripts: got {[s['id'] for s in found]!r}, expected {expect['scripts']!r}")
+        text = json.dumps(found)
+        problems += [f"{name}: the scripts should contain {t!r}" for t in expect.get("scripts_include", []) if t not in text]
+        problems += [f"{name}: the scripts should not contain {t!r}" for t in expect.get("scripts_exclude", []) if t in text]
+    if any(k in expect for k in ("sheet_includes", "sheet_excludes", "sheet_deadline")):
+        sheet = p2p_sheet(case["answers"], report)
+        text = json.dumps(sheet)
+        problems += [f"{name}: the sheet should contain {t!r}" for t in expect.get("sheet_includes", []) if t not in text]
+        problems += [f"{name}: the sheet should not contain {t!r}" for t in expect.get("sheet_excludes", []) if t in text]
+        got = (sheet["deadline"] or {}).get("date")
+        if "sheet_deadline" in expect and got != expect["sheet_deadline"]:
+            problems.append(f"{name}: sheet deadline: got {got!r}, expected {expect['sheet_deadline']!r}")
     return problems

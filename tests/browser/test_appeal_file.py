@@ -253,26 +253,6 @@ def test_the_appeal_file_has_no_accessibility_violations(page, site_url):
     assert violations == [], describe("self-audit appeal file", violations)
 
 
-OPEN_PREFILLED = """async (prefill) => {
-  const module = await import(new URL('../assets/self-audit/appeal-file.mjs', location.href).href);
-  return module.appealFile.addEvent(prefill);
-}"""
-
-
-def test_another_module_can_open_the_add_form_prefilled(page, site_url):
-    """The call scripts open the form with what the reader just did; the reader checks and saves it."""
-    open_file(page, site_url, answers=None)
-    assert page.evaluate(OPEN_PREFILLED, {"type": "call", "who": "plan", "said": HOSTILE}) is True
-    assert focused(page) == "sa-file-form-title"
-    assert page.input_value("#sa-ef-who") == "plan" and page.input_value("#sa-ef-said") == HOSTILE
-    assert page.locator("#sa-file-timeline .sa-file-empty").count() == 1  # nothing saved yet
-    page.fill("#sa-ef-date", days_ago(0))
-    page.click("#sa-file-save")
-    page.wait_for_selector("#sa-file-form", state="detached")
-    assert HOSTILE in timeline(page)[0]
-    assert page.evaluate(OPEN_PREFILLED, {"type": "teleport"}) is False
-
-
 def test_an_appeal_file_saved_by_a_newer_page_is_left_untouched(page, site_url):
     newer = json.dumps({"app": "second-look", "kind": "answers", "format": 1, "schema": 1, "events_schema": 2,
                         "answers": {"schema": 1, "plan_type": "individual"}, "events": [{"type": "meeting"}]})

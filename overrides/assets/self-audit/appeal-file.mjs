@@ -4,23 +4,16 @@
 // is checked by the engine (op "events"): this page keeps no rule of its own. Every reader string
 // is set with textContent, never as HTML.
 //
-// For other page modules (the call scripts): open the "add" form, prefilled, with
+// For other page modules (the call scripts): the object createAppealFile returns has
+// `addEvent(prefill)`, which opens the "add" form prefilled, for example
 //
-//     import { appealFile } from "./appeal-file.mjs";
-//     appealFile.addEvent({ type: "call", who: "plan", said: "Asked for the criteria." });
+//     caseFile.addEvent({ type: "call", who: "plan", said: "Asked for the criteria." });
 //
 // `type` is an event type of checklist_engine/data/events.toml (call, document, appeal_sent,
 // decision, promise); the other keys are its field ids. Nothing is saved until the reader checks the
 // form and presses "Save to my appeal file". Returns true when the form opened, false when the
 // appeal file is not ready yet (the checker has not started) or the type is unknown.
-
-const registry = { instance: null };
-
-export const appealFile = {
-  addEvent(prefill = {}) {
-    return registry.instance ? registry.instance.addEvent(prefill) : false;
-  },
-};
+// self-audit.mjs hands that function to the calls section.
 
 const LONG = { weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC" };
 
@@ -435,6 +428,5 @@ export function createAppealFile({ after, call, onChange }) {
       status.textContent = text;
     },
   };
-  registry.instance = instance;
   return instance;
 }

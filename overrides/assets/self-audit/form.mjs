@@ -71,7 +71,7 @@ export function problemWith(block, value, today) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return "Enter a full date: month, day and year.";
     const year = Number(value.slice(0, 4));
     if (year < YEARS.min || year > YEARS.max) return `Enter a date between ${YEARS.min} and ${YEARS.max}, as printed on the notice.`;
-    if (today && value > today) return "This date cannot be in the future. Use the date printed on the notice.";
+    if (today && value > today && block.dataset.question !== "peer_to_peer_deadline") return "This date cannot be in the future. Use the date printed on the notice."; // a call's last date can be ahead
   }
   if (type === "text" && value.length > TEXT_LIMIT) return `Keep this under ${TEXT_LIMIT} characters.`;
   return null;

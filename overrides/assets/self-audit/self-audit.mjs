@@ -12,6 +12,7 @@ import { checkAnswerSet, clearForm, fillUnanswered, readForm, writeForm } from "
 import { KeepError, STORAGE_KEY, contentOf, envelope, readFile, store, withEvents } from "./keep.mjs";
 import { createLetters } from "./letters.mjs";
 import { applyReport, renderReport, summarySentence } from "./report.mjs";
+import { createCalls } from "./scripts.mjs";
 
 // Why the live checker is not running, by the reason the engine client gives, in plain words.
 const WHY = {
@@ -133,6 +134,12 @@ function main() {
       updateSoon();
     },
   });
+  // "Calls to make" (scripts.mjs), between the report and the appeal file: "I made this call" opens
+  // the appeal file's form, prefilled.
+  const calls = createCalls(byId("sa-report"), {
+    call: (op, payload) => engine.call(op, payload),
+    addEvent: (prefill) => caseFile.addEvent(prefill),
+  });
 
   // The letters to keep: until the engine has rebuilt the letters, the ones saved or opened.
   function lettersNow() {
@@ -202,6 +209,7 @@ function main() {
       applyReport(report, { itemsRoot: byId("sa-items"), form });
       letters.update("appeal", appeal);
       letters.update("doctor", doctor);
+      calls.update(answers, today, started).catch(() => calls.hide()); // the report stands without it
       if (pendingLetters) {
         letters.restore(pendingLetters);
         pendingLetters = null;
