@@ -27,6 +27,7 @@ from .deadlines import long_date
 from .letter import LETTERS, REASON_SUMMARY, _scan, area_view, to_doctor
 from .loader import ChecklistError, FieldCheck, _check_refs, load_checklist, read_data
 from .model import Checklist
+from .events import load_format
 from .rules import load_rules
 from .visibility import effective_answers
 
@@ -34,7 +35,7 @@ DEFAULT = "data/scripts.toml"
 # The placeholders a script's text may use (filled by _fields).
 FIELDS = ("plan", "doctor", "office", "scan", "denial_date", "final_date", "reason", "member_label", "member_id",
           "claim_number", "card", "p2p_deadline", "decide_fast")
-_SCRIPT_FIELDS = ("id", "title", "call", "number", "paths", "when", "have", "have_also", "say", "write_down",
+_SCRIPT_FIELDS = ("id", "title", "call", "who", "number", "paths", "when", "have", "have_also", "say", "write_down",
                   "basis", "basis_if", "note", "specific_reason")
 _TEMPLATED = ("title", "call", "number", "note")
 
@@ -62,6 +63,7 @@ class Script:
     id: str
     title: str
     call: str
+    who: str  # who the call is to, an id of the appeal file's `who` options (data/events.toml)
     number: str
     paths: tuple[str, ...]
     when: conditions.Node | None
@@ -176,6 +178,10 @@ def _script(table, check: _Check, questions: dict, have: dict, appeal_map: Appea
     for key, text in texts.items():
         if text is not None:
             check.placeholders(text, where, key)
+    who = check.text(table, "who", where)
+    who_ids = [i for i, _ in load_format().fields["who"].options]
+    if who not in who_ids:
+        check.fail(where, f"who: {who!r} is not one of the appeal file's `who` options ({', '.join(who_ids)})")
     paths = _paths(table, check, where, appeal_map)
     have_ids = check.strings(table, "have", where, required=True)
     for hid in have_ids:
@@ -203,7 +209,7 @@ def _script(table, check: _Check, questions: dict, have: dict, appeal_map: Appea
     if not isinstance(specific, bool):
         check.fail(where, "field 'specific_reason' must be true or false")
     return Script(
-        id=sid, title=texts["title"], call=texts["call"], number=texts["number"], paths=paths,
+        id=sid, title=texts["title"], call=texts["call"], who=who, number=texts["number"], paths=paths,
         when=check.condition(table.get("when"), where, "when", questions), have=have_ids,
         have_also=check.strings(table, "have_also", where), say=say,
         write_down=check.strings(table, "write_down", where), basis=tuple(sorted(basis.items())),
@@ -364,7 +370,7 @@ def _build(script: Script, data: Scripts, values: dict, pos: Position, fields: d
         "write_down": list(data.write_down) + list(script.write_down),
         "basis": basis,
         "note": note,
-        "log": {"type": "call", "who": call, "said": _fill(script.title, fields)},
+        "log": {"type": "call", "who": script.who, "said": _fill(script.title, fields), "note": call},
     }
 
 

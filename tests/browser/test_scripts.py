@@ -158,6 +158,8 @@ def test_the_calls_work_by_keyboard_alone(calls_page, site_url):
     assert page.evaluate("window.printed") == 1
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     assert page.locator('.sa-call[data-script="plan_reason"] ol.sa-say').is_visible(), "the script the reader opened stays open"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.action") == "made-call"
     page.keyboard.press("Tab")  # on to the next script's summary
     page.keyboard.press("Space")
     assert page.locator('.sa-call[data-script="doctor_peer_to_peer"] ol.sa-say').is_visible()
