@@ -9,6 +9,10 @@
   decides and the time to ask.
 
 An unknown rule, level or field fails the build and names the page and the token.
+
+On a Spanish page (docs/PAGE.es.md) the same tokens give Spanish: a period is written from its
+amount and unit ("180 días"), citations and numbers stay as they are, and text fields come from
+sitebuild/rules.es.toml; a text field with no Spanish there fails the build (no English slips in).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from mkdocs.exceptions import PluginError
 
 from checklist_engine import load_rules
 from checklist_engine.appeal_map import load_map
+from sitebuild import i18n
 
 TOKEN = re.compile(r"\{\{\s*(?:(rule|level)\.([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)|(check_notice)|(appeal_map))\s*\}\}")
 
@@ -57,15 +62,33 @@ def appeal_map_table(rules: dict) -> str:
     return "\n".join(rows)
 
 
+LANGUAGE_NEUTRAL = {"amount", "citation", "presumed_receipt_days", "extension_days", "applies_from", "confidence"}
+
+
+def _spanish(kind: str, key: str, field: str, entry: dict, spanish: dict, page, token: str) -> str:
+    if kind == "rule" and field == "period":
+        return i18n.period_es(entry)
+    if kind == "rule" and field in LANGUAGE_NEUTRAL:
+        return _render(entry[field])
+    text = spanish.get("rules", {}).get(key, {}).get(field) if kind == "rule" else None
+    if not text or text.get("en") != entry[field]:
+        raise PluginError(f"{page.file.src_uri}: {token!r} has no current Spanish in sitebuild/rules.es.toml "
+                          f"(add [rules.{key}.{field}] with en = the English text and es = its translation)")
+    return text["es"]
+
+
 def on_page_markdown(markdown: str, page, config, files) -> str:
     data = load_rules()
     rules = data["rules"]
     levels = load_map().levels
+    spanish = i18n.load_rules_es() if getattr(page.file, "locale", i18n.DEFAULT) == "es" else None
 
     def replace(match: re.Match) -> str:
         if match.group(4):
-            return data["check_notice"]
+            return spanish["check_notice"]["es"] if spanish else data["check_notice"]
         if match.group(5):
+            if spanish:
+                raise PluginError(f"{page.file.src_uri}: {{{{ appeal_map }}}} has no Spanish yet")
             return appeal_map_table(rules)
         kind, key, field = match.group(1), match.group(2), match.group(3)
         table = rules if kind == "rule" else {lid: asdict(level) for lid, level in levels.items()}
@@ -73,6 +96,8 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             raise PluginError(f"{page.file.src_uri}: unknown {kind} {key!r} in {match.group(0)!r}")
         if field not in table[key] or table[key][field] is None:
             raise PluginError(f"{page.file.src_uri}: {kind} {key!r} has no field {field!r} in {match.group(0)!r}")
+        if spanish:
+            return _spanish(kind, key, field, table[key], spanish, page, match.group(0))
         return _render(table[key][field])
 
     return TOKEN.sub(replace, markdown)
