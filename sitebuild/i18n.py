@@ -29,7 +29,7 @@ TRANSLATIONS = tuple(lang for lang in LANGUAGES if lang != DEFAULT)
 RULES_ES = Path(__file__).with_name("rules.es.toml")
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
-_HASH_LINE = re.compile(r"^source_hash:\s*(\S*)\s*$", re.M)
+_HASH_LINE = re.compile(r"^source_hash:[ \t]*(\S*)[ \t]*$", re.M)
 
 
 def source_hash(text: str) -> str:
@@ -58,7 +58,7 @@ def translation_of(page: Path, lang: str = "es") -> Path:
 
 def source_of(translation: Path) -> Path:
     lang = translation.suffixes[-2]
-    return translation.with_name(translation.name[: -len(f"{lang}.md")] + "md")
+    return translation.with_name(translation.name[: -len(f"{lang}.md")] + ".md")
 
 
 def recorded_hash(translation: Path) -> str | None:
