@@ -27,6 +27,7 @@ DEFAULT = "en"
 LANGUAGES = ("en", "es")
 TRANSLATIONS = tuple(lang for lang in LANGUAGES if lang != DEFAULT)
 RULES_ES = Path(__file__).with_name("rules.es.toml")
+APPEAL_MAP_ES = Path(__file__).with_name("appeal_map.es.toml")
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 _HASH_LINE = re.compile(r"^source_hash:[ \t]*(\S*)[ \t]*$", re.M)
@@ -144,6 +145,31 @@ def stale_rule_texts(rules: dict, check_notice: str, spanish: dict) -> list[str]
             if english != entry.get("en"):
                 out.append(f"rule.{rule_id}.{field}")
     return out
+
+
+class SpanishTable:
+    """The words of the appeal map table (`{{ appeal_map }}`) in Spanish, from
+    sitebuild/appeal_map.es.toml; the same interface as overrides/hooks/facts.py's English.
+    A text with no Spanish raises KeyError naming it."""
+
+    def __init__(self, rules_es: dict, path: Path = APPEAL_MAP_ES):
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+        self.words = data["table"]
+        self._texts = {entry["en"]: entry["es"] for entry in data.get("text", [])}
+        self._rules = rules_es.get("rules", {})
+        self._from = data["table"]["from"]
+
+    def text(self, english: str) -> str:
+        if english not in self._texts:
+            raise KeyError(f"no Spanish for {english!r} in {APPEAL_MAP_ES.name}")
+        return self._texts[english]
+
+    def time(self, rule_id: str, rule: dict) -> str:
+        start = self._rules.get(rule_id, {}).get("start")
+        if not start or start.get("en") != rule["start"]:
+            raise KeyError(f"no current Spanish for rule.{rule_id}.start in {RULES_ES.name}")
+        return f"{period_es(rule)} {self._from} {start['es']} ({rule['citation']})"
 
 
 def main(argv: list[str]) -> int:

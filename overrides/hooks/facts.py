@@ -35,19 +35,34 @@ def _render(value) -> str:
     return str(value)
 
 
-def _time_to_ask(level, rules: dict) -> str:
-    if level.automatic:
-        return "Nothing to ask: it starts on its own"
-    if level.file:
-        rule = rules[level.file]
+class English:
+    """The table's own words; i18n.SpanishTable has the same interface for Spanish pages."""
+
+    words = {"header": "| Your plan | Step | Who decides | Time to ask |",
+             "automatic": "Nothing to ask: it starts on its own", "see_notice": "See your notice",
+             "later": "The decision before it tells you how and by when"}
+
+    @staticmethod
+    def text(english: str) -> str:
+        return english
+
+    @staticmethod
+    def time(rule_id: str, rule: dict) -> str:
         return f"{rule['period']} from {rule['start']} ({rule['citation']})"
-    return level.deadline_text or "See your notice"
 
 
-def appeal_map_table(rules: dict) -> str:
+def _time_to_ask(level, rules: dict, lang=English) -> str:
+    if level.automatic:
+        return lang.words["automatic"]
+    if level.file:
+        return lang.time(level.file, rules[level.file])
+    return lang.text(level.deadline_text) if level.deadline_text else lang.words["see_notice"]
+
+
+def appeal_map_table(rules: dict, lang=English) -> str:
     """Markdown: one row per plan type, one cell per level (name, who decides, time to ask)."""
     appeal_map = load_map()
-    rows = ["| Your plan | Step | Who decides | Time to ask |", "|---|---|---|---|"]
+    rows = [lang.words["header"], "|---|---|---|---|"]
     groups: dict[tuple, list] = {}  # paths with the same levels share rows
     for path in appeal_map.paths:
         if not path.unknown:
@@ -55,10 +70,11 @@ def appeal_map_table(rules: dict) -> str:
     for (levels, later), names in groups.items():
         for n, level_id in enumerate(levels, 1):
             level = appeal_map.levels[level_id]
-            plan = "<br>".join(f"**{name}**" for name in names) if n == 1 else ""
-            rows.append(f"| {plan} | {n}. {level.name} | {level.who_decides} | {_time_to_ask(level, rules)} |")
+            plan = "<br>".join(f"**{lang.text(name)}**" for name in names) if n == 1 else ""
+            rows.append(f"| {plan} | {n}. {lang.text(level.name)} | {lang.text(level.who_decides)} | "
+                        f"{_time_to_ask(level, rules, lang)} |")
         for n, name in enumerate(later, len(levels) + 1):
-            rows.append(f"| | {n}. {name} | | The decision before it tells you how and by when |")
+            rows.append(f"| | {n}. {lang.text(name)} | | {lang.words['later']} |")
     return "\n".join(rows)
 
 
@@ -88,7 +104,10 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
             return spanish["check_notice"]["es"] if spanish else data["check_notice"]
         if match.group(5):
             if spanish:
-                raise PluginError(f"{page.file.src_uri}: {{{{ appeal_map }}}} has no Spanish yet")
+                try:
+                    return appeal_map_table(rules, i18n.SpanishTable(spanish))
+                except KeyError as exc:
+                    raise PluginError(f"{page.file.src_uri}: {{{{ appeal_map }}}}: {exc.args[0]}") from exc
             return appeal_map_table(rules)
         kind, key, field = match.group(1), match.group(2), match.group(3)
         table = rules if kind == "rule" else {lid: asdict(level) for lid, level in levels.items()}

@@ -184,3 +184,32 @@ def test_the_carry_over_check_sees_a_changed_number():
     english = carried("File within {{ rule.a.period }} (29 CFR 2560.503-1(h)(3)). 44% won. Call 1-800-633-4227.")
     assert carried("Presente en {{ rule.a.period }} (29 CFR 2560.503-1(h)(3)). Ganó el 44 %. Llame al 1-800-633-4227.") == english
     assert carried("Presente en {{ rule.a.period }} (29 CFR 2560.503-1(h)(4)). Ganó el 45 %.") != english
+
+
+def _facts_hook():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("facts", i18n.ROOT / "overrides" / "hooks" / "facts.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_appeal_map_table_reads_in_spanish():
+    facts = _facts_hook()
+    rules = load_rules()["rules"]
+    english = facts.appeal_map_table(rules)
+    spanish = facts.appeal_map_table(rules, i18n.SpanishTable(i18n.load_rules_es()))
+    assert spanish.count("\n") == english.count("\n")  # the same rows
+    assert "Reconsideración de su plan" in spanish and "Reconsideration by your plan" not in spanish
+    assert not re.search(r"\b\d+ (calendar )?(days|months)\b| from the ", spanish)
+    for citation in re.findall(r"\(([^()]*CFR[^|]*)\) \|", english):
+        assert citation in spanish
+
+
+def test_an_appeal_map_text_without_spanish_is_named(tmp_path):
+    partial = tmp_path / "appeal_map.es.toml"
+    text = i18n.APPEAL_MAP_ES.read_text("utf-8")
+    partial.write_text(text.replace('en = "Federal court"', 'en = "Federal court (old wording)"'), "utf-8")
+    with pytest.raises(KeyError, match="Federal court"):
+        _facts_hook().appeal_map_table(load_rules()["rules"], i18n.SpanishTable(i18n.load_rules_es(), partial))
