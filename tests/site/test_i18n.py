@@ -139,6 +139,7 @@ def front_matter(page: Path) -> dict[str, str]:
 def test_every_spanish_page_has_a_search_description(page):
     description = front_matter(page).get("description", "")
     assert 50 <= len(description) <= 170, f"{name(page)}: description of {len(description)} characters"
+    assert '"' not in description, f"{name(page)}: the theme writes the description into an attribute unescaped"
 
 
 @pytest.mark.parametrize("page", TRANSLATIONS, ids=name)
