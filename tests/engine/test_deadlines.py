@@ -58,10 +58,18 @@ def test_roll_forward(day, expected):
     assert roll_forward(day) == expected
 
 
-def test_external_review_rolls_forward_but_internal_appeal_does_not():
+def test_a_rule_that_rolls_forward_moves_a_holiday_to_the_next_business_day():
+    rolling = {**RULES["external_review_file"], "roll_forward": True}
     # 2026-01-19 is a federal holiday (MLK Day).
-    review = entry("external_review_file", RULES["external_review_file"], D(2025, 9, 19), "x", D(2025, 10, 1))
+    review = entry("external_review_file", rolling, D(2025, 9, 19), "x", D(2025, 10, 1))
     assert review["date"] == "2026-01-20" and "next business day" in review["basis"]
+
+
+def test_external_review_and_internal_appeal_dates_never_move_to_a_later_day():
+    # The federal process moves a weekend or holiday deadline; a state process may not. The reader's
+    # process is often unknown, so the earliest date is shown, with the rule in the note.
+    review = entry("external_review_file", RULES["external_review_file"], D(2025, 9, 19), "x", D(2025, 10, 1))
+    assert review["date"] == "2026-01-19" and "state process may not move it" in review["note"]
     # July 22, 2026 + 180 days = January 18, 2027, MLK Day: this rule does not roll.
     appeal = entry("internal_appeal_file", RULES["internal_appeal_file"], D(2026, 7, 22), "x", D(2026, 8, 1))
     assert appeal["date"] == "2027-01-18"
