@@ -1,4 +1,4 @@
-"""Lighthouse scores for three pages (home, one guide, the self-audit), mobile and desktop. Prints
+"""Lighthouse scores for four pages (home, one guide in English and in Spanish, the self-audit), mobile and desktop. Prints
 figures; asserts nothing.
 
     .venv/bin/python bench/bench_lighthouse.py [RUNS]
@@ -28,7 +28,8 @@ from sitebuild.browser import find_chromium  # noqa: E402
 from sitebuild.static_server import serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
-PAGES = [("home", ""), ("guide", "guides/appeal-steps/"), ("self-audit", "self-audit/")]
+PAGES = [("home", ""), ("guide", "guides/appeal-steps/"), ("guide (es)", "es/guides/appeal-steps/"),
+         ("self-audit", "self-audit/")]
 FORM_FACTORS = [("mobile", []), ("desktop", ["--preset=desktop"])]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking "

@@ -1,7 +1,9 @@
 """Reading grade of the content pages (Flesch-Kincaid, textstat), measured on the reader's prose.
 
 The Sources section, front matter, tables, code and build tokens are left out: they are not prose.
-`python -m sitebuild.readability` prints every page's grade and word count.
+`python -m sitebuild.readability` prints every page's grade and word count, and the Spanish pages'
+ease (`python -m sitebuild.readability es`): Fernández-Huerta and Szigriszt-Pazos (the INFLESZ
+scale), both from textstat with its Spanish syllables; higher is easier, 0-100.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 GUIDE_LIMIT = 9.0
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_SOURCES = re.compile(r"^## Sources\b.*", re.S | re.M)
+_SOURCES = re.compile(r"^## (Sources|Fuentes)\b.*", re.S | re.M)
 _TOKEN = re.compile(r"\{\{[^}]*\}\}")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)(\{[^}]*\})?")
 _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
@@ -70,11 +72,38 @@ def word_count(path: Path) -> int:
     return len(prose(path.read_text("utf-8")).split())
 
 
+def spanish_ease(path: Path) -> dict[str, float]:
+    """Fernández-Huerta and Szigriszt-Pazos (INFLESZ) of a Spanish page: 0-100, higher is easier.
+    INFLESZ bands: under 40 very hard, 40-55 somewhat hard, 55-65 normal, 65-80 fairly easy."""
+    import textstat
+
+    text = prose(path.read_text("utf-8")).replace("30 days", "30 días")
+    textstat.set_lang("es")  # textstat keeps one language for the process: put English back after
+    try:
+        return {"fernandez_huerta": float(textstat.fernandez_huerta(text)),
+                "szigriszt_pazos": float(textstat.szigriszt_pazos(text))}
+    finally:
+        textstat.set_lang("en_US")
+
+
 def pages(docs: Path = DOCS) -> list[Path]:
-    return sorted(p for p in docs.rglob("*.md") if "includes" not in p.relative_to(docs).parts)
+    """The English pages (a translation, docs/PAGE.es.md, is measured by spanish_pages)."""
+    return sorted(p for p in docs.rglob("*.md") if "includes" not in p.relative_to(docs).parts
+                  and not p.name.endswith(".es.md"))
 
 
-def main() -> int:
+def spanish_pages(docs: Path = DOCS) -> list[Path]:
+    return sorted(p for p in docs.rglob("*.es.md") if "includes" not in p.relative_to(docs).parts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    if (argv if argv is not None else sys.argv[1:])[:1] == ["es"]:
+        for page in spanish_pages():
+            ease = spanish_ease(page)
+            name = page.relative_to(DOCS).as_posix()
+            print(f"{name:45} Fernández-Huerta {ease['fernandez_huerta']:5.1f}   "
+                  f"INFLESZ {ease['szigriszt_pazos']:5.1f}   {word_count(page):5d} words")
+        return 0
     for page in pages():
         name = page.relative_to(DOCS).as_posix()
         print(f"{name:45} grade {grade(page):5.1f}   {word_count(page):5d} words")

@@ -1,8 +1,10 @@
 // Second Look service worker: the site offline after one visit, and an instant engine on repeat visits.
 // The build prepends `const MANIFEST = {version, precache, runtime}` (sitebuild/service_worker.py).
 //
-// - Pages and small assets are precached at install, under a cache named for this build; the
-//   caches of older builds are deleted when this one activates, so no stale page survives a deploy.
+// - Pages and small assets are precached at install, under a cache named for this build and the
+//   reader's language (the `lang` of the registration URL: the pages of one language, not both);
+//   the caches of older builds or the other language are deleted when this one activates, so no
+//   stale page survives a deploy and the offline copy never holds the site twice.
 // - The Pyodide runtime and the engine wheel live at content-addressed URLs (pyodide/<version>/,
 //   engine/<hash>/): served cache-first, cached when first used or when the self-audit page asks,
 //   and pruned when a deploy no longer references them.
@@ -16,7 +18,9 @@
 //   made with `cache: "reload"` (the engine worker, after a file failed its check) drops the kept
 //   copy and fetches it again.
 
-const PAGES = `second-look-pages-${MANIFEST.version}`;
+const asked = new URL(self.location.href).searchParams.get("lang");
+const LANG = Object.hasOwn(MANIFEST.precache, asked ?? "") ? asked : MANIFEST.defaultLanguage;
+const PAGES = `second-look-pages-${MANIFEST.version}-${LANG}`;
 const RUNTIME = "second-look-runtime";
 const SNAPSHOT = "second-look-snapshot";
 const scopeURL = new URL(self.registration.scope);
@@ -26,7 +30,7 @@ const integrity = new Map(Object.entries(MANIFEST.integrity ?? {}).map(([path, s
 
 async function precache() {
   const cache = await caches.open(PAGES);
-  const urls = MANIFEST.precache.map((path) => new URL(path, scopeURL).href);
+  const urls = MANIFEST.precache[LANG].map((path) => new URL(path, scopeURL).href);
   await Promise.all(
     urls.map(async (url) => {
       const response = await fetch(url, { cache: "reload" });

@@ -7,6 +7,9 @@
 // browser on a fast connection without data saver fetches the runtime ahead.
 
 const root = new URL("../", import.meta.url);
+// The offline copy holds the pages of the language the reader reads (sitebuild/service_worker.py).
+const lang = document.documentElement.lang === "es" ? "es" : "en";
+const home = lang === "en" ? root : new URL(`${lang}/`, root);
 
 function loaded() {
   if (document.readyState === "complete") return Promise.resolve();
@@ -34,7 +37,7 @@ function fastAndAllowed() {
 }
 
 function linksToSelfAudit() {
-  const target = new URL("self-audit/", root).href;
+  const target = new URL("self-audit/", home).href;
   return [...document.querySelectorAll("article a[href]")].some((a) => a.href.split("#")[0] === target);
 }
 
@@ -47,7 +50,7 @@ async function prefetchRuntimeWhenIdle() {
 
 if ("serviceWorker" in navigator) {
   pageSettled()
-    .then(() => navigator.serviceWorker.register(new URL("sw.js", root), { scope: root.pathname }))
+    .then(() => navigator.serviceWorker.register(new URL(`sw.js?lang=${lang}`, root), { scope: root.pathname }))
     .then(prefetchRuntimeWhenIdle)
     .catch(() => {
       // No offline copy this time; the site works the same online.

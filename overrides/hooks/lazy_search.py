@@ -17,6 +17,7 @@ from fnmatch import fnmatch
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 BUNDLE = "assets/javascripts/bundle.*.min.js"
@@ -25,6 +26,7 @@ ALWAYS_UNLESS_FILE = '$(location.protocol!=="file:")'
 NEVER = "$(!1)"
 
 
+@event_priority(-110)  # after the i18n plugin (-100), which cannot take a file with generated content
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     bundles = [f for f in files if fnmatch(f.src_uri, BUNDLE)]
     if len(bundles) != 1:

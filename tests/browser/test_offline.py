@@ -80,3 +80,39 @@ def test_a_guide_page_fetches_the_runtime_ahead_when_idle(sw_context, site_url, 
     page.goto(site_url + "self-audit/")
     page.wait_for_selector("#self-audit:not([data-engine=loading])", timeout=90_000)
     assert page.get_attribute("#self-audit", "data-engine") == "ready"
+
+
+PAGE_CACHES = """async () => {
+  const out = {};
+  for (const name of await caches.keys()) {
+    if (name.startsWith('second-look-pages-')) out[name] = (await (await caches.open(name)).keys()).map((r) => r.url);
+  }
+  return out;
+}"""
+
+
+def page_caches_when_settled(page, lang: str) -> dict:
+    """The page caches once the service worker for `lang` has installed (one cache, named for it)."""
+    for _ in range(100):
+        found = page.evaluate(PAGE_CACHES)
+        if len(found) == 1 and next(iter(found)).endswith(f"-{lang}"):
+            return found
+        page.wait_for_timeout(200)
+    raise AssertionError(f"expected one page cache for {lang!r}, found {list(page.evaluate(PAGE_CACHES))}")
+
+
+def test_a_spanish_reader_keeps_the_spanish_pages_offline_and_not_both_languages(sw_context, site_url):
+    page = sw_context.new_page()
+    page.goto(site_url + "es/")
+    wait_until_controlled(page)
+    (urls,) = page_caches_when_settled(page, "es").values()
+    assert site_url + "es/guides/appeal-steps/" in urls
+    assert site_url + "guides/appeal-steps/" not in urls
+    sw_context.set_offline(True)
+    page.goto(site_url + "es/guides/appeal-steps/")
+    assert page.get_attribute("html", "lang") == "es"
+    sw_context.set_offline(False)
+    # reading in English from now on: the offline copy becomes the English pages, not both
+    page.goto(site_url + "guides/appeal-steps/")
+    (urls,) = page_caches_when_settled(page, "en").values()
+    assert site_url + "guides/why-denied/" in urls and site_url + "es/guides/why-denied/" not in urls
