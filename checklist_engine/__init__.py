@@ -32,9 +32,12 @@ def schema(checklist: Checklist | None = None) -> dict:
     return _schema(checklist or load_checklist())
 
 
-def audit(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> dict:
-    """The report for these answers on this day. Raises AnswersError for a bad answer."""
-    return _audit(answers, today, checklist or load_checklist())
+def audit(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None,
+          stated_deadline: dict | None = None) -> dict:
+    """The report for these answers on this day. Raises AnswersError for a bad answer.
+    stated_deadline: {"date", "as_written"}, the deadline the denial letter states (report field
+    "letter_deadline": both dates and the earlier one)."""
+    return _audit(answers, today, checklist or load_checklist(), stated_deadline)
 
 
 def deadlines(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> list[dict]:

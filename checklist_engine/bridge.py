@@ -3,7 +3,9 @@
     {"op": "schema" | "audit" | "deadlines" | "letter" | "doctor_letter" | "report_and_letters"
            | "normalize" | "version" | "explain",
      "answers": {...}, "today": "YYYY-MM-DD", "kind": letter kind (op "letter", optional),
-     "text": a denial letter's text (op "explain")}
+     "text": a denial letter's text (op "explain"),
+     "letter_deadline": {"date", "as_written"}: the appeal deadline the denial letter states, as the
+           reader confirmed it (ops "audit", "report_and_letters": the report's "letter_deadline")}
     -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
 
 "report_and_letters" is what the live page needs after each answer, in one message, from one check
@@ -25,16 +27,16 @@ from .letter import LETTERS
 from .visibility import effective_answers
 
 
-def _report_and_letters(answers, today: dt.date) -> dict:
-    return {"report": audit(answers, today), "letter": letter(answers, today),
+def _report_and_letters(answers, today: dt.date, stated=None) -> dict:
+    return {"report": audit(answers, today, stated_deadline=stated), "letter": letter(answers, today),
             "doctor_letter": doctor_letter(answers, today)}
 
 
 _OPS = {
-    "audit": audit,
-    "deadlines": deadlines,
-    "letter": letter,
-    "doctor_letter": doctor_letter,
+    "audit": lambda answers, today, stated=None: audit(answers, today, stated_deadline=stated),
+    "deadlines": lambda answers, today, stated=None: deadlines(answers, today),
+    "letter": lambda answers, today, stated=None: letter(answers, today),
+    "doctor_letter": lambda answers, today, stated=None: doctor_letter(answers, today),
     "report_and_letters": _report_and_letters,
 }
 
@@ -91,7 +93,7 @@ def _answer(request) -> object:
         if not isinstance(kind, str) or kind not in LETTERS:
             raise RequestError(f"unknown letter kind {kind!r}")
         return letter(answers, today, kind=kind)
-    return _OPS[op](answers, today)
+    return _OPS[op](answers, today, request.get("letter_deadline"))
 
 
 def handle(request: str) -> str:

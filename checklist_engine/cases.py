@@ -2,6 +2,7 @@
 
 One case file (tests/cases/*.json):
     {"name": ..., "description": ..., "today": "YYYY-MM-DD", "answers": {...},
+     "letter_deadline": {"date", "as_written"} (optional: the deadline the denial letter states),
      "expect": {"ready": bool, "expedited": bool, "score": int, "missing": [ids in order],
                 "missing_includes": [ids], "missing_excludes": [ids], "blocking": [ids],
                 "deadlines": [{"id": ..., "date": ...}], "visible_includes": [ids],
@@ -10,7 +11,8 @@ One case file (tests/cases/*.json):
                 "appeal": {"path": id, "level": id, "letter": kind or null, "by": date or null,
                            "automatic": bool, "urgent_soon": bool},
                 "first_step_includes": text, "findings": [ids], "appeal_includes": [text],
-                "first_missing": id, "state_route": route id or null}}
+                "first_missing": id, "state_route": route id or null,
+                "letter_deadline": {"use": date, "ours": date or null, "differs": bool, ...}}}
 The same `check_case` runs on CPython (pytest) and under Pyodide in Node.js.
 """
 
@@ -25,7 +27,7 @@ from . import audit, doctor_letter, letter
 def check_case(case: dict) -> list[str]:
     """Every way the engine's answer differs from the case's expectation (empty: it passes)."""
     today = dt.date.fromisoformat(case["today"])
-    report = audit(case["answers"], today)
+    report = audit(case["answers"], today, stated_deadline=case.get("letter_deadline"))
     expect = case["expect"]
     problems: list[str] = []
 
@@ -87,4 +89,6 @@ def check_case(case: dict) -> list[str]:
         differ("state route", (report["state"] or {}).get("route", {}).get("id"), expect["state_route"])
     if "findings" in expect:
         differ("findings", [f["id"] for f in report["findings"]], expect["findings"])
+    for key, wanted in expect.get("letter_deadline", {}).items():
+        differ(f"letter_deadline {key}", (report["letter_deadline"] or {}).get(key, "absent"), wanted)
     return problems
