@@ -375,7 +375,7 @@ class _Text:
         last = self.line_end(max(start, end - 1)) if end > start else self.line_end(start)
         return {"field": field, "value": value, "question": field not in INFO_FIELDS,
                 "start": start, "end": end, "quote": self.text[start:end],
-                "line": self.text[first:last], "line_number": self.line_no(start) + 1,
+                "line": self.text[first:last], "line_start": first, "line_number": self.line_no(start) + 1,
                 "confidence": confidence, "rule": rule, **extra}
 
 

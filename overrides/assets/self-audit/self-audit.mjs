@@ -7,7 +7,8 @@ import { deadlinesToICS } from "./calendar.mjs";
 import { download } from "./download.mjs";
 import { engine, onProgress } from "./engine-start.mjs";
 import { showErrorSummary, showInlineErrors } from "./errors.mjs";
-import { checkAnswerSet, clearForm, fillUnanswered, readForm, writeForm } from "./form.mjs";
+import { mountExplain } from "./explain.mjs";
+import { checkAnswerSet, clearForm, fillAnswer, fillUnanswered, questionInfo, readForm, writeForm } from "./form.mjs";
 import { KeepError, STORAGE_KEY, contentOf, envelope, readFile, store } from "./keep.mjs";
 import { createLetters } from "./letters.mjs";
 import { applyReport, renderReport, summarySentence } from "./report.mjs";
@@ -122,6 +123,11 @@ function main() {
   });
   byId("sa-actions").hidden = false;
   byId("sa-keep").hidden = false;
+  // "Start from your denial letter": above the questions; fills a question only when the reader confirms.
+  const explain = mountExplain({
+    before: form, form, engine, fill: (id, value) => fillAnswer(form, id, value),
+    questionInfo: (id) => questionInfo(form, id), onDeadline: () => update(),
+  });
 
   // The letters to keep: until the engine has rebuilt the letters, the ones saved or opened.
   function lettersNow() {
@@ -181,11 +187,12 @@ function main() {
     persist();
     if (!engineReady || engine.stopped) return;
     try {
-      const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", { answers, today });
+      const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", { answers, today, letter_deadline: explain.deadline() });
       if (ticket !== latest) return; // a newer answer is on its way
       report = fresh;
       const started = problems.length > 0 || Object.keys(answers).some((id) => id !== "schema");
       renderReport(result, report, links, { started });
+      explain.showInReport(result, report);
       root.dataset.reports = String(Number(root.dataset.reports ?? 0) + 1); // tests wait on this
       applyReport(report, { itemsRoot: byId("sa-items"), form });
       letters.update("appeal", appeal);
@@ -235,6 +242,7 @@ function main() {
     pendingLetters = Object.keys(saved.letters).length ? saved.letters : null;
     stored = contentOf(saved.answers, saved.letters);
     saveBox.checked = true;
+    explain.saving(true);
     keepStatus.textContent = "We filled in the answers you saved in this browser.";
     if (skipped.length) olderAnswers = Object.fromEntries(skipped.map((id) => [id, saved.answers[id]]));
   } else if (saved.state === "newer") {
@@ -382,6 +390,7 @@ function main() {
       keepStatus.textContent = "Reload this page first: your saved answers were written by a newer version of it, and this page will not change them.";
       return;
     }
+    explain.saving(saveBox.checked);
     if (saveBox.checked) {
       stored = null; // write now, whatever was there
       persist();
@@ -480,6 +489,8 @@ function main() {
     for (const id of ["sa-undo-import", "sa-download-unreadable", "sa-reload"]) if (byId(id)) byId(id).hidden = true;
     clearForm(form);
     letters.reset();
+    explain.reset();
+    explain.saving(false);
     pendingLetters = null;
     touched.clear();
     showInlineErrors(form, []);
@@ -495,6 +506,7 @@ function main() {
     if (other.state === "empty") {
       if (saveBox.checked && !saveBlocked) {
         saveBox.checked = false;
+        explain.saving(false);
         stored = null;
         unsaved = true;
         keepStatus.textContent = "Your saved answers were deleted in another tab. The answers on this page stay until you close it.";
