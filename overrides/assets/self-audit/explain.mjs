@@ -205,7 +205,10 @@ export function mountExplain({ before, form, engine, fill, questionInfo, onDeadl
         onclick: () => {
           row.dataset.state = "rejected";
           done.textContent = "Not used. Nothing was filled in from this line.";
-          if (info?.options.length && !row.querySelector("select")) row.append(otherChoice(finding, info, use));
+          if (info?.options.length && !row.querySelector("select")) {
+            row.append(otherChoice(finding, info, use));
+            row.querySelector("select").focus();
+          }
         },
       }, "Not right"),
     );
