@@ -9,7 +9,8 @@ export class Cancelled extends Error {}
 // onProgress({stage: "loading" | "reading", percent}); signal: an AbortSignal (Cancel).
 export async function ocrText(file, folderURL, { onProgress = () => {}, signal } = {}) {
   if (signal?.aborted) throw new Cancelled("cancelled");
-  const { createWorker } = await import(new URL("tesseract.esm.min.js", folderURL).href);
+  const module = await import(new URL("tesseract.esm.min.js", folderURL).href);
+  const { createWorker } = module.default ?? module; // the ESM build exports the library as its default
   let worker = null;
   let stop;
   const stopped = new Promise((_, reject) => {

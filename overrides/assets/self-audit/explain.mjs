@@ -388,7 +388,7 @@ export function mountExplain({ before, form, engine, fill, questionInfo, onDeadl
   }
   if (tools?.ocr) {
     fileSource("sa-explain-photo", "Take or open a photo", "image/*", "environment", async (file) => {
-      aborter = new AbortController();
+      const mine = (aborter = new AbortController());
       working("Getting the photo reader ready...", null);
       status.textContent = "";
       try {
@@ -396,8 +396,10 @@ export function mountExplain({ before, form, engine, fill, questionInfo, onDeadl
         try {
           const got = await ocrText(file, new URL(tools.ocr.folder, siteRoot()), {
             signal: aborter.signal,
-            onProgress: ({ stage, percent }) =>
-              working(stage === "reading" ? `Reading your photo: ${percent}%` : `Getting the photo reader ready: ${percent}%`, percent),
+            onProgress: ({ stage, percent }) => {
+              if (mine.signal.aborted) return; // the worker may report once more after Cancel
+              working(stage === "reading" ? `Reading your photo: ${percent}%` : `Getting the photo reader ready: ${percent}%`, percent);
+            },
           });
           progress.hidden = true;
           if ((got.text.match(/[A-Za-z]/g) ?? []).length < 20) {
