@@ -144,7 +144,9 @@ export function mountExplain({ before, form, engine, fill, questionInfo, onDeadl
     results,
   );
   const section = el("section", { className: "sa-explain-panel sa-no-print", "aria-labelledby": "sa-explain-title" }, details);
-  before.before(section);
+  const slot = document.getElementById("start-from-letter"); // the build's spot for the panel, if any
+  if (slot) slot.append(section);
+  else before.before(section);
 
   // --- keeping the letter (only while saving is on) ---------------------------------------------
   function save() {
@@ -421,7 +423,7 @@ export function mountExplain({ before, form, engine, fill, questionInfo, onDeadl
     });
   }
 
-  if (window.location.hash === "#sa-explain") {
+  if (window.location.hash === "#start-from-letter") {
     details.open = true;
     section.scrollIntoView?.({ block: "start" });
   }
