@@ -318,8 +318,15 @@ STORAGE_DUMP = """async () => {
 }"""
 
 
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI}`));
+"""
+
+
 def test_pdf_and_ocr_stay_on_the_site_and_the_letter_is_stored_only_when_saving(browser, context, page, site_url):
     image = letter_image(browser, KNEE_LETTER)
+    context.add_init_script(RECORD_CSP_VIOLATIONS)
     start(page, site_url)
     # the cold start loads none of the letter-reading tools
     assert not [u for u in context.request_log.urls if "/readers/" in u]
@@ -331,6 +338,7 @@ def test_pdf_and_ocr_stay_on_the_site_and_the_letter_is_stored_only_when_saving(
     log = context.request_log
     assert any("/readers/pdfjs-" in u for u in log.urls) and any(u.endswith("eng.traineddata.gz") for u in log.urls), log.urls
     assert log.off_origin(site_url) == [], "requests left the site"
+    assert page.evaluate("() => window.__cspViolations") == [], "the page's own policy blocked a load"
     # saving is off: no letter text anywhere in this browser's storage, and no OCR database
     dump = page.evaluate(STORAGE_DUMP)
     assert "Tri-County" not in dump["local"] and "Bright Harbor" not in dump["local"]
