@@ -309,7 +309,9 @@ export function mountExplain({ before, form, engine, fill, questionInfo, onDeadl
       textarea.focus();
       return null;
     }
-    status.textContent = "Reading your letter...";
+    status.textContent = document.getElementById("self-audit")?.dataset.engine === "loading"
+      ? "Your letter will be read as soon as the checker is ready..."
+      : "Reading your letter...";
     try {
       const result = await engine.call("explain", { text });
       if (mine !== ticket) return null;
