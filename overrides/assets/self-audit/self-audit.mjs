@@ -155,6 +155,7 @@ function main() {
       unsaved = false;
     } else {
       saveBox.checked = false;
+      explain.saving(false);
       keepStatus.textContent =
         "This browser would not save your answers: its storage may be full or turned off. Your answers stay on this page until you close it. Download them to a file to keep them.";
     }
