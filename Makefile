@@ -12,12 +12,12 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench screenshots setup pyodide chromium checks tools clean
+.PHONY: serve build test check bench screenshots setup pyodide chromium checks readers tools clean
 
-serve: setup pyodide
+serve: setup pyodide readers
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-build: setup pyodide
+build: setup pyodide readers
 	$(PY) -m mkdocs build --strict
 
 test: setup pyodide chromium checks
@@ -51,6 +51,10 @@ pyodide: setup
 
 chromium:
 	@tools/ensure-chromium.sh
+
+# The letter-reading tools the site publishes (PDF.js, tesseract.js and its English data), and the
+# test tools below, from the npm registry, pinned by the lock file (sitebuild/reader_tools.py).
+readers: node_modules/.installed
 
 # The test and benchmark tools from the npm registry (axe-core, vnu-jar, lighthouse), pinned by the
 # lock file; none needs an install script. Java runs vnu.jar.

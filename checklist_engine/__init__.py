@@ -33,10 +33,13 @@ def schema(checklist: Checklist | None = None) -> dict:
     return _schema(checklist or load_checklist())
 
 
-def audit(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None, events=None) -> dict:
+def audit(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None, events=None,
+          stated_deadline: dict | None = None) -> dict:
     """The report for these answers (and the appeal file's events, see events.py) on this day.
-    Raises AnswersError for a bad answer; bad events are named in the report's `event_errors`."""
-    return _audit(answers, today, checklist or load_checklist(), events)
+    Raises AnswersError for a bad answer; bad events are named in the report's `event_errors`.
+    stated_deadline: {"date", "as_written"}, the deadline the denial letter states (report field
+    "letter_deadline": both dates and the earlier one)."""
+    return _audit(answers, today, checklist or load_checklist(), events, stated_deadline)
 
 
 def deadlines(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import conditions
-from .answers import check_dates, normalize
+from .answers import AnswersError, check_dates, normalize, parse_date
 from .clocks import compute as compute_clocks
 from .deadlines import compute as compute_deadlines
 from .events import check_events, load_format
@@ -265,9 +265,47 @@ def _next_steps(missing: list[dict], appeal: dict, expedited: bool) -> list[dict
     return steps
 
 
-def audit(raw_answers, today: dt.date, checklist: Checklist, events=None) -> dict:
+LETTER_DEADLINE_CHARS = 200
+
+
+def letter_deadline(stated, appeal: dict, today: dt.date) -> dict | None:
+    """The appeal deadline the reader's denial letter itself states (confirmed by the reader on the
+    page: {"date": ISO, "as_written": the letter's words}) beside the one worked out from the rules:
+    both dates, and the earlier one to use. None when the reader confirmed none. AnswersError
+    (question "letter_deadline") for a value that is not such an object."""
+    if stated is None:
+        return None
+    if not isinstance(stated, dict) or set(stated) - {"date", "as_written"}:
+        raise AnswersError("letter_deadline: must be an object with a date and the letter's words", "letter_deadline")
+    date = parse_date(stated.get("date"), "letter_deadline").isoformat()
+    written = stated.get("as_written") or ""
+    if not isinstance(written, str) or len(written) > LETTER_DEADLINE_CHARS:
+        raise AnswersError(f"letter_deadline: as_written must be text of at most {LETTER_DEADLINE_CHARS} characters",
+                           "letter_deadline")
+    ours = (appeal.get("by") or {}).get("date")
+    use = min(date, ours) if ours else date
+    if ours is None:
+        message = (f"Your letter gives {_long(date)} as the last day to appeal. We could not work out a date from "
+                   "your answers, so use the letter's date.")
+    elif date == ours:
+        message = f"Your letter gives the same date we worked out: {_long(date)}."
+    elif date < ours:
+        message = (f"Your letter gives {_long(date)}, earlier than the date we worked out ({_long(ours)}). "
+                   f"Use the earlier date: {_long(date)}.")
+    else:
+        message = (f"Your letter gives {_long(date)}, later than the date we worked out ({_long(ours)}). "
+                   f"Use the earlier date: {_long(ours)}.")
+    days_left = (dt.date.fromisoformat(use) - today).days
+    return {"date": date, "as_written": written, "ours": ours, "use": use, "differs": ours is not None and date != ours,
+            "days_left": days_left, "passed": days_left < 0,
+            "message": f"{message} Check your own notice and plan documents for the exact rule."}
+
+
+def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated_deadline=None) -> dict:
     """The report for these answers (and the appeal file's events) on this day. Raises
-    AnswersError for a bad answer value; a bad event is left out and named in `event_errors`."""
+    AnswersError for a bad answer value; a bad event is left out and named in `event_errors`.
+    `stated_deadline`: the deadline the denial letter states, as the reader confirmed it (see
+    `letter_deadline`); the report then shows it beside the computed one."""
     answers = normalize(raw_answers, checklist)
     values = effective_answers(checklist, answers)
     check_dates(values, today)
@@ -287,6 +325,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None) -> dic
         deadlines.insert(0, state_deadline)
     blocking = _blocking(values, deadlines)
     appeal = _appeal_block(pos, deadlines, appeal_map, state)
+    stated = letter_deadline(stated_deadline, appeal, today)
     warnings = list(answers.warnings)
     good_events, event_errors = check_events(events)
     if pos.path.unknown:
@@ -300,6 +339,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None) -> dic
         "ready": not blocking and not any(i["severity"] == "critical" for i in missing),
         "expedited": pos.expedited,
         "appeal": appeal,
+        "letter_deadline": stated,
         "area": _area_block(view, values),
         "state": state,
         "findings": _findings(values, pos, rules["rules"], appeal_map, view, areas),

@@ -4,7 +4,9 @@
            | "normalize" | "version" | "explain" | "events" | "event_schema" | "scripts" | "p2p_sheet",
      "answers": {...}, "today": "YYYY-MM-DD", "kind": letter kind (op "letter", optional),
      "text": a denial letter's text (op "explain"),
-     "events": [...] the appeal file (events.py; ops "audit", "report_and_letters", "events")}
+     "events": [...] the appeal file (events.py; ops "audit", "report_and_letters", "events"),
+     "letter_deadline": {"date", "as_written"}: the appeal deadline the denial letter states, as the
+           reader confirmed it (ops "audit", "report_and_letters": the report's "letter_deadline")}
     -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
 
 "report_and_letters" is what the live page needs after each answer, in one message, from one check
@@ -33,23 +35,23 @@ from .scripts import p2p_sheet, scripts
 from .visibility import effective_answers
 
 
-def _report_and_letters(answers, today: dt.date, events=None) -> dict:
-    return {"report": audit(answers, today, events=events), "letter": letter(answers, today),
+def _report_and_letters(answers, today: dt.date, request: dict) -> dict:
+    return {"report": _audit(answers, today, request), "letter": letter(answers, today),
             "doctor_letter": doctor_letter(answers, today)}
 
 
-def _audit(answers, today: dt.date, events=None) -> dict:
-    return audit(answers, today, events=events)
+def _audit(answers, today: dt.date, request: dict) -> dict:
+    return audit(answers, today, events=request.get("events"), stated_deadline=request.get("letter_deadline"))
 
 
 _OPS = {
     "audit": _audit,
-    "deadlines": deadlines,
-    "letter": letter,
-    "doctor_letter": doctor_letter,
+    "deadlines": lambda answers, today, request: deadlines(answers, today),
+    "letter": lambda answers, today, request: letter(answers, today),
+    "doctor_letter": lambda answers, today, request: doctor_letter(answers, today),
     "report_and_letters": _report_and_letters,
-    "scripts": scripts,
-    "p2p_sheet": lambda answers, today: p2p_sheet(answers, audit(answers, today)),
+    "scripts": lambda answers, today, request: scripts(answers, today),
+    "p2p_sheet": lambda answers, today, request: p2p_sheet(answers, audit(answers, today)),
 }
 
 
@@ -110,9 +112,7 @@ def _answer(request) -> object:
         if not isinstance(kind, str) or kind not in LETTERS:
             raise RequestError(f"unknown letter kind {kind!r}")
         return letter(answers, today, kind=kind)
-    if op in ("audit", "report_and_letters"):
-        return _OPS[op](answers, today, request.get("events"))
-    return _OPS[op](answers, today)
+    return _OPS[op](answers, today, request)
 
 
 def handle(request: str) -> str:

@@ -2,6 +2,7 @@
 
 One case file (tests/cases/*.json):
     {"name": ..., "description": ..., "today": "YYYY-MM-DD", "answers": {...},
+     "letter_deadline": {"date", "as_written"} (optional: the deadline the denial letter states),
      "expect": {"ready": bool, "expedited": bool, "score": int, "missing": [ids in order],
                 "missing_includes": [ids], "missing_excludes": [ids], "blocking": [ids],
                 "deadlines": [{"id": ..., "date": ...}], "visible_includes": [ids],
@@ -14,8 +15,10 @@ One case file (tests/cases/*.json):
                 "clocks": [{"id": clock id, any clock field: value}], "clock_text_includes": [text],
                 "event_errors": [[event index, field]],
                 "scripts": [call-script ids in order], "scripts_include": [text], "scripts_exclude": [text],
-                "sheet_includes": [text], "sheet_excludes": [text], "sheet_deadline": ISO date or null},
-     "events": [...] (optional: the appeal file, see events.py)}
+                "sheet_includes": [text], "sheet_excludes": [text], "sheet_deadline": ISO date or null,
+                "letter_deadline": {"use": date, "ours": date or null, "differs": bool, ...}},
+     "events": [...] (optional: the appeal file, see events.py),
+     "letter_deadline": {"date", "as_written"} (optional: the deadline the letter states, confirmed)}
 The same `check_case` runs on CPython (pytest) and under Pyodide in Node.js.
 """
 
@@ -32,7 +35,7 @@ from .scripts import scripts as call_scripts
 def check_case(case: dict) -> list[str]:
     """Every way the engine's answer differs from the case's expectation (empty: it passes)."""
     today = dt.date.fromisoformat(case["today"])
-    report = audit(case["answers"], today, events=case.get("events"))
+    report = audit(case["answers"], today, events=case.get("events"), stated_deadline=case.get("letter_deadline"))
     expect = case["expect"]
     problems: list[str] = []
 
@@ -108,6 +111,8 @@ def check_case(case: dict) -> list[str]:
         differ("event errors", [[e["index"], e["field"]] for e in report["event_errors"]], expect["event_errors"])
     if "findings" in expect:
         differ("findings", [f["id"] for f in report["findings"]], expect["findings"])
+    for key, wanted in expect.get("letter_deadline", {}).items():
+        differ(f"letter_deadline {key}", (report["letter_deadline"] or {}).get(key, "absent"), wanted)
     problems += _check_calls(case, today, report)
     return problems
 

@@ -22,6 +22,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from .calendar_us import add_months
 from .loader import ChecklistError, FieldCheck, read_data
 
 DEFAULT = "data/extract.toml"
@@ -374,7 +375,7 @@ class _Text:
         last = self.line_end(max(start, end - 1)) if end > start else self.line_end(start)
         return {"field": field, "value": value, "question": field not in INFO_FIELDS,
                 "start": start, "end": end, "quote": self.text[start:end],
-                "line": self.text[first:last], "line_number": self.line_no(start) + 1,
+                "line": self.text[first:last], "line_start": first, "line_number": self.line_no(start) + 1,
                 "confidence": confidence, "rule": rule, **extra}
 
 
@@ -632,6 +633,7 @@ def explain(text: str, rules: Rules | None = None) -> dict:
     best: dict[str, object] = {}
     for f in findings:
         best.setdefault(f["field"], f["value"])
+    _date_relative(doc, findings, best.get(notice_field))
     missing = [{"field": field, "look_for": message} for field, message in rules.look_for
                if field not in best and not (field == "denial_date" and notice_field in best)]
     return {
@@ -646,6 +648,33 @@ def explain(text: str, rules: Rules | None = None) -> dict:
         "missing": missing,
         "nothing_found": not findings,
     }
+
+
+_FROM_RECEIPT = re.compile(r"\breceiv|\breceipt\b|\bget\s+(this|the)\b|\bgot\b", re.I)
+_FROM_NOTICE = re.compile(r"\b(date|day)\s+(of|on)\s+(this|the|our)\s+(notice|letter)|\b(of|from)\s+(this|the)\s+(notice|letter)\b", re.I)
+
+
+def _date_relative(doc: _Text, findings: list[dict], notice: str | None) -> None:
+    """A deadline written as "within 60 days" becomes a date when the letter's own date is known:
+    counted from that date, the earliest it can be (a letter that counts from the day you received
+    it gives you at least this long). Business days are not counted (holidays differ): no date."""
+    if notice is None:
+        return
+    start = dt.date.fromisoformat(notice)
+    for f in findings:
+        if f["field"] != "stated_deadline" or f.get("amount") is None:
+            continue
+        _left, right = _sentence(doc, f["start"], f["end"])
+        after = doc.text[f["end"]:right]
+        counts = "receipt" if _FROM_RECEIPT.search(after) else "notice" if _FROM_NOTICE.search(after) else "unknown"
+        f["counts_from"] = counts
+        f["from_date"] = notice
+        if f.get("day_kind") == "business" or not 0 < f["amount"] <= 1000:
+            continue  # "within 99999 days" is not a deadline to show (and would overflow a date)
+        if f["unit"] == "month":
+            f["iso"] = add_months(start, f["amount"]).isoformat()
+        elif f["unit"] in ("day", "week"):
+            f["iso"] = (start + dt.timedelta(days=f["amount"] * (7 if f["unit"] == "week" else 1))).isoformat()
 
 
 def _dedupe(findings: list[dict]) -> list[dict]:

@@ -255,6 +255,8 @@ def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str
         '<p class="sa-visually-hidden" id="sa-announce" aria-live="polite"></p>'
         "</section>"
         f"{NO_SCRIPT}{render_rules_table(rules, schema)}"
+        # where the page script puts "Start from your denial letter" (explain.mjs); the home page links here
+        '<div class="sa-explain-slot" id="start-from-letter"></div>'
         f'<form class="sa-form" id="sa-form" novalidate autocomplete="off">{fieldsets}'
         '<div class="sa-actions" id="sa-actions" hidden>'
         '<p class="sa-next-inline" id="sa-next-inline" hidden></p>'

@@ -34,8 +34,10 @@ def _page_url(rel: str) -> str:
     return rel
 
 
-def manifest(site_dir: Path, runtime: list[str]) -> dict:
-    """runtime: site-relative folders served cache-first (e.g. "pyodide/314.0.7/", "engine/ab12/")."""
+def manifest(site_dir: Path, runtime: list[str], on_demand: list[str] = ()) -> dict:
+    """runtime: site-relative folders served cache-first (e.g. "pyodide/314.0.7/", "engine/ab12/").
+    on_demand: folders served the same way, but kept only once used: not precached, and not among
+    the runtime files a guide page asks the service worker to fetch ahead (the OCR tools)."""
     digest = hashlib.sha256()
     precache: dict[str, list[str]] = {lang: [] for lang in (DEFAULT_LANGUAGE, *TRANSLATIONS)}
     runtime_files: list[str] = []
@@ -46,8 +48,9 @@ def manifest(site_dir: Path, runtime: list[str]) -> dict:
             continue
         file_digest = hashlib.sha256(path.read_bytes())
         digest.update(rel.encode() + b"\0" + file_digest.digest())
-        if any(rel.startswith(prefix) for prefix in runtime):
-            runtime_files.append(rel)
+        if any(rel.startswith(prefix) for prefix in [*runtime, *on_demand]):
+            if any(rel.startswith(prefix) for prefix in runtime):
+                runtime_files.append(rel)
             integrity[rel] = file_digest.hexdigest()
             continue
         if not rel.endswith(PRECACHE_SUFFIXES):
@@ -64,12 +67,12 @@ def manifest(site_dir: Path, runtime: list[str]) -> dict:
         else:
             for files in precache.values():  # assets (and the offline 404) every language uses
                 files.append(_page_url(rel))
-    return {"version": digest.hexdigest()[:16], "defaultLanguage": DEFAULT_LANGUAGE, "precache": precache, "runtime": runtime,
+    return {"version": digest.hexdigest()[:16], "defaultLanguage": DEFAULT_LANGUAGE, "precache": precache, "runtime": [*runtime, *on_demand],
             "runtimeFiles": runtime_files, "integrity": integrity}
 
 
-def write(site_dir: Path, runtime: list[str]) -> Path:
-    data = manifest(site_dir, runtime)
+def write(site_dir: Path, runtime: list[str], on_demand: list[str] = ()) -> Path:
+    data = manifest(site_dir, runtime, on_demand)
     target = site_dir / SW_NAME
     target.write_text(f"const MANIFEST = {json.dumps(data, indent=1)};\n\n" + TEMPLATE.read_text("utf-8"), "utf-8")
     return target

@@ -20,7 +20,8 @@ def on_post_build(config: MkDocsConfig) -> None:
         return
     runtime = [config.extra["pyodide_path"], dirname(config.extra["pyodide_stdlib"]) + "/",
                dirname(config.extra["engine_wheel"]) + "/"]
-    service_worker.write(Path(config.site_dir), runtime)
+    # the letter-reading tools (PDF.js, OCR): cache-first, kept only once a reader used them
+    service_worker.write(Path(config.site_dir), runtime, on_demand=config.extra.get("reader_folders", []))
 
 
 def on_serve(server, config: MkDocsConfig, builder):

@@ -152,13 +152,14 @@ def test_the_worker_gives_the_same_reports_as_cpython_for_every_case(page, site_
                 url('pyodide'), url('engine'), url('stdlib'), JSON.parse(meta('pyodide-lock-info'))];
     }""")
     cases = [json.loads(p.read_text()) for p in CASES]
-    requests = [{"op": "audit", "answers": c["answers"], "events": c.get("events"), "today": c["today"]} for c in cases]
+    requests = [{"op": "audit", "answers": c["answers"], "events": c.get("events"), "today": c["today"],
+                 "letter_deadline": c.get("letter_deadline")} for c in cases]
     responses = page.evaluate(RUN_IN_WORKER, [*urls, requests])
     assert len(responses) == len(cases) > 0
     for case, response in zip(cases, responses, strict=True):
         assert response["ok"], (case["name"], response)
         assert response["result"] == audit(case["answers"], dt.date.fromisoformat(case["today"]),
-                                           events=case.get("events")), case["name"]
+                                           events=case.get("events"), stated_deadline=case.get("letter_deadline")), case["name"]
 
 
 # --- keep and resume -------------------------------------------------------------------------------

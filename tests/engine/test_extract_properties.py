@@ -44,6 +44,11 @@ def check(text: str) -> None:
         assert text[f["start"]:f["end"]] == f["quote"], f
         assert f["confidence"] in CONFIDENCE
         assert f["quote"].splitlines()[0] in f["line"]
+        # the page marks the quote inside its line from line_start: the line is the text from there
+        assert text[f["line_start"]:f["line_start"] + len(f["line"])] == f["line"], f
+        assert f["line_start"] <= f["start"] and f["start"] - f["line_start"] + len(f["quote"]) <= len(f["line"]), f
+        if f["field"] == "stated_deadline" and f.get("iso"):
+            assert "1990-01-01" <= f["iso"] <= "2200-12-31", f  # a date, and never past what a date holds
         if f["field"].endswith("date") and f["field"] != "stated_deadline":
             assert f["as_written"] == f["quote"]  # a date is only ever one written in the text
     assert set(result["best"]) == {f["field"] for f in result["findings"]}

@@ -5,7 +5,9 @@ Each .json holds:
   "best":    field -> the value the extractor should rank first for that field;
   "found":   field -> values that must all be among the findings for that field;
   "absent":  fields that must have no finding at all (for example no date in an undated letter);
-  "missing": fields the result must tell the reader to look for (optional).
+  "missing": fields the result must tell the reader to look for (optional);
+  "deadline_dates": the dates the stated deadlines become, counted from the letter's date (optional:
+             {"within 60 days": "2026-12-04"}, the value as written -> ISO date, or null for none).
 `check_letter` is pure Python so the same check runs on CPython and under Pyodide.
 """
 
@@ -45,6 +47,12 @@ def check_letter(name: str, text: str, expected: dict, result: dict) -> list[str
     for field in expected.get("absent", []):
         if field in by_field:
             problems.append(f"{name}: {field}: expected nothing, got {by_field[field]}")
+    dates = {f["value"]: f.get("iso") for f in result["findings"] if f["field"] == "stated_deadline"}
+    for written, iso in expected.get("deadline_dates", {}).items():
+        if written not in dates:
+            problems.append(f"{name}: deadline_dates: no stated deadline {written!r} among {sorted(dates)}")
+        elif dates[written] != iso:
+            problems.append(f"{name}: deadline {written!r}: expected the date {iso!r}, got {dates[written]!r}")
     missing = [m["field"] for m in result["missing"]]
     for field in expected.get("missing", []):
         if field not in missing:

@@ -64,7 +64,8 @@ def test_actionlint_catches_a_planted_error(tmp_path):
 
 def test_the_workflow_builds_with_the_makefile_command():
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert "\nbuild: setup pyodide\n" in makefile, "the Makefile's build target changed: check the workflow"
+    # (readers: the pinned npm packages the site publishes, PDF.js and tesseract.js; the workflow has Node)
+    assert "\nbuild: setup pyodide readers\n" in makefile, "the Makefile's build target changed: check the workflow"
     build_steps = [s for s in pages_steps() if "make build" in s.get("run", "")]
     assert len(build_steps) == 1, "the workflow must build the site with `make build`, as a developer does"
     # site_url comes from the Pages address (mkdocs.yml reads SITE_URL), with a trailing slash.

@@ -124,6 +124,31 @@ export function fillUnanswered(form, answers) {
   return placed;
 }
 
+// One answer the reader confirmed elsewhere on the page (a finding of their denial letter): placed
+// as the reader's own edit is, then the same input and change events, so the report updates and
+// saving works. Returns false when the form has no such question or the value does not fit it.
+export function fillAnswer(form, id, value) {
+  const block = blocksById(form).get(id);
+  if (!block || !place(block, value)) return false;
+  const target = selectOf(block) ?? inputs(block).find((i) => i.checked) ?? inputs(block)[0];
+  for (const type of ["input", "change"]) target.dispatchEvent(new Event(type, { bubbles: true }));
+  return true;
+}
+
+// A question's label and its options' labels ([{value, label}]; empty for a date, number or text),
+// or null when the form has no such question.
+export function questionInfo(form, id) {
+  const block = blocksById(form).get(id);
+  if (!block) return null;
+  const select = selectOf(block);
+  const options = select
+    ? [...select.options].filter((o) => o.value).map((o) => ({ value: o.value, label: o.textContent.trim() }))
+    : block.dataset.type === "choice"
+      ? inputs(block).map((i) => ({ value: i.value, label: i.labels?.[0]?.textContent.trim() ?? i.value }))
+      : [];
+  return { label: labelOf(block), type: block.dataset.type, options, value: rawValue(block) };
+}
+
 // Whether a value is of the kind the question takes (one of its options, a whole number, ...).
 function fits(block, value) {
   const type = block.dataset.type;

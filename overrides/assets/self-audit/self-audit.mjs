@@ -8,7 +8,8 @@ import { clocksAsDeadlines, deadlinesToICS } from "./calendar.mjs";
 import { download } from "./download.mjs";
 import { engine, onProgress } from "./engine-start.mjs";
 import { showErrorSummary, showInlineErrors } from "./errors.mjs";
-import { checkAnswerSet, clearForm, fillUnanswered, readForm, writeForm } from "./form.mjs";
+import { mountExplain } from "./explain.mjs";
+import { checkAnswerSet, clearForm, fillAnswer, fillUnanswered, questionInfo, readForm, writeForm } from "./form.mjs";
 import { KeepError, STORAGE_KEY, contentOf, envelope, readFile, store, withEvents } from "./keep.mjs";
 import { createLetters } from "./letters.mjs";
 import { applyReport, renderReport, summarySentence } from "./report.mjs";
@@ -124,6 +125,11 @@ function main() {
   });
   byId("sa-actions").hidden = false;
   byId("sa-keep").hidden = false;
+  // "Start from your denial letter": above the questions; fills a question only when the reader confirms.
+  const explain = mountExplain({
+    before: form, form, engine, fill: (id, value) => fillAnswer(form, id, value),
+    questionInfo: (id) => questionInfo(form, id), onDeadline: () => update(),
+  });
   // The appeal file (its own module): events are kept, exported and deleted with the answers.
   const caseFile = createAppealFile({
     after: byId("sa-report"),
@@ -167,6 +173,7 @@ function main() {
       unsaved = false;
     } else {
       saveBox.checked = false;
+      explain.saving(false);
       keepStatus.textContent =
         "This browser would not save your answers: its storage may be full or turned off. Your answers stay on this page until you close it. Download them to a file to keep them.";
     }
@@ -199,11 +206,14 @@ function main() {
     persist();
     if (!engineReady || engine.stopped) return;
     try {
-      const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", { answers, today, events: caseFile.events() });
+      const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", {
+        answers, today, events: caseFile.events(), letter_deadline: explain.deadline(),
+      });
       if (ticket !== latest) return; // a newer answer is on its way
       report = fresh;
       const started = problems.length > 0 || Object.keys(answers).some((id) => id !== "schema");
       renderReport(result, report, links, { started });
+      explain.showInReport(result, report);
       caseFile.render(report);
       root.dataset.reports = String(Number(root.dataset.reports ?? 0) + 1); // tests wait on this
       applyReport(report, { itemsRoot: byId("sa-items"), form });
@@ -256,6 +266,7 @@ function main() {
     caseFile.setEvents(saved.events);
     stored = contentOf(saved.answers, saved.letters, saved.events);
     saveBox.checked = true;
+    explain.saving(true);
     keepStatus.textContent = "We filled in the answers you saved in this browser.";
     if (skipped.length) olderAnswers = Object.fromEntries(skipped.map((id) => [id, saved.answers[id]]));
   } else if (saved.state === "newer") {
@@ -406,6 +417,7 @@ function main() {
       keepStatus.textContent = "Reload this page first: your saved answers were written by a newer version of it, and this page will not change them.";
       return;
     }
+    explain.saving(saveBox.checked);
     if (saveBox.checked) {
       stored = null; // write now, whatever was there
       persist();
@@ -520,6 +532,8 @@ function main() {
     clearForm(form);
     caseFile.setEvents([]);
     letters.reset();
+    explain.reset();
+    explain.saving(false);
     pendingLetters = null;
     touched.clear();
     showInlineErrors(form, []);
@@ -535,6 +549,7 @@ function main() {
     if (other.state === "empty") {
       if (saveBox.checked && !saveBlocked) {
         saveBox.checked = false;
+        explain.saving(false);
         stored = null;
         unsaved = true;
         keepStatus.textContent = "Your saved answers were deleted in another tab. The answers on this page stay until you close it.";
