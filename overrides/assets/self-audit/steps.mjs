@@ -203,7 +203,17 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
   }, true);
 
   const first = viewOf(location.hash) ?? { name: names[0], target: null };
-  show(first.name, { focus: first.target });
+  show(first.name);
+  if (first.target) {
+    // A page opened on a question: focus it once the browser has gone to the address's fragment (it
+    // takes focus away from anything focused before), unless the reader has moved on meanwhile.
+    const focusFirst = () => requestAnimationFrame(() => {
+      const idle = !document.activeElement || document.activeElement === document.body;
+      if (idle && current === first.name) focusQuestion(first.target);
+    });
+    if (document.readyState === "complete") focusFirst();
+    else window.addEventListener("load", focusFirst, { once: true });
+  }
 
   return {
     show,
