@@ -165,6 +165,9 @@ def test_a_hash_that_names_no_step_opens_the_first_and_a_question_opens_its_own_
     page.evaluate("() => { location.hash = 'sa-letters'; }")  # a link to another part of the page
     page.wait_for_timeout(300)
     assert step(page) == "health", "a link outside the questions does not change the step"
+    page.reload()
+    page.wait_for_selector("#self-audit:not([data-engine=loading])", timeout=90_000)
+    assert step(page) == "health", "a reload there keeps the step"
     assert page.js_errors == []
 
 

@@ -86,9 +86,19 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
     }
     const target = id ? document.getElementById(id) : null;
     if (target && form.contains(target) && stepOf(target)) return { name: stepOf(target), target };
-    if (target && target !== form && !form.contains(target)) return null;
-    if (target === form && current) return null; // "Go to the first question": the step shown stays
+    if (target) return null; // the report, the letters, the form itself ("Go to the first question")
     return { name: names[0], target: null }; // no hash, or one that names no step: the first step
+  }
+
+  // The step shown when the address named another part of the page ("See your whole plan"): kept in
+  // the history entry's state, which a reload and the browser's Back and Forward give back.
+  function remembered() {
+    const name = history.state?.saStep;
+    return name === REVIEW || names.includes(name) ? { name, target: null } : null;
+  }
+
+  function remember(name) {
+    if (history.state?.saStep !== name) history.replaceState({ ...(history.state ?? {}), saStep: name }, "");
   }
 
   function focusHeading() {
@@ -151,6 +161,7 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
     toReview.hidden = isReview || !returnToReview;
     checkButton.hidden = !isReview;
     root.dataset.step = name; // tests and styles read it
+    remember(name);
     if (focus === "heading") focusHeading();
     else if (focus) focusQuestion(focus);
   }
@@ -180,7 +191,13 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
   // The browser's Back and Forward, links to a step or a question (the review's Change links).
   window.addEventListener("hashchange", () => {
     const view = viewOf(location.hash);
-    if (!view) return;
+    if (!view) {
+      // a link to another part of the page keeps the step, or the entry's own step comes back
+      const before = remembered();
+      if (before && before.name !== current) show(before.name);
+      else remember(current);
+      return;
+    }
     returnToReview = (leavingReview && view.name !== REVIEW) || (view.name === current && returnToReview);
     leavingReview = false;
     show(view.name, { focus: view.target ?? "heading" });
@@ -202,7 +219,7 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
     show(name);
   }, true);
 
-  const first = viewOf(location.hash) ?? { name: names[0], target: null };
+  const first = viewOf(location.hash) ?? remembered() ?? { name: names[0], target: null };
   show(first.name);
   if (first.target) {
     // A page opened on a question: focus it once the browser has gone to the address's fragment (it
