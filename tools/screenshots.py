@@ -7,7 +7,8 @@ shows, and prints the page width and the print page count of each state.
 
 States: no JavaScript; loading (just after the page arrives); ready before any answer; with the
 answers of a golden case (tests/cases/NAME.json, put in the browser's storage as if the reader had
-saved them) and the report; the letters. Each as the first screen (`*-screen.png`) and, for the long
+saved them) and the report; each step of the questions and the review screen, reached with Next as a
+reader does (`*-5-step-N-NAME`, `*-6-review`); the letters. Each as the first screen (`*-screen.png`) and, for the long
 states, the whole page (`*-full.png`); the time-limit table without JavaScript on its own. PDFs: the summary, the paper checklist without JavaScript, and
 one letter printed alone (its Print button); the first two also as one long print-media image.
 """
@@ -56,6 +57,35 @@ def shoot(page, out: Path, name: str, full: bool, figures: dict) -> None:
     figures[name] = page.evaluate(WIDTH)
 
 
+# How far down the page, in screens of the device, the reader finds the plan block ("Your next step"),
+# its date to act by, the list of deadlines and the questions (the current step).
+SCREENS = """(height) => {
+  const at = (selector) => {
+    const el = document.querySelector(selector);
+    return el ? Math.round((el.getBoundingClientRect().top + scrollY) / height * 100) / 100 : null;
+  };
+  return {"screens to next step": at('.sa-plan'), "to date": at('.sa-plan-facts dd'),
+          "to deadlines": at('#sa-deadlines'), "to questions": at('#sa-step-head') ?? at('#sa-form'),
+          "page length in screens": Math.round(document.documentElement.scrollHeight / height * 100) / 100};
+}"""
+
+
+def walk_steps(page, out: Path, device: str, figures: dict) -> None:
+    """Every step, then the review, with the Next button (the page starts on the first step)."""
+    names = page.eval_on_selector_all(".sa-section", "all => all.map(s => s.id.replace(/^section-/, ''))")
+    for n, name in enumerate(names, start=1):
+        if n > 1:
+            page.click("#sa-next")
+        else:
+            page.evaluate("() => document.getElementById('sa-step-heading').scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(600)  # the theme's header fades its title as the page scrolls
+        shoot(page, out, f"{device}-5-step-{n}-{name}", False, figures)
+    page.click("#sa-next")
+    page.wait_for_selector("#self-audit[data-step=review]")
+    page.wait_for_timeout(600)
+    shoot(page, out, f"{device}-6-review", True, figures)
+
+
 def print_view(page, path: Path) -> None:
     """What prints, as one long image a paper page wide (8.5 in at 96 px per inch); the PDF beside it
     has the real pages."""
@@ -98,9 +128,11 @@ def run(site: Path, out: Path, case_name: str) -> dict:
             page.goto(url)
             wait_for_report(page)
             shoot(page, out, f"{device}-4-answers-and-report", True, figures)
+            figures[f"{device}-4-answers-and-report"].update(page.evaluate(SCREENS, options["viewport"]["height"]))
+            walk_steps(page, out, device, figures)
             page.evaluate("() => document.getElementById('sa-letters').scrollIntoView({block: 'start'})")
             page.wait_for_timeout(600)  # the theme's header fades its title as the page scrolls
-            shoot(page, out, f"{device}-5-letters", False, figures)
+            shoot(page, out, f"{device}-7-letters", False, figures)
             if device == "desktop":
                 pdf = page.pdf(path=str(out / "print-summary.pdf"))
                 figures["print-summary"] = {"pages": pdf_pages(pdf)}

@@ -28,9 +28,42 @@ def wait_for_report_after(page, count: int) -> None:
         wait_for_report_after(page, last)
 
 
-def answer(page, qid: str, value) -> None:
-    """Answer one question with the mouse-free Playwright API (values as in the answers JSON)."""
+def step(page) -> str:
+    """The step the page shows: a section id ("denial", "health", ...) or "review"."""
+    return page.get_attribute("#self-audit", "data-step")
+
+
+def step_of(page, qid: str) -> str:
+    """The step (section id) that holds a question."""
+    return page.eval_on_selector(f'.sa-question[data-question="{qid}"]', "b => b.closest('.sa-section').id.replace(/^section-/, '')")
+
+
+def go_to_step(page, name: str) -> None:
+    """Open a step (or "review") as a link or a typed address does: through the URL's hash."""
+    if step(page) != name:
+        page.evaluate("hash => { location.hash = hash; }", "review" if name == "review" else f"step-{name}")
+        page.wait_for_selector(f"#self-audit[data-step='{name}']", timeout=5_000)
+
+
+def show_question(page, qid: str):
+    """Open the step that holds a question, wait until the question shows (once the engine knows it
+    applies) and return its block."""
+    go_to_step(page, step_of(page, qid))
     block = page.locator(f'.sa-question[data-question="{qid}"]')
+    block.wait_for(state="visible", timeout=15_000)
+    return block
+
+
+def check_my_appeal(page) -> None:
+    """Go to the review screen and press "Check my appeal" there."""
+    go_to_step(page, "review")
+    page.click("#sa-check")
+
+
+def answer(page, qid: str, value) -> None:
+    """Answer one question with the mouse-free Playwright API (values as in the answers JSON), after
+    opening the step that holds it."""
+    block = show_question(page, qid)
     kind = block.get_attribute("data-type")
     if kind == "boolean":
         block.locator(f'input[value="{"yes" if value else "no"}"]').check()
@@ -72,3 +105,66 @@ def report_text(page) -> str:
 def stored(page):
     text = page.evaluate("() => localStorage.getItem('second-look:answers')")
     return None if text is None else json.loads(text)
+
+
+# --- keyboard only -------------------------------------------------------------------------------
+
+def active(page) -> dict:
+    return page.evaluate(
+        """() => { const a = document.activeElement;
+                   return {id: a.id, value: a.value, checked: !!a.checked, type: a.type,
+                           question: a.closest('.sa-question')?.dataset.question ?? null}; }""")
+
+
+def tab_to(page, predicate, limit: int = 400) -> dict:
+    for _ in range(limit):
+        now = active(page)
+        if predicate(now):
+            return now
+        page.keyboard.press("Tab")
+    raise AssertionError("the keyboard never reached the control")
+
+
+def key_next(page) -> None:
+    """Tab to "Next" (or "Review your answers") and press Enter: the next step's heading takes focus."""
+    before = step(page)
+    tab_to(page, lambda a: a["id"] == "sa-next")
+    page.keyboard.press("Enter")
+    page.wait_for_function("s => document.getElementById('self-audit').dataset.step !== s", arg=before, timeout=5_000)
+    assert active(page)["id"] == "sa-step-heading", "the new step's heading takes focus"
+
+
+def key_answer(page, qid: str, value) -> None:
+    """Reach a question with Tab (pressing Next until its step shows) and answer it with the keys a
+    keyboard user would press."""
+    target = step_of(page, qid)
+    for _ in range(10):
+        if step(page) == target:
+            break
+        key_next(page)
+    assert step(page) == target, (qid, target)
+    block = page.locator(f'.sa-question[data-question="{qid}"]')
+    block.wait_for(state="visible", timeout=15_000)  # shown once the engine knows it applies
+    kind = block.get_attribute("data-type")
+    now = tab_to(page, lambda a: a["question"] == qid)
+    if kind in ("choice", "boolean"):
+        wanted = ("yes" if value else "no") if kind == "boolean" else value
+        for _ in range(12):
+            if now["value"] == wanted:
+                page.keyboard.press("Space")
+                break
+            page.keyboard.press("ArrowDown")
+            now = active(page)
+        assert block.locator(f'input[value="{wanted}"]').is_checked(), (qid, wanted)
+    elif kind == "multi":
+        while now["question"] == qid:
+            if now["value"] in value and not now["checked"]:
+                page.keyboard.press("Space")
+            page.keyboard.press("Tab")
+            now = active(page)
+    elif kind == "date":
+        y, m, d = value.split("-")
+        page.keyboard.type(f"{m}{d}{y}")
+        assert block.locator("input").input_value() == value
+    else:
+        page.keyboard.type(str(value))

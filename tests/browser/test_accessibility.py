@@ -12,7 +12,7 @@ import functools
 from pathlib import Path
 
 import pytest
-from selfaudit import reports, wait_for_report_after
+from selfaudit import answer, check_my_appeal, reports, wait_for_report_after
 
 from sitebuild.pages import built_pages, source_pages
 
@@ -112,8 +112,8 @@ def test_self_audit_with_live_report_and_error_summary(axe_page, site_url):
     if violations:
         failures.append(describe("/self-audit/ (live report)", violations))
 
-    page.fill("#q-symptom_weeks", "-4")
-    page.click("#sa-check")
+    answer(page, "symptom_weeks", "-4")
+    check_my_appeal(page)
     page.wait_for_selector("#sa-errors:not([hidden])")
     violations = axe(page)
     if violations:

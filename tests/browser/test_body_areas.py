@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from selfaudit import answer, open_page, reports, wait_for_report_after
+from selfaudit import answer, go_to_step, open_page, reports, show_question, wait_for_report_after
 
 from checklist_engine import load_areas
 from checklist_engine.areas import sign_option
@@ -28,13 +28,15 @@ def test_the_form_shows_only_the_chosen_areas_signs(page, site_url):
     assert open_page(page, site_url) == "ready"
     choose(page, "body_area", "knee")
     choose(page, "knee_reason", "injury")
-    page.locator('.sa-question[data-question="red_flags"]').wait_for(state="visible")
+    show_question(page, "red_flags")
     knee = [sign_option("knee", s) for s in areas.view("knee", "injury").sign_ids()]
     assert shown_signs(page) == knee + ["none"]
     choose(page, "body_area", "shoulder")
     assert shown_signs(page) == [sign_option("shoulder", s) for s in areas.view("shoulder").sign_ids()] + ["none"]
     choose(page, "body_area", "other")
+    go_to_step(page, "health")  # its own step is shown, and the question is not there
     page.locator('.sa-question[data-question="red_flags"]').wait_for(state="hidden")
+    assert page.locator('.sa-question[data-question="red_flags"]').get_attribute("hidden") is not None
     assert page.js_errors == []
 
 

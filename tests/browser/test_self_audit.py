@@ -7,7 +7,20 @@ import json
 from pathlib import Path
 
 import pytest
-from selfaudit import answer, form_answers, open_page, report_text, reports, stored, wait_for_report_after
+from selfaudit import (
+    active,
+    answer,
+    check_my_appeal,
+    form_answers,
+    key_answer,
+    key_next,
+    open_page,
+    report_text,
+    reports,
+    stored,
+    tab_to,
+    wait_for_report_after,
+)
 
 from checklist_engine import audit
 
@@ -21,51 +34,6 @@ def days_ago(n: int) -> str:
 
 
 # --- keyboard only ---------------------------------------------------------------------------------
-
-def active(page) -> dict:
-    return page.evaluate(
-        """() => { const a = document.activeElement;
-                   return {id: a.id, value: a.value, checked: !!a.checked, type: a.type,
-                           question: a.closest('.sa-question')?.dataset.question ?? null}; }""")
-
-
-def tab_to(page, predicate, limit: int = 400) -> dict:
-    for _ in range(limit):
-        now = active(page)
-        if predicate(now):
-            return now
-        page.keyboard.press("Tab")
-    raise AssertionError("the keyboard never reached the control")
-
-
-def key_answer(page, qid: str, value) -> None:
-    """Reach a question with Tab and answer it with the keys a keyboard user would press."""
-    block = page.locator(f'.sa-question[data-question="{qid}"]')
-    block.wait_for(state="visible", timeout=15_000)  # shown once the engine knows it applies
-    kind = block.get_attribute("data-type")
-    now = tab_to(page, lambda a: a["question"] == qid)
-    if kind in ("choice", "boolean"):
-        wanted = ("yes" if value else "no") if kind == "boolean" else value
-        for _ in range(12):
-            if now["value"] == wanted:
-                page.keyboard.press("Space")
-                break
-            page.keyboard.press("ArrowDown")
-            now = active(page)
-        assert block.locator(f'input[value="{wanted}"]').is_checked(), (qid, wanted)
-    elif kind == "multi":
-        while now["question"] == qid:
-            if now["value"] in value and not now["checked"]:
-                page.keyboard.press("Space")
-            page.keyboard.press("Tab")
-            now = active(page)
-    elif kind == "date":
-        y, m, d = value.split("-")
-        page.keyboard.type(f"{m}{d}{y}")
-        assert block.locator("input").input_value() == value
-    else:
-        page.keyboard.type(str(value))
-
 
 READERS = {
     "employer plan, every step done": {
@@ -99,6 +67,8 @@ def test_a_reader_completes_the_checklist_by_keyboard_only(page, site_url, reade
     order = page.eval_on_selector_all(".sa-question", "blocks => blocks.map(b => b.dataset.question)")
     for qid in sorted(answers, key=order.index):
         key_answer(page, qid, answers[qid])
+    while page.get_attribute("#self-audit", "data-step") != "review":
+        key_next(page)
     before = reports(page)
     tab_to(page, lambda a: a["id"] == "sa-check")
     page.keyboard.press("Enter")
@@ -172,8 +142,7 @@ SOME_ANSWERS = {"stage": "claim", "plan_type": "individual", "denial_reason": "w
 def fill(page, answers: dict) -> None:
     before = reports(page)
     for qid, value in answers.items():
-        page.locator(f'.sa-question[data-question="{qid}"]').wait_for(state="visible")
-        answer(page, qid, value)
+        answer(page, qid, value)  # opens the question's step, waits until it shows
     wait_for_report_after(page, before)
 
 
@@ -272,7 +241,7 @@ def test_a_wrong_answer_gets_an_error_summary_that_takes_focus(page, site_url):
     open_page(page, site_url)
     answer(page, "denial_date", (TODAY + dt.timedelta(days=30)).isoformat())
     answer(page, "symptom_weeks", "-4")
-    page.click("#sa-check")
+    check_my_appeal(page)
     summary = page.locator("#sa-errors")
     assert summary.is_visible()
     assert active(page)["id"] == "sa-errors"
@@ -283,7 +252,7 @@ def test_a_wrong_answer_gets_an_error_summary_that_takes_focus(page, site_url):
     assert active(page)["id"] == "q-denial_date"
     answer(page, "denial_date", days_ago(5))
     answer(page, "symptom_weeks", "4")
-    page.click("#sa-check")
+    check_my_appeal(page)
     assert not summary.is_visible()
 
 
@@ -369,6 +338,6 @@ def test_hostile_text_stays_text_everywhere(page, site_url):
     fill(page, {"plan_type": "employer", "denial_reason": "other", **{q: HOSTILE for q in text_questions}})
     assert HOSTILE in page.input_value("#sa-letter-appeal")
     assert page.locator("#self-audit img, #self-audit script").count() == 0
-    page.click("#sa-check")
+    check_my_appeal(page)
     page.wait_for_timeout(500)
     assert dialogs == [] and page.js_errors == []

@@ -197,3 +197,30 @@ export function checkAnswerSet(form, answers, today) {
   }
   return problems;
 }
+
+// Whether the reader may leave a question empty (its label says "(optional)").
+export function isOptional(block) {
+  return block.querySelector(".sa-label .sa-optional") !== null;
+}
+
+const LONG_DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
+
+// The answer as the reader sees it in the form, in words, one entry per chosen option ("Yes",
+// "November 17, 2026", the labels of the ticked boxes); [] when the question has no answer. An option
+// that is hidden (not offered for this reader) is not shown, as the engine does not count it.
+export function shownAnswer(block) {
+  const select = selectOf(block);
+  if (select) return select.value ? [select.selectedOptions[0].textContent.trim()] : [];
+  const all = inputs(block);
+  if (["choice", "boolean", "multi"].includes(block.dataset.type)) {
+    return all
+      .filter((i) => i.checked && !i.closest(".sa-option")?.hidden)
+      .map((i) => block.querySelector(`label[for="${CSS.escape(i.id)}"]`)?.textContent.trim() ?? i.value);
+  }
+  const raw = all[0]?.value.trim() ?? "";
+  if (!raw) return [];
+  if (block.dataset.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw))) {
+    return [LONG_DATE.format(new Date(`${raw}T00:00:00Z`))];
+  }
+  return [raw];
+}

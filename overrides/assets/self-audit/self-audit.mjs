@@ -9,11 +9,12 @@ import { download } from "./download.mjs";
 import { engine, onProgress } from "./engine-start.mjs";
 import { showErrorSummary, showInlineErrors } from "./errors.mjs";
 import { mountExplain } from "./explain.mjs";
-import { checkAnswerSet, clearForm, fillAnswer, fillUnanswered, questionInfo, readForm, writeForm } from "./form.mjs";
+import { checkAnswerSet, clearForm, fillAnswer, fillUnanswered, isOptional, questionInfo, readForm, writeForm } from "./form.mjs";
 import { KeepError, STORAGE_KEY, contentOf, envelope, readFile, store, withEvents } from "./keep.mjs";
 import { createLetters } from "./letters.mjs";
 import { applyReport, renderReport, summarySentence } from "./report.mjs";
 import { createCalls } from "./scripts.mjs";
+import { createSteps } from "./steps.mjs";
 
 // Why the live checker is not running, by the reason the engine client gives, in plain words.
 const WHY = {
@@ -147,6 +148,25 @@ function main() {
     addEvent: (prefill) => caseFile.addEvent(prefill),
   });
 
+  // The questions one step at a time. Next checks the step's answers: an answer that cannot be used
+  // stops it (the error summary, as "Check my appeal" shows it), unless the question is optional;
+  // an empty answer never does.
+  const steps = createSteps({
+    root,
+    form,
+    summary,
+    checkButton: byId("sa-check"),
+    checkStep(blocks) {
+      const inStep = new Map(blocks.filter((b) => !b.hidden).map((b) => [b.dataset.question, b]));
+      const { problems } = readForm(form, localToday());
+      for (const p of problems) if (inStep.has(p.question)) touched.add(p.question);
+      showInlineErrors(form, problems.filter((p) => touched.has(p.question)));
+      const stopping = problems.filter((p) => inStep.has(p.question) && !isOptional(inStep.get(p.question)));
+      showErrorSummary(summary, form, stopping);
+      return stopping.length === 0;
+    },
+  });
+
   // The letters to keep: until the engine has rebuilt the letters, the ones saved or opened.
   function lettersNow() {
     return pendingLetters ?? letters.saved();
@@ -217,6 +237,7 @@ function main() {
       caseFile.render(report);
       root.dataset.reports = String(Number(root.dataset.reports ?? 0) + 1); // tests wait on this
       applyReport(report, { itemsRoot: byId("sa-items"), form });
+      steps.refresh();
       letters.update("appeal", appeal);
       letters.update("doctor", doctor);
       calls.update(answers, today, started).catch(() => calls.hide()); // the report stands without it
