@@ -4,6 +4,8 @@
 #   make build   build the site into site/
 #   make bench   print performance figures (not part of the tests); BENCH=engine runs one
 #   make check   the tests that need no browser (engine, content, site build): what publishing runs
+#   make lint    ruff (Python) and ESLint (JavaScript); make format applies ruff format and Prettier
+#   make mutants plant known mistakes one at a time and check that a test catches each (slow)
 #   make screenshots  the self-audit on a phone and a desktop, in each state, into screenshots/
 
 PYTHON ?= python3
@@ -12,7 +14,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench screenshots setup pyodide chromium checks tools clean
+.PHONY: serve build test check lint format mutants bench screenshots setup pyodide chromium checks tools clean
 
 serve: setup pyodide
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -20,8 +22,23 @@ serve: setup pyodide
 build: setup pyodide
 	$(PY) -m mkdocs build --strict
 
-test: setup pyodide chromium checks
+test: lint pyodide chromium checks
 	$(PY) -m pytest
+
+# Lint: ruff for Python, ESLint for JavaScript (config in pyproject.toml and eslint.config.mjs).
+lint: setup checks
+	$(VENV)/bin/ruff check --extend-ignore I .
+	node_modules/.bin/eslint .
+
+# Format: ruff's import order and formatter for Python, Prettier for JavaScript (.prettierrc.json).
+format: setup checks
+	$(VENV)/bin/ruff check --select I --fix --quiet .
+	$(VENV)/bin/ruff format .
+	node_modules/.bin/prettier --write --log-level warn .
+
+# Each planted mistake in bench/mutants.py, applied to a copy of the tree: is it caught? (slow)
+mutants: setup pyodide checks
+	$(PY) bench/mutants.py $(MUTANTS)
 
 check: setup pyodide checks
 	$(PY) -m pytest tests/engine tests/site tests/site_build

@@ -110,7 +110,7 @@ class Position:
         return self.path.levels[self.index + 1:]
 
 
-def position(values: dict, appeal_map: "AppealMap | None" = None) -> Position:
+def position(values: dict, appeal_map: AppealMap | None = None) -> Position:
     """The reader's path and current level, from checked, visible answers."""
     m = appeal_map or load_map()
     path = m.path_for(values)

@@ -91,7 +91,7 @@ def test_week_counts_appear_only_with_their_source():
     weeks = {(a.id, c.id): (c.weeks, c.weeks_source) for a in AREAS.areas for c in a.conservative_care if c.weeks}
     assert weeks[("low_back", "medical_management")] == (6, "acr_low_back_pain")
     assert weeks[("knee", "aetna_knee_no_injury")] == (3, "aetna_extremities")
-    for (area, fact), (count, source) in weeks.items():
+    for (area, fact), (_count, source) in weeks.items():
         assert source in next(c for c in AREAS.area(area).conservative_care if c.id == fact).sources
     # No week count where no source gives one.
     for pair in [("head", "headache"), ("head", "head_injury"), ("abdomen_pelvis", None), ("cancer_follow_up", None)]:

@@ -160,7 +160,7 @@ function place(block, value) {
 
 // Check a whole answer set against the form without touching it (an imported or saved file,
 // when the engine is not there to check it). Returns plain-language problems.
-export function checkAnswerSet(form, answers, today) {
+export function checkAnswerSet(form, answers) {
   const blocks = blocksById(form);
   const problems = [];
   for (const [id, value] of Object.entries(answers)) {

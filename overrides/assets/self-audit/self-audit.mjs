@@ -437,7 +437,7 @@ function main() {
           throw new KeepError(`This file has an answer that cannot be used (${error.message}).`);
         }
       } else {
-        const problems = checkAnswerSet(form, answers, null);
+        const problems = checkAnswerSet(form, answers);
         if (problems.length) throw new KeepError(`This file has an answer that cannot be used (${problems[0]}).`);
       }
       const current = readForm(form, localToday()).answers;
