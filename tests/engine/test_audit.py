@@ -31,6 +31,17 @@ def test_hidden_questions_do_not_count():
     assert "plan_funding" not in report["visible_questions"]
 
 
+def test_a_question_under_a_hidden_question_is_hidden_too():
+    # er_records shows when emergency == true; emergency shows only for a claim. Before the scan,
+    # an old "emergency: yes" must not bring er_records back (nor count its answer).
+    before = {"stage": "prior_authorization", "emergency": True, "er_records": True}
+    report = audit(before, TODAY)
+    assert "emergency" not in report["visible_questions"]
+    assert "er_records" not in report["visible_questions"]
+    after = audit({**before, "stage": "claim"}, TODAY)
+    assert {"emergency", "er_records"} <= set(after["visible_questions"])
+
+
 def test_bad_values_name_the_question():
     with pytest.raises(AnswersError, match="denial_date"):
         audit({"denial_date": "last Tuesday"}, TODAY)
@@ -40,6 +51,10 @@ def test_bad_values_name_the_question():
         audit({"red_flags": ["aliens"]}, TODAY)
     with pytest.raises(AnswersError, match="schema"):
         audit({"schema": 99}, TODAY)
+    with pytest.raises(AnswersError, match="symptom_weeks: -1 is outside 0 to"):
+        audit({"symptom_weeks": -1}, TODAY)
+    with pytest.raises(AnswersError, match="symptom_weeks: 5000 is outside 0 to"):
+        audit({"symptom_weeks": 5000}, TODAY)
 
 
 def test_schema_lists_every_question_with_type_and_values():
