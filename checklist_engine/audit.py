@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import conditions
-from .answers import check_dates, normalize
+from .answers import LIMITS, PAST_DATES, check_dates, normalize
 from .deadlines import compute as compute_deadlines
 from .deadlines import long_date, state_entry
 from .appeal_map import AppealMap, Position, load_map, position
@@ -318,11 +318,13 @@ def schema(checklist: Checklist) -> dict:
     return {
         "schema": REPORT_SCHEMA,
         "checklist_version": checklist.version,
+        "limits": dict(LIMITS),
         "sections": [{"id": s.id, "title": s.title} for s in checklist.sections],
         "questions": [
             {
                 "id": q.id, "type": q.type, "label": q.label, "hint": q.hint, "optional": q.optional,
                 "section": q.section, "show_if": q.show_if_text, "min": q.min, "max": q.max,
+                "past": q.id in PAST_DATES,  # a date that cannot be after today
                 "options": [{"id": o.id, "label": o.label, "show_if": o.show_if_text} for o in q.options],
             }
             for q in checklist.questions

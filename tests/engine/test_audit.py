@@ -72,3 +72,27 @@ def test_schema_lists_every_question_with_type_and_values():
 def test_item_links_point_at_site_pages():
     for item in schema()["items"]:
         assert item["link"].endswith("/") and not item["link"].startswith(("/", "http"))
+
+
+def test_the_engine_refuses_a_date_that_has_not_happened_yet_naming_the_question():
+    for qid, extra in (("denial_date", {}), ("request_date", {"stage": "prior_authorization"})):
+        with pytest.raises(AnswersError, match=f"^{qid}: 2026-11-25 is after today") as caught:
+            audit({**extra, qid: "2026-11-25"}, TODAY)
+        assert caught.value.question == qid
+    audit({"denial_date": "2026-11-24"}, TODAY)  # today is fine
+
+
+def test_text_over_the_limit_is_an_error_naming_the_question_and_the_limit_not_a_silent_cut():
+    limit = schema()["limits"]["text_chars"]
+    with pytest.raises(AnswersError, match=f"^body_part: this answer is {limit + 1:,} characters long; keep it to {limit:,}"):
+        audit({"body_part": "x" * (limit + 1)}, TODAY)
+    report = audit({"body_part": "  " + "x" * limit + "  "}, TODAY)  # spaces around do not count
+    assert report["visible_questions"]
+
+
+def test_the_schema_gives_the_page_every_limit_and_which_dates_cannot_be_in_the_future():
+    s = schema()
+    assert set(s["limits"]) == {"request_chars", "depth", "year_min", "year_max", "text_chars"}
+    past = {q["id"] for q in s["questions"] if q["past"]}
+    assert past == {q["id"] for q in s["questions"] if q["type"] == "date"}
+

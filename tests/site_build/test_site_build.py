@@ -121,3 +121,17 @@ def test_the_self_audit_preloads_exactly_the_modules_it_imports(built_site):
     needed = ({body} | _static_imports(head) | _static_imports(body)) - {head}
     assert needed, "found no imports: the pattern above is wrong"
     assert {p.name for p in preloaded} == {p.name for p in needed}
+
+
+def test_the_page_gets_the_engines_limits_as_data(built_site):
+    """form.mjs and keep.mjs read the limits the engine checks, from the build (no copy in the page)."""
+    from html import unescape
+
+    from checklist_engine.answers import LIMITS, PAST_DATES
+
+    text = (built_site / "self-audit" / "index.html").read_text()
+    found = re.search(r'<form[^>]* id="sa-form"[^>]* data-limits="([^"]+)"', text)
+    assert found, "the self-audit form carries no data-limits"
+    assert json.loads(unescape(found.group(1))) == dict(LIMITS)
+    assert set(re.findall(r'maxlength="(\d+)"', text)) == {str(LIMITS["text_chars"])}
+    assert set(re.findall(r'data-question="([a-z_]+)" data-type="date" data-past', text)) == set(PAST_DATES)

@@ -49,7 +49,7 @@ def test_pin_names_the_files_the_worker_loads():
 
 
 def test_question_text_is_escaped():
-    html = render_question({"id": "x", "type": "text", "label": "<b>Name</b>", "hint": "a & b"})
+    html = render_question({"id": "x", "type": "text", "label": "<b>Name</b>", "hint": "a & b"}, 2000)
     assert "<b>" not in html and "&lt;b&gt;Name&lt;/b&gt;" in html and "a &amp; b" in html
 
 

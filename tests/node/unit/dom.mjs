@@ -2,9 +2,13 @@
 // sitebuild/checklist_html.py renders (render_question).
 import { parseHTML } from "linkedom";
 
+// Limits unlike the engine's (checklist_engine.answers.LIMITS), so a test shows the page reads the
+// build's data-limits and keeps no number of its own.
+export const LIMITS = { depth: 4, request_chars: 1000, text_chars: 40, year_max: 2090, year_min: 1950 };
+
 export const FORM_HTML = `
-<form id="sa-form">
-  <div class="sa-question" id="q-denial_date-block" data-question="denial_date" data-type="date">
+<form id="sa-form" data-limits='${JSON.stringify(LIMITS)}'>
+  <div class="sa-question" id="q-denial_date-block" data-question="denial_date" data-type="date" data-past>
     <label class="sa-label" for="q-denial_date">Date on the denial notice</label>
     <div class="sa-hint" id="q-denial_date-hint">As printed on the notice.</div>
     <input class="sa-input" type="date" id="q-denial_date" name="denial_date" aria-describedby="q-denial_date-hint">
@@ -21,7 +25,7 @@ export const FORM_HTML = `
   </div>
   <div class="sa-question" id="q-other_reason-block" data-question="other_reason" data-type="text">
     <label class="sa-label" for="q-other_reason">The reason, in the notice's words</label>
-    <input class="sa-input" type="text" id="q-other_reason" name="other_reason" maxlength="2000">
+    <input class="sa-input" type="text" id="q-other_reason" name="other_reason" maxlength="40">
   </div>
 </form>
 <div id="sa-error-summary" hidden tabindex="-1"><h2>There is a problem</h2><ul></ul></div>`;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { checkAnswerSet, readForm, writeForm } from "../../../overrides/assets/self-audit/form.mjs";
-import { page } from "./dom.mjs";
+import { LIMITS, page } from "./dom.mjs";
 
 function set(document, id, value) {
   document.getElementById(id).value = value;
@@ -45,4 +45,41 @@ test("answers the form cannot hold are reported, not placed", () => {
     "Is it urgent?: this answer is not one the question allows",
     "Weeks with symptoms: this answer is not one the question allows",
   ]);
+});
+
+test("limits come from the page's data-limits: text length and the years a date may be in", () => {
+  const { document, form } = page();
+  set(document, "q-other_reason", "x".repeat(LIMITS.text_chars + 1));
+  set(document, "q-denial_date", `${LIMITS.year_min - 1}-06-01`);
+  assert.deepEqual(
+    readForm(form, "2026-11-27").problems.map((p) => [p.question, p.message]),
+    [
+      ["denial_date", `Enter a date between ${LIMITS.year_min} and ${LIMITS.year_max}, as printed on the notice.`],
+      ["other_reason", `Keep this to ${LIMITS.text_chars} characters or fewer.`],
+    ],
+  );
+  set(document, "q-other_reason", "x".repeat(LIMITS.text_chars));
+  set(document, "q-denial_date", `${LIMITS.year_min}-06-01`);
+  assert.deepEqual(readForm(form, "2026-11-27").problems, []);
+});
+
+test("a date the engine marks as past (data-past) cannot be after today; the others are not refused here", () => {
+  const { document, form } = page();
+  set(document, "q-denial_date", "2026-11-28");
+  assert.deepEqual(
+    readForm(form, "2026-11-27").problems.map((p) => p.question),
+    ["denial_date"],
+  );
+  set(document, "q-denial_date", "2026-11-27");
+  assert.deepEqual(readForm(form, "2026-11-27").problems, []);
+  document.getElementById("q-denial_date-block").removeAttribute("data-past");
+  set(document, "q-denial_date", "2026-11-28");
+  assert.deepEqual(readForm(form, "2026-11-27").problems, []);
+});
+
+test("a page built without limits fails loudly instead of guessing", () => {
+  const { document, form } = page();
+  form.removeAttribute("data-limits");
+  set(document, "q-other_reason", "text");
+  assert.throws(() => readForm(form, "2026-11-27"), /no data-limits/);
 });
