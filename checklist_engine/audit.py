@@ -11,14 +11,13 @@ from .deadlines import long_date, state_entry
 from .appeal_map import AppealMap, Position, load_map, position
 from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_areas, usual_weeks
 from .letter import LETTERS, care_meets_usual, enclosures, letter_kinds
-from .model import SEVERITY_WEIGHT, Checklist
+from .model import SEVERITIES, SEVERITY_LABEL, SEVERITY_WEIGHT, Checklist
 from .rules import load_rules
 from .states import state_help
 from .visibility import effective_answers, visible_options, visible_questions
 
 REPORT_SCHEMA = 1
 URGENT_DAYS = 14  # a date to act by this close gets the "do this first" alert
-_SEVERITY_ORDER = {"critical": 0, "important": 1, "helpful": 2}
 _NOT_LEADING = 1_000  # after every item with a `leads` rank
 
 
@@ -33,7 +32,7 @@ def _items(checklist: Checklist, values: dict) -> list[dict]:
             status = "missing"
         out.append({
             "id": item.id, "title": item.title, "status": status, "severity": item.severity,
-            "why": item.why, "fix": item.fix, "link": item.link, "question": item.question,
+            "severity_label": SEVERITY_LABEL[item.severity], "why": item.why, "fix": item.fix, "link": item.link, "question": item.question,
         })
     return out
 
@@ -247,7 +246,7 @@ def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap,
 
 def _priority(item: dict, leads: dict, order: dict) -> tuple:
     """The to-do order: items that lead (the next level, then the reason's own fix), then by severity."""
-    return (leads.get(item["id"], _NOT_LEADING), _SEVERITY_ORDER[item["severity"]], order[item["id"]])
+    return (leads.get(item["id"], _NOT_LEADING), SEVERITIES.index(item["severity"]), order[item["id"]])
 
 
 def _next_steps(missing: list[dict], appeal: dict, expedited: bool) -> list[dict]:
@@ -335,6 +334,7 @@ def schema(checklist: Checklist) -> dict:
         "letters": {kind: LETTERS[kind].title for kind in LETTERS},
         "items": [
             {"id": i.id, "title": i.title, "why": i.why, "fix": i.fix, "severity": i.severity,
+             "severity_label": SEVERITY_LABEL[i.severity],
              "link": i.link, "section": i.section, "question": i.question}
             for i in checklist.items
         ],

@@ -10,7 +10,6 @@ import json
 from collections.abc import Callable
 from html import escape
 
-SEVERITY_LABEL = {"critical": "Must do", "important": "Important", "helpful": "Helps"}
 
 
 SELECT_FROM = 12  # a choice with more options than this (the reader's state) is a drop-down list
@@ -101,7 +100,7 @@ def render_item(item: dict, href: Callable[[str], str], titles: dict[str, str]) 
         f'<li class="sa-item" id="item-{_attr(item["id"])}" data-item="{_attr(item["id"])}" data-severity="{_attr(severity)}">'
         f'<span class="sa-box" aria-hidden="true"></span><span class="sa-visually-hidden sa-item-status"></span>'
         f'<span class="sa-item-title">{escape(item["title"])}</span> '
-        f'<span class="sa-severity sa-severity--{_attr(severity)}">{SEVERITY_LABEL.get(severity, severity)}</span>'
+        f'<span class="sa-severity sa-severity--{_attr(severity)}">{escape(item["severity_label"])}</span>'
         f"{why}{fix}</li>"
     )
 

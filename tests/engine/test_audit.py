@@ -96,3 +96,10 @@ def test_the_schema_gives_the_page_every_limit_and_which_dates_cannot_be_in_the_
     past = {q["id"] for q in s["questions"] if q["past"]}
     assert past == {q["id"] for q in s["questions"] if q["type"] == "date"}
 
+
+
+def test_items_carry_the_label_the_reader_sees_for_their_severity():
+    report = audit({"plan_type": "employer"}, TODAY)
+    labels = {i["severity"]: i["severity_label"] for i in report["items"]}
+    assert labels == {"critical": "Must do", "important": "Important", "helpful": "Helps"}
+    assert {i["severity"]: i["severity_label"] for i in schema()["items"]} == labels

@@ -1,6 +1,5 @@
 // Show the engine's report. DOM APIs and textContent only: no string of the reader's ever becomes HTML.
 
-const SEVERITY_LABEL = { critical: "Must do", important: "Important", helpful: "Helps" };
 const LONG_DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 export function longDate(iso) {
@@ -141,7 +140,7 @@ const FIRST_SHOWN = 5; // the rest of the list waits behind "Show more": one thi
 function missingItem(item, links) {
   return el("li", { "data-item": item.id, "data-severity": item.severity },
     el("span", { className: "sa-missing-title", textContent: item.title }), " ",
-    el("span", { className: `sa-severity sa-severity--${item.severity}`, textContent: SEVERITY_LABEL[item.severity] ?? item.severity }),
+    el("span", { className: `sa-severity sa-severity--${item.severity}`, textContent: item.severity_label }),
     el("p", { className: "sa-why", textContent: item.why }),
     el("p", { className: "sa-fix" }, item.fix, " ", guideLink(item.link, links)));
 }
