@@ -12,6 +12,7 @@ from .appeal_map import AppealMap, Position, load_map, position
 from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_areas, usual_weeks
 from .letter import LETTERS, care_meets_usual, enclosures, letter_kinds
 from .model import SEVERITIES, SEVERITY_LABEL, SEVERITY_WEIGHT, Checklist
+from .report_types import Appeal, Deadline, Item, Report, Step
 from .rules import load_rules
 from .states import state_help
 from .visibility import effective_answers, visible_options, visible_questions
@@ -21,7 +22,7 @@ URGENT_DAYS = 14  # a date to act by this close gets the "do this first" alert
 _NOT_LEADING = 1_000  # after every item with a `leads` rank
 
 
-def _items(checklist: Checklist, values: dict) -> list[dict]:
+def _items(checklist: Checklist, values: dict) -> list[Item]:
     out = []
     for item in checklist.items:
         if item.applies_if is not None and not conditions.evaluate(item.applies_if, values):
@@ -37,7 +38,7 @@ def _items(checklist: Checklist, values: dict) -> list[dict]:
     return out
 
 
-def _area_items(items: list[dict], view: AreaView | None, values: dict, areas: BodyAreas) -> list[dict]:
+def _area_items(items: list[Item], view: AreaView | None, values: dict, areas: BodyAreas) -> list[Item]:
     """The items as they read for the chosen body area: its guide, its week count (only where its
     data gives one), its warning signs and its earlier test. The generic path keeps the data's text."""
     if view is None:
@@ -86,7 +87,7 @@ def _long(iso: str) -> str:
     return long_date(dt.date.fromisoformat(iso))
 
 
-def _blocking(values: dict, deadlines: list[dict]) -> list[dict]:
+def _blocking(values: dict, deadlines: list[Deadline]) -> list[dict]:
     blocking = []
     reason = values.get("denial_reason")
     if reason is None:
@@ -105,7 +106,7 @@ def _blocking(values: dict, deadlines: list[dict]) -> list[dict]:
     return blocking
 
 
-def _by(pos: Position, deadlines: list[dict]) -> dict | None:
+def _by(pos: Position, deadlines: list[Deadline]) -> Deadline | None:
     """The current level's filing deadline (the first dated-or-not file rule of this level)."""
     own = [d for d in deadlines if d["kind"] == "file" and d["id"] in
            {pos.level.file, "earliest_possible", "state_external_review_file"}]
@@ -126,7 +127,7 @@ def _action_sentence(pos: Position, by: dict | None) -> str:
     return f"{level.action} by {_long(by['date'])} ({left})."
 
 
-def _appeal_block(pos: Position, deadlines: list[dict], appeal_map: AppealMap, state: dict | None) -> dict:
+def _appeal_block(pos: Position, deadlines: list[Deadline], appeal_map: AppealMap, state: dict | None) -> Appeal:
     """"Your next step": what to do, by when, who decides, where it goes, and which letter."""
     by = _by(pos, deadlines)
     level, path = pos.level, pos.path
@@ -249,7 +250,7 @@ def _priority(item: dict, leads: dict, order: dict) -> tuple:
     return (leads.get(item["id"], _NOT_LEADING), SEVERITIES.index(item["severity"]), order[item["id"]])
 
 
-def _next_steps(missing: list[dict], appeal: dict, expedited: bool) -> list[dict]:
+def _next_steps(missing: list[Item], appeal: Appeal, expedited: bool) -> list[Step]:
     """The current level's action first, then the denial reason's own fix, then the most important rest."""
     steps = [{"text": appeal["action"], "link": appeal["link"]}]
     if expedited and not appeal["automatic"]:
@@ -262,7 +263,7 @@ def _next_steps(missing: list[dict], appeal: dict, expedited: bool) -> list[dict
     return steps
 
 
-def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
+def audit(raw_answers, today: dt.date, checklist: Checklist) -> Report:
     """The report for these answers on this day. Raises AnswersError for a bad answer value."""
     answers = normalize(raw_answers, checklist)
     values = effective_answers(checklist, answers)
@@ -322,9 +323,9 @@ def schema(checklist: Checklist) -> dict:
         "questions": [
             {
                 "id": q.id, "type": q.type, "label": q.label, "hint": q.hint, "optional": q.optional,
-                "section": q.section, "show_if": q.show_if_text, "min": q.min, "max": q.max,
+                "section": q.section, "min": q.min, "max": q.max,
                 "past": q.id in PAST_DATES,  # a date that cannot be after today
-                "options": [{"id": o.id, "label": o.label, "show_if": o.show_if_text} for o in q.options],
+                "options": [{"id": o.id, "label": o.label} for o in q.options],
             }
             for q in checklist.questions
         ],

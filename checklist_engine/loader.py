@@ -152,7 +152,7 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
             owhere = f"{where} option {oid!r}"
             _reject_unknown_fields(option, {"id", "label", "show_if"}, source, owhere)
             options.append(Option(oid, _require(option, "label", source, owhere),
-                                  _condition(option.get("show_if"), source, owhere, "show_if"), option.get("show_if")))
+                                  _condition(option.get("show_if"), source, owhere, "show_if")))
         ids = [o.id for o in options]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
@@ -170,7 +170,6 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
         optional=bool(table.get("optional", False)),
         options=tuple(options),
         show_if=_condition(table.get("show_if"), source, where, "show_if"),
-        show_if_text=table.get("show_if"),
         min=table.get("min"),
         max=table.get("max"),
     )

@@ -19,7 +19,6 @@ class Option:
     id: str
     label: str
     show_if: Node | None = None  # the option is offered only when this holds (the engine ignores it otherwise)
-    show_if_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,6 @@ class Question:
     optional: bool = False
     options: tuple[Option, ...] = ()
     show_if: Node | None = None
-    show_if_text: str | None = None
     min: int | None = None
     max: int | None = None
 

@@ -17,6 +17,7 @@ import pytest
 
 from checklist_engine import ChecklistError, load_checklist
 from checklist_engine.areas import FACT_LISTS, AreasError, load_areas, parse_areas
+from checklist_engine.conditions import parse
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "checklist_engine" / "data" / "body_areas.toml"
@@ -72,7 +73,7 @@ def test_every_fact_of_every_view_names_a_source(pair):
 
 def test_the_low_back_keeps_the_red_flag_ids_saved_answers_use():
     # Answers saved before body areas hold these six ids: they stay the low-back options' ids.
-    low_back = {o.id for o in load_checklist().question("red_flags").options if o.show_if_text == "body_area == 'low_back'"}
+    low_back = {o.id for o in load_checklist().question("red_flags").options if o.show_if == parse("body_area == 'low_back'")}
     assert low_back == set(AREAS.view("low_back").sign_ids()) == {
         "bladder_bowel", "neuro_deficit", "cancer", "infection", "fracture", "prior_surgery"}
 
