@@ -41,7 +41,7 @@ mutants: setup pyodide checks
 	$(PY) bench/mutants.py $(MUTANTS)
 
 check: setup pyodide checks
-	$(PY) -m pytest tests/engine tests/site tests/site_build
+	$(PY) -m pytest tests/engine tests/site tests/site_build tests/browser/test_privacy.py -m "not browser"
 
 bench: setup pyodide chromium checks
 	$(PY) bench/run.py $(BENCH)
