@@ -161,6 +161,18 @@ def parse_date(value, name: str) -> dt.date:
     return day
 
 
+def parse_today(value, name: str) -> dt.date:
+    """The day to compute for (`today` of a request, `--today` of the command line): the real date
+    when not given. A bad value is an AnswersError (question None) whose message starts with `name`."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return parse_date(value, name)
+    except AnswersError:
+        raise AnswersError(f"{name} must be a date like 2026-03-31 ({LIMITS['year_min']} to {LIMITS['year_max']}), "
+                           f"got {value!r}") from None
+
+
 def check_dates(values: dict, today: dt.date) -> None:
     """Dates that cannot be right on this day: a notice dated in the future, or an appeal turned
     down before the first denial. Raises AnswersError naming the question. `values`: the answers
