@@ -116,3 +116,30 @@ def test_the_page_gets_the_engines_limits_as_data(built_site):
     assert json.loads(unescape(found.group(1))) == dict(LIMITS)
     assert set(re.findall(r'maxlength="(\d+)"', text)) == {str(LIMITS["text_chars"])}
     assert set(re.findall(r'data-question="([a-z_]+)" data-type="date" data-past', text)) == set(PAST_DATES)
+
+
+def test_the_build_refuses_a_checklist_link_to_a_page_the_site_does_not_have(monkeypatch):
+    """(It replaces a test that looked for the links in the built site: the build never gets that far.)"""
+    from types import SimpleNamespace
+
+    import checklist_engine
+    from sitebuild.checklist_html import page_of
+
+    spec = importlib.util.spec_from_file_location("self_audit_hook", ROOT / "overrides" / "hooks" / "self_audit.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    real = checklist_engine.schema()
+    nav = SimpleNamespace(pages=[SimpleNamespace(url=page_of(i["link"]), title=i["title"]) for i in real["items"]])
+
+    def page():
+        return SimpleNamespace(meta={"self_audit": True}, content="<!-- self-audit -->", url="self-audit/",
+                               file=SimpleNamespace(src_uri="self-audit.md"))
+
+    good = page()
+    hook.on_page_context({}, good, None, nav)
+    assert 'id="sa-form"' in good.content
+    planted = {**real, "items": [*real["items"][:3], {**real["items"][3], "link": "guides/no-such-page/"}]}
+    monkeypatch.setattr(hook.checklist_engine, "schema", lambda: planted)
+    with pytest.raises(PluginError, match=f"checklist item '{real['items'][3]['id']}': link 'guides/no-such-page/'"):
+        hook.on_page_context({}, page(), None, nav)
+
