@@ -70,8 +70,7 @@ chromium:
 	@tools/ensure-chromium.sh
 
 # The test, lint and benchmark tools from the npm registry (axe-core, vnu-jar, lighthouse, eslint,
-# prettier, linkedom), pinned by the
-# lock file; none needs an install script. Java runs vnu.jar.
+# prettier, linkedom), pinned by the lock file; none needs an install script. Java runs vnu.jar.
 checks: node_modules/.installed
 	@tools/ensure-java.sh
 
