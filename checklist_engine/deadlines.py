@@ -57,6 +57,7 @@ def entry(rule_id: str, rule: dict, start: dt.date | None, start_label: str, tod
         "id": rule_id,
         "label": rule["label"],
         "date": due.isoformat() if due else None,
+        "date_text": long_date(due) if due else None,  # as the reader reads it: the page shows this
         "basis": basis,
         "citation": rule["citation"],
         "kind": rule["kind"],

@@ -13,6 +13,7 @@ class Deadline(TypedDict):
     id: str  # a rules.toml id, or "state_external_review_file"
     label: str
     date: str | None  # ISO date; None when the start date is not known yet or the rule counts hours
+    date_text: str | None  # the same date in words ("May 26, 2027"): the page shows it as it is
     basis: str  # how the date was counted, in words
     citation: str
     kind: Literal["file", "decision"]

@@ -116,3 +116,10 @@ def test_a_self_funded_plans_external_review_says_it_is_the_federal_process():
 
     assert "Self-funded job-based plans usually use the federal external review process" in review_note("self_funded")
     assert "state's external review process" in review_note("fully_insured")
+
+
+def test_a_deadline_carries_its_date_in_words_for_the_page():
+    d = entry("ma_reconsideration_file", RULES["ma_reconsideration_file"], D(2026, 11, 2), "x", D(2026, 11, 24))
+    assert (d["date"], d["date_text"]) == ("2027-01-06", "January 6, 2027")
+    unknown = entry("ma_reconsideration_file", RULES["ma_reconsideration_file"], None, "x", D(2026, 11, 24))
+    assert unknown["date"] is None and unknown["date_text"] is None

@@ -1,11 +1,5 @@
 // Show the engine's report. DOM APIs and textContent only: no string of the reader's ever becomes HTML.
 
-const LONG_DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
-
-export function longDate(iso) {
-  return LONG_DATE.format(new Date(`${iso}T00:00:00Z`));
-}
-
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
@@ -68,7 +62,7 @@ function daysLeft(by) {
 }
 
 function byWhen(appeal) {
-  if (appeal.by?.date) return `${longDate(appeal.by.date)} (${daysLeft(appeal.by)})`;
+  if (appeal.by?.date) return `${appeal.by.date_text} (${daysLeft(appeal.by)})`;
   if (appeal.deadline_text) return appeal.deadline_text;
   if (appeal.by) return "Enter the date on your notice to see it.";
   return "No filing date for this step.";
@@ -179,7 +173,7 @@ function missing(report, links, open) {
 
 function deadlineWhen(d) {
   if (!d.date) return "Date depends on when it is received";
-  const when = `By ${longDate(d.date)}`;
+  const when = `By ${d.date_text}`;
   if (d.status === "passed") return `${when}: this date has passed`;
   if (d.status === "today") return `${when}: that is today`;
   if (typeof d.days_left === "number") return `${when} (${d.days_left} day${d.days_left === 1 ? "" : "s"} from today)`;
