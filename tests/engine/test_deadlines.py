@@ -100,7 +100,7 @@ def test_unknown_plan_is_never_presented_as_fact():
 
 
 def test_a_holiday_on_a_sunday_is_observed_the_monday_after():
-    # July 4, 2021 and December 25, 2022 were Sundays (5 U.S.C. 6103(b)).
+    # July 4, 2021 and December 25, 2022 were Sundays (the rule: calendar_us.py, 5 U.S.C. 6103).
     assert D(2021, 7, 5) in federal_holidays(2021) and D(2021, 7, 4) not in federal_holidays(2021)
     assert D(2022, 12, 26) in federal_holidays(2022)
     assert roll_forward(D(2022, 12, 24)) == D(2022, 12, 27)
