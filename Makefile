@@ -4,6 +4,8 @@
 #   make build   build the site into site/
 #   make bench   print performance figures (not part of the tests); BENCH=engine runs one
 #   make check   the tests that need no browser (engine, content, site build): what publishing runs
+#   make lint    ruff (Python) and ESLint (JavaScript); make format applies ruff format and Prettier
+#   make mutants plant known mistakes one at a time and check that a test catches each (slow)
 #   make screenshots  the self-audit on a phone and a desktop, in each state, into screenshots/
 
 PYTHON ?= python3
@@ -12,7 +14,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check bench screenshots setup pyodide chromium checks readers tools clean
+.PHONY: serve build test check lint format mutants bench screenshots setup pyodide chromium checks readers tools clean
 
 serve: setup pyodide readers
 	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
@@ -20,11 +22,26 @@ serve: setup pyodide readers
 build: setup pyodide readers
 	$(PY) -m mkdocs build --strict
 
-test: setup pyodide chromium checks
+test: lint pyodide chromium checks
 	$(PY) -m pytest
 
+# Lint: ruff for Python, ESLint for JavaScript (config in pyproject.toml and eslint.config.mjs).
+lint: setup checks
+	$(VENV)/bin/ruff check --extend-ignore I .
+	node_modules/.bin/eslint .
+
+# Format: ruff's import order and formatter for Python, Prettier for JavaScript (.prettierrc.json).
+format: setup checks
+	$(VENV)/bin/ruff check --select I --fix --quiet .
+	$(VENV)/bin/ruff format .
+	node_modules/.bin/prettier --write --log-level warn .
+
+# Each planted mistake in bench/mutants.py, applied to a copy of the tree: is it caught? (slow)
+mutants: setup pyodide checks
+	$(PY) bench/mutants.py $(MUTANTS)
+
 check: setup pyodide checks
-	$(PY) -m pytest tests/engine tests/site tests/site_build
+	$(PY) -m pytest tests/engine tests/site tests/site_build tests/browser/test_privacy.py -m "not browser"
 
 bench: setup pyodide chromium checks
 	$(PY) bench/run.py $(BENCH)
@@ -56,8 +73,8 @@ chromium:
 # test tools below, from the npm registry, pinned by the lock file (sitebuild/reader_tools.py).
 readers: node_modules/.installed
 
-# The test and benchmark tools from the npm registry (axe-core, vnu-jar, lighthouse), pinned by the
-# lock file; none needs an install script. Java runs vnu.jar.
+# The test, lint and benchmark tools from the npm registry (axe-core, vnu-jar, lighthouse, eslint,
+# prettier, linkedom), pinned by the lock file; none needs an install script. Java runs vnu.jar.
 checks: node_modules/.installed
 	@tools/ensure-java.sh
 

@@ -56,7 +56,7 @@ def main() -> None:
     rules = load_rules()
     times = []
     for name, text, _ in LETTERS:
-        times.append((per_call_ms(lambda: explain(text, rules), number=20), name, len(text)))
+        times.append((per_call_ms(lambda text=text: explain(text, rules), number=20), name, len(text)))
     values = [t for t, _, _ in times]
     print(f"CPython {sys.version.split()[0]}, per letter over {len(LETTERS)} letters: median {statistics.median(values):.3f} ms, "
           f"min {min(values):.3f} ms, max {max(values):.3f} ms ({max(times)[1]}, {max(times)[2]} chars)")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import (AnswersError, ChecklistError, __version__, audit, doctor_letter, letter, load_checklist,
                load_rules, schema)
-from .answers import LIMITS, check_dates, loads_limited, normalize, parse_date
+from .answers import LIMITS, check_dates, loads_limited, normalize, parse_today
 from .letter import LETTERS
 from .visibility import effective_answers
 from .rules import RulesError
@@ -64,12 +64,10 @@ def _read_answers(name: str) -> dict:
 
 
 def _today(value: str | None) -> dt.date:
-    if value is None:
-        return dt.date.today()
     try:
-        return parse_date(value, "--today")
-    except AnswersError:
-        raise InputError(f"--today: {value!r} is not a date like 2026-03-31 (1900 to 2100)") from None
+        return parse_today(value, "--today")
+    except AnswersError as error:
+        raise InputError(str(error)) from None
 
 
 def _print_deadlines(deadlines: list[dict], check_notice: str) -> None:

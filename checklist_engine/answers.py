@@ -26,11 +26,20 @@ MIGRATIONS: dict[str, str] = {
     "letter_of_medical_necessity": "lmn_updated",
 }
 _RESERVED = {"schema", "checklist_version"}
-_TEXT_LIMIT = 2000
 
-# Sane limits, checked before any deep work (the page mirrors them in keep.mjs and form.mjs).
+# The limits of an answer, checked here and nowhere else. The build gives them to the page as data
+# (schema()["limits"] -> data-limits, read by form.mjs and keep.mjs), so the page says the same.
 # A real request is a few kilobytes and three levels deep: {request: {answers: {question: [option]}}}.
-LIMITS = MappingProxyType({"request_chars": 1_000_000, "depth": 16, "year_min": 1900, "year_max": 2100})
+LIMITS = MappingProxyType({"request_chars": 1_000_000, "depth": 16, "year_min": 1900, "year_max": 2100,
+                           "text_chars": 2000})
+# Date questions about something that has already happened: a date after today is refused, with
+# what to use instead. (Checked on the answers that count: a hidden question's date is ignored.)
+PAST_DATES = MappingProxyType({
+    "denial_date": "use the date printed on the letter about the denial",
+    "final_denial_date": "use the date printed on the letter about the appeal decision",
+    "review_denial_date": "use the date printed on the letter about the review or hearing decision",
+    "request_date": "use the day your doctor's office sent the request",
+})
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"\s*:?|[\[\]{}]')
 
@@ -80,7 +89,11 @@ def _value(question: Question, value):
         return parse_date(value, qid).isoformat()
     if not isinstance(value, str):
         raise AnswersError(f"{qid}: expected text, got {value!r}", qid)
-    return value.strip()[:_TEXT_LIMIT]
+    text = value.strip()
+    if len(text) > LIMITS["text_chars"]:
+        raise AnswersError(f"{qid}: this answer is {len(text):,} characters long; keep it to "
+                           f"{LIMITS['text_chars']:,} characters", qid)
+    return text
 
 
 def normalize(raw, checklist: Checklist) -> Answers:
@@ -148,16 +161,26 @@ def parse_date(value, name: str) -> dt.date:
     return day
 
 
+def parse_today(value, name: str) -> dt.date:
+    """The day to compute for (`today` of a request, `--today` of the command line): the real date
+    when not given. A bad value is an AnswersError (question None) whose message starts with `name`."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return parse_date(value, name)
+    except AnswersError:
+        raise AnswersError(f"{name} must be a date like 2026-03-31 ({LIMITS['year_min']} to {LIMITS['year_max']}), "
+                           f"got {value!r}") from None
+
+
 def check_dates(values: dict, today: dt.date) -> None:
     """Dates that cannot be right on this day: a notice dated in the future, or an appeal turned
     down before the first denial. Raises AnswersError naming the question. `values`: the answers
     that count (visibility.effective_answers): a hidden question's date is ignored, not refused."""
-    for qid, label in (("denial_date", "the denial"), ("final_denial_date", "the appeal decision"),
-                       ("review_denial_date", "the review or hearing decision")):
+    for qid, instead in PAST_DATES.items():
         value = values.get(qid)
         if value and dt.date.fromisoformat(value) > today:
-            raise AnswersError(f"{qid}: {value} is after today ({today.isoformat()}); use the date printed on "
-                               f"the letter about {label}", qid)
+            raise AnswersError(f"{qid}: {value} is after today ({today.isoformat()}); {instead}", qid)
     first, final = values.get("denial_date"), values.get("final_denial_date")
     if first and final and final < first:
         raise AnswersError(f"final_denial_date: {final} is before the first denial ({first}); check both letters",

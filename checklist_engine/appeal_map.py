@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 from . import conditions
-from .loader import ChecklistError, _check_refs, _condition, _reject_unknown_fields, load_checklist
+from .loader import ChecklistError, FieldCheck, _check_refs, _condition, _reject_unknown_fields, load_checklist
 from .model import Checklist
 from .rules import load_rules
 
@@ -110,7 +110,7 @@ class Position:
         return self.path.levels[self.index + 1:]
 
 
-def position(values: dict, appeal_map: "AppealMap | None" = None) -> Position:
+def position(values: dict, appeal_map: AppealMap | None = None) -> Position:
     """The reader's path and current level, from checked, visible answers."""
     m = appeal_map or load_map()
     path = m.path_for(values)
@@ -132,13 +132,7 @@ def _strings(value, where: str, field: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _text(table: dict, key: str, where: str, required: bool = True) -> str | None:
-    value = table.get(key)
-    if value is None and not required:
-        return None
-    if not isinstance(value, str) or not value.strip():
-        raise ChecklistError(SOURCE, where, f"missing or empty field {key!r}")
-    return value
+_text = FieldCheck(SOURCE).text  # (table, key, where, required=True): a non-empty string
 
 
 def _iso(value, where: str) -> str | None:

@@ -274,13 +274,13 @@ def chosen_signs(view: AreaView | None, values: dict) -> tuple[WarningSign, ...]
     return tuple(s for s in view.warning_signs if sign_option(view.area, s.id) in ticked)
 
 
-def from_a_plan_only(fact, areas: "BodyAreas") -> bool:
+def from_a_plan_only(fact, areas: BodyAreas) -> bool:
     """Whether every source of a fact is one plan's own policy (kind "payer"): the site words such
     a fact as a plan's policy, never as what doctors do."""
     return all(areas.source_by_id(sid).kind == "payer" for sid in fact.sources)
 
 
-def usual_weeks(view: AreaView | None, areas: "BodyAreas") -> tuple[ConservativeCare, Source] | None:
+def usual_weeks(view: AreaView | None, areas: BodyAreas) -> tuple[ConservativeCare, Source] | None:
     """The area's sourced week count of treatment before a scan, from a guideline, review or study;
     one plan's own policy (kind "payer") does not count as what plans usually expect. None: no count."""
     if view is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import conditions
-from .answers import AnswersError, check_dates, normalize, parse_date
+from .answers import LIMITS, PAST_DATES, AnswersError, check_dates, normalize, parse_date
 from .clocks import compute as compute_clocks
 from .deadlines import compute as compute_deadlines
 from .events import check_events, load_format
@@ -13,18 +13,18 @@ from .deadlines import long_date, state_entry
 from .appeal_map import AppealMap, Position, load_map, position
 from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_areas, usual_weeks
 from .letter import LETTERS, care_meets_usual, enclosures, letter_kinds
-from .model import SEVERITY_WEIGHT, Checklist
+from .model import SEVERITIES, SEVERITY_LABEL, SEVERITY_WEIGHT, Checklist
+from .report_types import Appeal, Deadline, Item, Report, Step
 from .rules import load_rules
 from .states import state_help
 from .visibility import effective_answers, visible_options, visible_questions
 
 REPORT_SCHEMA = 1
 URGENT_DAYS = 14  # a date to act by this close gets the "do this first" alert
-_SEVERITY_ORDER = {"critical": 0, "important": 1, "helpful": 2}
 _NOT_LEADING = 1_000  # after every item with a `leads` rank
 
 
-def _items(checklist: Checklist, values: dict) -> list[dict]:
+def _items(checklist: Checklist, values: dict) -> list[Item]:
     out = []
     for item in checklist.items:
         if item.applies_if is not None and not conditions.evaluate(item.applies_if, values):
@@ -35,12 +35,12 @@ def _items(checklist: Checklist, values: dict) -> list[dict]:
             status = "missing"
         out.append({
             "id": item.id, "title": item.title, "status": status, "severity": item.severity,
-            "why": item.why, "fix": item.fix, "link": item.link, "question": item.question,
+            "severity_label": SEVERITY_LABEL[item.severity], "why": item.why, "fix": item.fix, "link": item.link, "question": item.question,
         })
     return out
 
 
-def _area_items(items: list[dict], view: AreaView | None, values: dict, areas: BodyAreas) -> list[dict]:
+def _area_items(items: list[Item], view: AreaView | None, values: dict, areas: BodyAreas) -> list[Item]:
     """The items as they read for the chosen body area: its guide, its week count (only where its
     data gives one), its warning signs and its earlier test. The generic path keeps the data's text."""
     if view is None:
@@ -89,7 +89,7 @@ def _long(iso: str) -> str:
     return long_date(dt.date.fromisoformat(iso))
 
 
-def _blocking(values: dict, deadlines: list[dict]) -> list[dict]:
+def _blocking(values: dict, deadlines: list[Deadline]) -> list[dict]:
     blocking = []
     reason = values.get("denial_reason")
     if reason is None:
@@ -108,7 +108,7 @@ def _blocking(values: dict, deadlines: list[dict]) -> list[dict]:
     return blocking
 
 
-def _by(pos: Position, deadlines: list[dict]) -> dict | None:
+def _by(pos: Position, deadlines: list[Deadline]) -> Deadline | None:
     """The current level's filing deadline (the first dated-or-not file rule of this level)."""
     own = [d for d in deadlines if d["kind"] == "file" and d["id"] in
            {pos.level.file, "earliest_possible", "state_external_review_file"}]
@@ -129,7 +129,7 @@ def _action_sentence(pos: Position, by: dict | None) -> str:
     return f"{level.action} by {_long(by['date'])} ({left})."
 
 
-def _appeal_block(pos: Position, deadlines: list[dict], appeal_map: AppealMap, state: dict | None) -> dict:
+def _appeal_block(pos: Position, deadlines: list[Deadline], appeal_map: AppealMap, state: dict | None) -> Appeal:
     """"Your next step": what to do, by when, who decides, where it goes, and which letter."""
     by = _by(pos, deadlines)
     level, path = pos.level, pos.path
@@ -249,10 +249,10 @@ def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap,
 
 def _priority(item: dict, leads: dict, order: dict) -> tuple:
     """The to-do order: items that lead (the next level, then the reason's own fix), then by severity."""
-    return (leads.get(item["id"], _NOT_LEADING), _SEVERITY_ORDER[item["severity"]], order[item["id"]])
+    return (leads.get(item["id"], _NOT_LEADING), SEVERITIES.index(item["severity"]), order[item["id"]])
 
 
-def _next_steps(missing: list[dict], appeal: dict, expedited: bool) -> list[dict]:
+def _next_steps(missing: list[Item], appeal: Appeal, expedited: bool) -> list[Step]:
     """The current level's action first, then the denial reason's own fix, then the most important rest."""
     steps = [{"text": appeal["action"], "link": appeal["link"]}]
     if expedited and not appeal["automatic"]:
@@ -301,7 +301,7 @@ def letter_deadline(stated, appeal: dict, today: dt.date) -> dict | None:
             "message": f"{message} Check your own notice and plan documents for the exact rule."}
 
 
-def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated_deadline=None) -> dict:
+def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated_deadline=None) -> Report:
     """The report for these answers (and the appeal file's events) on this day. Raises
     AnswersError for a bad answer value; a bad event is left out and named in `event_errors`.
     `stated_deadline`: the deadline the denial letter states, as the reader confirmed it (see
@@ -364,12 +364,14 @@ def schema(checklist: Checklist) -> dict:
     return {
         "schema": REPORT_SCHEMA,
         "checklist_version": checklist.version,
+        "limits": dict(LIMITS),
         "sections": [{"id": s.id, "title": s.title} for s in checklist.sections],
         "questions": [
             {
                 "id": q.id, "type": q.type, "label": q.label, "hint": q.hint, "optional": q.optional,
-                "section": q.section, "show_if": q.show_if_text, "min": q.min, "max": q.max,
-                "options": [{"id": o.id, "label": o.label, "show_if": o.show_if_text} for o in q.options],
+                "section": q.section, "min": q.min, "max": q.max,
+                "past": q.id in PAST_DATES,  # a date that cannot be after today
+                "options": [{"id": o.id, "label": o.label} for o in q.options],
             }
             for q in checklist.questions
         ],
@@ -379,6 +381,7 @@ def schema(checklist: Checklist) -> dict:
         "letters": {kind: LETTERS[kind].title for kind in LETTERS},
         "items": [
             {"id": i.id, "title": i.title, "why": i.why, "fix": i.fix, "severity": i.severity,
+             "severity_label": SEVERITY_LABEL[i.severity],
              "link": i.link, "section": i.section, "question": i.question}
             for i in checklist.items
         ],

@@ -27,7 +27,7 @@ import datetime as dt
 import json
 
 from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter, load_checklist, schema
-from .answers import SCHEMA, check_dates, loads_limited, normalize, parse_date
+from .answers import SCHEMA, check_dates, loads_limited, normalize, parse_today
 from .events import check_events, event_schema
 from .extract import explain
 from .letter import LETTERS
@@ -60,12 +60,10 @@ class RequestError(ValueError):
 
 
 def _today(value) -> dt.date:
-    if value is None:
-        return dt.date.today()
     try:
-        return parse_date(value, "today")
-    except AnswersError:
-        raise RequestError(f"today must be a date like 2026-03-31 (1900 to 2100), got {value!r}") from None
+        return parse_today(value, "today")
+    except AnswersError as error:
+        raise RequestError(str(error)) from None
 
 
 def _raw_answers(request: dict):

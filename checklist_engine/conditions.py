@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Union
-
-Value = Union[str, int, bool]
+Value = str | int | bool
 
 
 class ConditionError(ValueError):
@@ -37,20 +35,20 @@ class Answered:
 
 @dataclass(frozen=True)
 class Not:
-    operand: "Node"
+    operand: Node
 
 
 @dataclass(frozen=True)
 class All:
-    operands: tuple["Node", ...]
+    operands: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Any_:
-    operands: tuple["Node", ...]
+    operands: tuple[Node, ...]
 
 
-Node = Union[Compare, Answered, Not, All, Any_]
+Node = Compare | Answered | Not | All | Any_
 
 _TOKEN = re.compile(
     r"\s*(?:(?P<string>'[^']*')|(?P<number>-?\d+)|(?P<op>==|!=|<=|>=|<|>)"

@@ -10,6 +10,7 @@ import datetime as dt
 
 from .appeal_map import AppealMap, Level, Position
 from .calendar_us import add_months, roll_forward
+from .report_types import Deadline
 
 
 
@@ -23,7 +24,7 @@ def _date(answers: dict, key: str | None) -> dt.date | None:
 
 
 def entry(rule_id: str, rule: dict, start: dt.date | None, start_label: str, today: dt.date,
-          from_receipt: bool = False, extra_note: str | None = None) -> dict:
+          from_receipt: bool = False, extra_note: str | None = None) -> Deadline:
     """One deadline. start: the known start date (None: not known yet); start_label names it."""
     due: dt.date | None = None
     basis = f"{rule['period']} from {rule['start']}."
@@ -56,6 +57,7 @@ def entry(rule_id: str, rule: dict, start: dt.date | None, start_label: str, tod
         "id": rule_id,
         "label": rule["label"],
         "date": due.isoformat() if due else None,
+        "date_text": long_date(due) if due else None,  # as the reader reads it: the page shows this
         "basis": basis,
         "citation": rule["citation"],
         "kind": rule["kind"],
@@ -74,12 +76,12 @@ START_LABELS = {
 _REFERENCE = dt.date(2001, 1, 1)  # ranks rules by length when the start date is not known yet
 
 
-def _file_entry(level: Level, values: dict, today: dt.date, rules: dict, extra: str | None = None) -> dict:
+def _file_entry(level: Level, values: dict, today: dt.date, rules: dict, extra: str | None = None) -> Deadline:
     start = _date(values, level.start)
     return entry(level.file, rules[level.file], start, START_LABELS[level.start], today, level.from_receipt, extra)
 
 
-def _earliest(pos: Position, values: dict, today: dt.date, rules: dict, appeal_map: AppealMap) -> dict | None:
+def _earliest(pos: Position, values: dict, today: dt.date, rules: dict, appeal_map: AppealMap) -> Deadline | None:
     """For an unknown plan type: the earliest filing date any known path has at the reader's level.
     A level of the unknown path with no start answer (`from`) gets no computed date: later levels
     (courts, state hearings) can be shorter than anything the rules data holds."""
@@ -112,7 +114,7 @@ def _earliest(pos: Position, values: dict, today: dt.date, rules: dict, appeal_m
     return best
 
 
-def compute(values: dict, today: dt.date, rules: dict, pos: Position, appeal_map: AppealMap) -> list[dict]:
+def compute(values: dict, today: dt.date, rules: dict, pos: Position, appeal_map: AppealMap) -> list[Deadline]:
     """The deadlines for the reader's current level of the appeal map, filing deadlines first:
     the current level's filing date, its decision time, and the next level's filing rule (undated)."""
     out: list[dict] = []
@@ -137,7 +139,7 @@ def compute(values: dict, today: dt.date, rules: dict, pos: Position, appeal_map
     return sorted(out, key=lambda d: (d["kind"] != "file", d["date"] is None))
 
 
-def state_entry(state: dict | None, level: Level, values: dict, today: dt.date) -> dict | None:
+def state_entry(state: dict | None, level: Level, values: dict, today: dt.date) -> Deadline | None:
     """A state's own external-review deadline, where it can end BEFORE the federal 4 months (for
     example 120 days): shown as the state's, with its source, so the earlier date is never hidden."""
     if not (level.state_route and state and state["route"]["id"] == "state"):

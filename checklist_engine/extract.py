@@ -483,9 +483,9 @@ def _date_label(doc: _Text, start: int, rules: Rules) -> tuple[DateLabel, int] |
         for pattern in label.patterns:
             for m in pattern.finditer(doc.text, window_start, start):
                 gap = doc.text[m.end():start]
-                if len(gap) <= 30 and not re.search(r"[A-Za-z0-9]", gap):
-                    if found is None or m.end() > found[1]:
-                        found = (label, m.end())
+                if (len(gap) <= 30 and not re.search(r"[A-Za-z0-9]", gap)
+                        and (found is None or m.end() > found[1])):
+                    found = (label, m.end())
     return found
 
 

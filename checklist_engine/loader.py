@@ -60,26 +60,19 @@ class FieldCheck:
         return value
 
 
-def _require(table: dict, key: str, kind: type, source: str, where: str):
-    if key not in table:
-        raise ChecklistError(source, where, f"missing field {key!r}")
-    value = table[key]
-    if not isinstance(value, kind) or (kind is str and not value.strip()):
-        raise ChecklistError(source, where, f"field {key!r} must be a non-empty {kind.__name__}")
-    return value
+def _require(table: dict, key: str, source: str, where: str) -> str:
+    return FieldCheck(source).text(table, key, where)
 
 
 def _require_id(table: dict, source: str, where: str) -> str:
-    value = _require(table, "id", str, source, where)
+    value = _require(table, "id", source, where)
     if not _ID.match(value):
         raise ChecklistError(source, where, "id must be lower_snake_case")
     return value
 
 
 def _reject_unknown_fields(table: dict, known: set[str], source: str, where: str) -> None:
-    unknown = sorted(set(table) - known)
-    if unknown:
-        raise ChecklistError(source, where, f"unknown field {unknown[0]!r}")
+    FieldCheck(source).fields(table, tuple(known), where)
 
 
 def _condition(text: str | None, source: str, where: str, field: str) -> conditions.Node | None:
@@ -141,10 +134,10 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
     qid = table.get("id", "?")
     where = f"question {qid!r}"
     qid = _require_id(table, source, where)
-    qtype = _require(table, "type", str, source, where)
+    qtype = _require(table, "type", source, where)
     if qtype not in QUESTION_TYPES:
         raise ChecklistError(source, where, f"type {qtype!r} is not one of {', '.join(QUESTION_TYPES)}")
-    section = _require(table, "section", str, source, where)
+    section = _require(table, "section", source, where)
     if section not in sections:
         raise ChecklistError(source, where, f"unknown section {section!r}")
     options: list[Option] = []
@@ -155,11 +148,11 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
         for option in raw:
             if not isinstance(option, dict):
                 raise ChecklistError(source, where, "each option must be a table {id, label}")
-            oid = _require(option, "id", str, source, where)
+            oid = _require(option, "id", source, where)
             owhere = f"{where} option {oid!r}"
             _reject_unknown_fields(option, {"id", "label", "show_if"}, source, owhere)
-            options.append(Option(oid, _require(option, "label", str, source, owhere),
-                                  _condition(option.get("show_if"), source, owhere, "show_if"), option.get("show_if")))
+            options.append(Option(oid, _require(option, "label", source, owhere),
+                                  _condition(option.get("show_if"), source, owhere, "show_if")))
         ids = [o.id for o in options]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
@@ -171,13 +164,12 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
     return Question(
         id=qid,
         type=qtype,
-        label=_require(table, "label", str, source, where),
+        label=_require(table, "label", source, where),
         section=section,
         hint=table.get("hint"),
         optional=bool(table.get("optional", False)),
         options=tuple(options),
         show_if=_condition(table.get("show_if"), source, where, "show_if"),
-        show_if_text=table.get("show_if"),
         min=table.get("min"),
         max=table.get("max"),
     )
@@ -215,26 +207,26 @@ def _leads(value, source: str, where: str) -> int | None:
 def _item(table: dict, sections: set[str], source: str) -> Item:
     where = f"item {table.get('id', '?')!r}"
     iid = _require_id(table, source, where)
-    severity = _require(table, "severity", str, source, where)
+    severity = _require(table, "severity", source, where)
     if severity not in SEVERITIES:
         raise ChecklistError(source, where, f"severity {severity!r} is not one of {', '.join(SEVERITIES)}")
-    link = _require(table, "link", str, source, where)
+    link = _require(table, "link", source, where)
     if not _LINK.match(link):
         raise ChecklistError(source, where, f"link {link!r} must be a site path like 'guides/appeal-steps/'")
-    section = _require(table, "section", str, source, where)
+    section = _require(table, "section", source, where)
     if section not in sections:
         raise ChecklistError(source, where, f"unknown section {section!r}")
     _reject_unknown_fields(table, {"id", "title", "why", "fix", "severity", "link", "section", "done_if",
                                    "applies_if", "question", "leads"}, source, where)
     return Item(
         id=iid,
-        title=_require(table, "title", str, source, where),
-        why=_require(table, "why", str, source, where),
-        fix=_require(table, "fix", str, source, where),
+        title=_require(table, "title", source, where),
+        why=_require(table, "why", source, where),
+        fix=_require(table, "fix", source, where),
         severity=severity,
         link=link,
         section=section,
-        done_if=_condition(_require(table, "done_if", str, source, where), source, where, "done_if"),
+        done_if=_condition(_require(table, "done_if", source, where), source, where, "done_if"),
         applies_if=_condition(table.get("applies_if"), source, where, "applies_if"),
         question=table.get("question"),
         leads=_leads(table.get("leads"), source, where),
@@ -247,11 +239,11 @@ def parse_checklist(text: str, source: str) -> Checklist:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ChecklistError(source, "file", f"not valid TOML: {exc}") from None
-    version = _require(data, "version", str, source, "file")
+    version = _require(data, "version", source, "file")
     section_list = []
     for table in data.get("sections", []):
-        sid = _require(table, "id", str, source, "section")
-        section_list.append(Section(sid, _require(table, "title", str, source, f"section {sid!r}")))
+        sid = _require(table, "id", source, "section")
+        section_list.append(Section(sid, _require(table, "title", source, f"section {sid!r}")))
     section_ids = {s.id for s in section_list}
     if len(section_ids) != len(section_list):
         raise ChecklistError(source, "sections", "duplicate section id")

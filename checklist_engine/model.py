@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from .conditions import Node
 
 QUESTION_TYPES = ("choice", "multi", "boolean", "date", "number", "text")
+# An item's severity, most important first: its weight in the score and the label the reader sees
+# (the report and the schema carry the label, so the page has no copy).
 SEVERITIES = ("critical", "important", "helpful")
 SEVERITY_WEIGHT = {"critical": 3, "important": 2, "helpful": 1}
+SEVERITY_LABEL = {"critical": "Must do", "important": "Important", "helpful": "Helps"}
 
 
 @dataclass(frozen=True)
@@ -16,7 +19,6 @@ class Option:
     id: str
     label: str
     show_if: Node | None = None  # the option is offered only when this holds (the engine ignores it otherwise)
-    show_if_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,6 @@ class Question:
     optional: bool = False
     options: tuple[Option, ...] = ()
     show_if: Node | None = None
-    show_if_text: str | None = None
     min: int | None = None
     max: int | None = None
 

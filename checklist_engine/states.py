@@ -14,7 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
-from .loader import ChecklistError, read_data
+from .loader import ChecklistError, FieldCheck, read_data
 
 DEFAULT = "data/states.toml"
 SOURCE = f"checklist_engine/{DEFAULT}"
@@ -88,10 +88,7 @@ def _fail(source: str, where: str, problem: str) -> ChecklistError:
 
 
 def _text(table: dict, key: str, source: str, where: str) -> str:
-    value = table.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise _fail(source, where, f"field {key!r} must be a non-empty string")
-    return value
+    return FieldCheck(source).text(table, key, where)
 
 
 def _whole(value, source: str, where: str, key: str) -> int | None:

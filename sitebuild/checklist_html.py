@@ -10,8 +10,6 @@ import json
 from collections.abc import Callable
 from html import escape
 
-SEVERITY_LABEL = {"critical": "Must do", "important": "Important", "helpful": "Helps"}
-TEXT_LIMIT = 2000  # the engine keeps at most this many characters of a text answer
 
 
 SELECT_FROM = 12  # a choice with more options than this (the reader's state) is a drop-down list
@@ -37,12 +35,14 @@ def _options(question: dict) -> list[dict]:
     return question.get("options") or []
 
 
-def render_question(question: dict) -> str:
+def render_question(question: dict, text_chars: int) -> str:
+    """One question's controls. text_chars: the engine's limit for a text answer (schema()["limits"])."""
     qid, qtype = question["id"], question["type"]
     base = f"q-{qid}"
     hint_id = f"{base}-hint"
     described = f' aria-describedby="{hint_id}"' if question.get("hint") else ""
-    head = f'<div class="sa-question" id="{base}-block" data-question="{_attr(qid)}" data-type="{_attr(qtype)}">'
+    past = " data-past" if question.get("past") else ""  # the engine refuses a date after today
+    head = f'<div class="sa-question" id="{base}-block" data-question="{_attr(qid)}" data-type="{_attr(qtype)}"{past}>'
     if qtype == "choice" and len(_options(question)) > SELECT_FROM:
         choices = "".join(f'<option value="{_attr(o["id"])}">{escape(o["label"])}</option>' for o in _options(question))
         return (
@@ -72,7 +72,7 @@ def render_question(question: dict) -> str:
             f' {k}="{_attr(question[k])}"' for k in ("min", "max") if question.get(k) is not None
         )
     if qtype == "text":
-        extra = f' autocomplete="off" spellcheck="true" maxlength="{TEXT_LIMIT}"'
+        extra = f' autocomplete="off" spellcheck="true" maxlength="{text_chars}"'
     return (
         f'{head}<label class="sa-label" for="{base}">{_label_text(question)}</label>{_hint(question, hint_id)}'
         f'<input class="sa-input" type="{input_type}" id="{base}" name="{_attr(qid)}"{described}{extra}></div>'
@@ -100,7 +100,7 @@ def render_item(item: dict, href: Callable[[str], str], titles: dict[str, str]) 
         f'<li class="sa-item" id="item-{_attr(item["id"])}" data-item="{_attr(item["id"])}" data-severity="{_attr(severity)}">'
         f'<span class="sa-box" aria-hidden="true"></span><span class="sa-visually-hidden sa-item-status"></span>'
         f'<span class="sa-item-title">{escape(item["title"])}</span> '
-        f'<span class="sa-severity sa-severity--{_attr(severity)}">{SEVERITY_LABEL.get(severity, severity)}</span>'
+        f'<span class="sa-severity sa-severity--{_attr(severity)}">{escape(item["severity_label"])}</span>'
         f"{why}{fix}</li>"
     )
 
@@ -233,9 +233,10 @@ def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str
     titles: each page's title by its site-relative URL ("guides/why-denied/"), for link texts here
     and, through data-link-titles, in the live report. rules: checklist_engine.load_rules()."""
     sections = schema.get("sections") or []
+    limits = schema["limits"]
     fieldsets = "".join(
         f'<fieldset class="sa-section" id="section-{_attr(sec["id"])}"><legend class="sa-section-title">{escape(sec["title"])}</legend>'
-        + "".join(render_question(q) for q in questions)
+        + "".join(render_question(q, limits["text_chars"]) for q in questions)
         + "</fieldset>"
         for sec, questions in _grouped(schema["questions"], sections)
     )
@@ -257,7 +258,9 @@ def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str
         f"{NO_SCRIPT}{render_rules_table(rules, schema)}"
         # where the page script puts "Start from your denial letter" (explain.mjs); the home page links here
         '<div class="sa-explain-slot" id="start-from-letter"></div>'
-        f'<form class="sa-form" id="sa-form" novalidate autocomplete="off">{fieldsets}'
+        # The engine's limits, for the page's own first check (form.mjs, keep.mjs): one source.
+        f'<form class="sa-form" id="sa-form" novalidate autocomplete="off" '
+        f'data-limits="{_attr(json.dumps(limits, sort_keys=True))}">{fieldsets}'
         '<div class="sa-actions" id="sa-actions" hidden>'
         '<p class="sa-next-inline" id="sa-next-inline" hidden></p>'
         '<button type="button" class="md-button md-button--primary" id="sa-check">Check my appeal</button>'

@@ -66,7 +66,7 @@ def plan() -> dict[str, dict]:
     for tool, (named_by, files) in TOOLS.items():
         version = pinned().get(named_by)
         sources = {name: _installed(package) / inner for name, (package, inner) in files.items()}
-        for name, source in sources.items():
+        for source in sources.values():
             if not source.is_file():
                 raise ReaderToolsError(f"{tool}: {source} is missing from its package")
         out[tool] = {"folder": f"readers/{FOLDER[tool]}-{version}/", "files": sources}

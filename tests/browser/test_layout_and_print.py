@@ -143,7 +143,7 @@ def test_without_javascript_the_page_gives_the_time_limits_and_no_empty_heading(
         assert load_rules()["check_notice"] in text
         rows = table.locator("tbody tr:has(td)")
         assert rows.count() == len(no_script_rules())
-        for row, rule in zip(rows.all(), no_script_rules()):
+        for row, rule in zip(rows.all(), no_script_rules(), strict=True):
             assert rule["label"] in row.inner_text() and rule["period"] in row.inner_text()
         assert page.evaluate(WIDTH) == {"page": 390, "screen": 390}
         assert page.evaluate(EMPTY_HEADINGS) == []

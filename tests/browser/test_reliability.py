@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from pathlib import Path
 
 import pytest
 from selfaudit import answer, check_my_appeal, form_answers, open_page, reports, stored, wait_for_report_after
@@ -131,7 +132,7 @@ def test_6_unreadable_saved_answers_are_moved_aside_and_can_be_downloaded(page, 
     assert len(aside) == 1
     with page.expect_download() as download:
         page.click("#sa-download-unreadable")
-    assert open(download.value.path()).read() == '{"app": "second-look", "answers": {"stage": "cla'
+    assert Path(download.value.path()).read_text() == '{"app": "second-look", "answers": {"stage": "cla'
 
 
 def test_8_an_answer_nested_thousands_deep_is_refused_before_it_reaches_the_checker(page, site_url, tmp_path, no_engine):

@@ -47,7 +47,7 @@ def option_values(qid: str):
 def deep(depth: int, key: str | None) -> str:
     """JSON text nested `depth` levels, optionally under one answer id."""
     body = "[" * depth + "]" * depth
-    return body if key is None else '{"%s": %s}' % (key, body)
+    return body if key is None else f'{{"{key}": {body}}}'
 
 
 @st.composite
@@ -75,7 +75,7 @@ def bridge_requests(draw) -> str:
     if shape == "deep":
         depth = draw(st.integers(1, 5000))
         key = draw(st.sampled_from([None, *QUESTION_IDS]))
-        return '{"op": "audit", "answers": %s}' % deep(depth, key)
+        return f'{{"op": "audit", "answers": {deep(depth, key)}}}'
     request = {"op": draw(st.sampled_from(OPS) | json_values)}
     if draw(st.booleans()):
         request["answers"] = draw(answer_objects | json_values)

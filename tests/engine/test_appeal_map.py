@@ -58,3 +58,12 @@ def test_a_planted_mistake_is_named(change, where, problem):
 def test_a_level_no_path_uses_is_refused():
     with pytest.raises(ChecklistError, match="no path uses it"):
         parse(TEXT + '\n[levels.orphan]\nname = "x"\naction = "x"\nwho_decides = "x"\nsend_to = "x"\n')
+
+
+def test_expedited_means_urgent_and_not_a_claim_in_the_map_itself():
+    """The rule holds in the map even for answers where the page would hide the urgent question."""
+    m = load_map()
+    assert m.is_expedited({"urgent": True, "stage": "prior_authorization"})
+    assert m.is_expedited({"urgent": True})
+    assert not m.is_expedited({"urgent": True, "stage": "claim"})
+    assert not m.is_expedited({"urgent": False, "stage": "prior_authorization"})

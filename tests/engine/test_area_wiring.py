@@ -8,6 +8,7 @@ import pytest
 
 from checklist_engine import ChecklistError, audit, doctor_letter, letter, load_areas, load_checklist
 from checklist_engine.areas import sign_option
+from checklist_engine.conditions import parse
 from checklist_engine.letter import to_doctor
 
 from test_loader import GOOD, load
@@ -36,7 +37,7 @@ def test_the_questions_options_are_the_areas_data():
             question = CHECKLIST.question(f"{area.id}_reason")
             assert question.label == area.reason_question
             assert [(o.id, o.label) for o in question.options] == [(r.id, r.label) for r in area.reasons]
-            assert question.show_if_text == f"body_area == '{area.id}'"
+            assert question.show_if == parse(f"body_area == '{area.id}'")
     signs = {o.id: o.label for o in CHECKLIST.question("red_flags").options if o.id != "none"}
     wanted = {sign_option(a.id, s.id): s.label for a in AREAS.areas for s in a.warning_signs}
     assert signs == wanted

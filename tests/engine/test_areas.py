@@ -17,6 +17,7 @@ import pytest
 
 from checklist_engine import ChecklistError, load_checklist
 from checklist_engine.areas import FACT_LISTS, AreasError, load_areas, parse_areas
+from checklist_engine.conditions import parse
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 DATA = ROOT / "checklist_engine" / "data" / "body_areas.toml"
@@ -72,7 +73,7 @@ def test_every_fact_of_every_view_names_a_source(pair):
 
 def test_the_low_back_keeps_the_red_flag_ids_saved_answers_use():
     # Answers saved before body areas hold these six ids: they stay the low-back options' ids.
-    low_back = {o.id for o in load_checklist().question("red_flags").options if o.show_if_text == "body_area == 'low_back'"}
+    low_back = {o.id for o in load_checklist().question("red_flags").options if o.show_if == parse("body_area == 'low_back'")}
     assert low_back == set(AREAS.view("low_back").sign_ids()) == {
         "bladder_bowel", "neuro_deficit", "cancer", "infection", "fracture", "prior_surgery"}
 
@@ -91,7 +92,7 @@ def test_week_counts_appear_only_with_their_source():
     weeks = {(a.id, c.id): (c.weeks, c.weeks_source) for a in AREAS.areas for c in a.conservative_care if c.weeks}
     assert weeks[("low_back", "medical_management")] == (6, "acr_low_back_pain")
     assert weeks[("knee", "aetna_knee_no_injury")] == (3, "aetna_extremities")
-    for (area, fact), (count, source) in weeks.items():
+    for (area, fact), (_count, source) in weeks.items():
         assert source in next(c for c in AREAS.area(area).conservative_care if c.id == fact).sources
     # No week count where no source gives one.
     for pair in [("head", "headache"), ("head", "head_injury"), ("abdomen_pelvis", None), ("cancer_follow_up", None)]:

@@ -31,6 +31,17 @@ def test_hidden_questions_do_not_count():
     assert "plan_funding" not in report["visible_questions"]
 
 
+def test_a_question_under_a_hidden_question_is_hidden_too():
+    # er_records shows when emergency == true; emergency shows only for a claim. Before the scan,
+    # an old "emergency: yes" must not bring er_records back (nor count its answer).
+    before = {"stage": "prior_authorization", "emergency": True, "er_records": True}
+    report = audit(before, TODAY)
+    assert "emergency" not in report["visible_questions"]
+    assert "er_records" not in report["visible_questions"]
+    after = audit({**before, "stage": "claim"}, TODAY)
+    assert {"emergency", "er_records"} <= set(after["visible_questions"])
+
+
 def test_bad_values_name_the_question():
     with pytest.raises(AnswersError, match="denial_date"):
         audit({"denial_date": "last Tuesday"}, TODAY)
@@ -40,6 +51,10 @@ def test_bad_values_name_the_question():
         audit({"red_flags": ["aliens"]}, TODAY)
     with pytest.raises(AnswersError, match="schema"):
         audit({"schema": 99}, TODAY)
+    with pytest.raises(AnswersError, match="symptom_weeks: -1 is outside 0 to"):
+        audit({"symptom_weeks": -1}, TODAY)
+    with pytest.raises(AnswersError, match="symptom_weeks: 5000 is outside 0 to"):
+        audit({"symptom_weeks": 5000}, TODAY)
 
 
 def test_schema_lists_every_question_with_type_and_values():
@@ -57,3 +72,34 @@ def test_schema_lists_every_question_with_type_and_values():
 def test_item_links_point_at_site_pages():
     for item in schema()["items"]:
         assert item["link"].endswith("/") and not item["link"].startswith(("/", "http"))
+
+
+def test_the_engine_refuses_a_date_that_has_not_happened_yet_naming_the_question():
+    for qid, extra in (("denial_date", {}), ("request_date", {"stage": "prior_authorization"})):
+        with pytest.raises(AnswersError, match=f"^{qid}: 2026-11-25 is after today") as caught:
+            audit({**extra, qid: "2026-11-25"}, TODAY)
+        assert caught.value.question == qid
+    audit({"denial_date": "2026-11-24"}, TODAY)  # today is fine
+
+
+def test_text_over_the_limit_is_an_error_naming_the_question_and_the_limit_not_a_silent_cut():
+    limit = schema()["limits"]["text_chars"]
+    with pytest.raises(AnswersError, match=f"^body_part: this answer is {limit + 1:,} characters long; keep it to {limit:,}"):
+        audit({"body_part": "x" * (limit + 1)}, TODAY)
+    report = audit({"body_part": "  " + "x" * limit + "  "}, TODAY)  # spaces around do not count
+    assert report["visible_questions"]
+
+
+def test_the_schema_gives_the_page_every_limit_and_which_dates_cannot_be_in_the_future():
+    s = schema()
+    assert set(s["limits"]) == {"request_chars", "depth", "year_min", "year_max", "text_chars"}
+    past = {q["id"] for q in s["questions"] if q["past"]}
+    assert past == {q["id"] for q in s["questions"] if q["type"] == "date"}
+
+
+
+def test_items_carry_the_label_the_reader_sees_for_their_severity():
+    report = audit({"plan_type": "employer"}, TODAY)
+    labels = {i["severity"]: i["severity_label"] for i in report["items"]}
+    assert labels == {"critical": "Must do", "important": "Important", "helpful": "Helps"}
+    assert {i["severity"]: i["severity_label"] for i in schema()["items"]} == labels

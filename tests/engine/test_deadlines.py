@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from checklist_engine import audit, load_rules
+from checklist_engine import audit, deadlines, load_rules
 from checklist_engine.calendar_us import add_months, federal_holidays, roll_forward
 from checklist_engine.deadlines import entry
 
@@ -105,3 +105,29 @@ def test_every_plan_gets_a_filing_deadline_with_a_citation(plan):
 def test_unknown_plan_is_never_presented_as_fact():
     report = audit({"plan_type": "unknown", "denial_date": "2026-11-01"}, D(2026, 11, 2))
     assert all("don't know your plan type" in (d["note"] or "") for d in report["deadlines"] if d["kind"] == "file")
+
+
+def test_a_holiday_on_a_sunday_is_observed_the_monday_after():
+    # July 4, 2021 and December 25, 2022 were Sundays (the rule: calendar_us.py, 5 U.S.C. 6103).
+    assert D(2021, 7, 5) in federal_holidays(2021) and D(2021, 7, 4) not in federal_holidays(2021)
+    assert D(2022, 12, 26) in federal_holidays(2022)
+    assert roll_forward(D(2022, 12, 24)) == D(2022, 12, 27)
+
+
+def test_a_self_funded_plans_external_review_says_it_is_the_federal_process():
+    """The later external review carries the path's route note: federal for self-funded plans,
+    the state's for fully insured ones (data/appeal_map.toml `route`)."""
+    def review_note(funding):
+        answers = {"plan_type": "employer", "plan_funding": funding, "stage": "prior_authorization",
+                   "denial_date": "2026-11-10"}
+        return next(d for d in deadlines(answers, D(2026, 11, 24)) if d["id"] == "external_review_file")["note"]
+
+    assert "Self-funded job-based plans usually use the federal external review process" in review_note("self_funded")
+    assert "state's external review process" in review_note("fully_insured")
+
+
+def test_a_deadline_carries_its_date_in_words_for_the_page():
+    d = entry("ma_reconsideration_file", RULES["ma_reconsideration_file"], D(2026, 11, 2), "x", D(2026, 11, 24))
+    assert (d["date"], d["date_text"]) == ("2027-01-06", "January 6, 2027")
+    unknown = entry("ma_reconsideration_file", RULES["ma_reconsideration_file"], None, "x", D(2026, 11, 24))
+    assert unknown["date"] is None and unknown["date_text"] is None

@@ -41,3 +41,11 @@ def test_doctor_letter_asks_for_a_letter_and_a_peer_to_peer_without_calling_it_a
     text = doctor_letter({"denial_reason": "wrong_imaging_level", "doctor_name": "Dr. Lee"}, TODAY)
     assert "Dear Dr. Lee" in text and "peer-to-peer" in text and "simpler test" in text
     assert "right" not in text.lower()
+
+
+def test_the_criteria_are_listed_as_enclosed_only_when_the_reader_has_them():
+    line = "The criteria used in the denial, with my doctor's answer to each point"
+    base = {"plan_type": "employer", "denial_reason": "criteria_mismatch"}
+    assert line in letter({**base, "criteria_requested": "received"}, TODAY).split("Enclosed")[-1]
+    for other in ("requested", "not_yet"):
+        assert line not in letter({**base, "criteria_requested": other}, TODAY)

@@ -19,7 +19,7 @@ from checklist_engine.extract import explain  # noqa: E402
 
 def main() -> None:
     expected, found, extra, absent_ok, absent = Counter(), Counter(), Counter(), Counter(), Counter()
-    for name, text, exp in letters():
+    for _name, text, exp in letters():
         result = explain(text)
         by_field: dict[str, list] = {}
         for f in result["findings"]:

@@ -49,7 +49,7 @@ def test_pin_names_the_files_the_worker_loads():
 
 
 def test_question_text_is_escaped():
-    html = render_question({"id": "x", "type": "text", "label": "<b>Name</b>", "hint": "a & b"})
+    html = render_question({"id": "x", "type": "text", "label": "<b>Name</b>", "hint": "a & b"}, 2000)
     assert "<b>" not in html and "&lt;b&gt;Name&lt;/b&gt;" in html and "a &amp; b" in html
 
 
@@ -79,3 +79,7 @@ def test_stdlib_minifier_leaves_source_it_cannot_parse_alone():
 
     newer = "match x:\n    case 1: pass\nexcept* = 3  # not valid on any Python\n"
     assert minify_source(newer) == newer
+
+
+def test_a_text_box_takes_the_engines_limit_it_is_given():
+    assert 'maxlength="123"' in render_question({"id": "x", "type": "text", "label": "Name"}, 123)

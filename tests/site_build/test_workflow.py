@@ -90,7 +90,8 @@ def test_the_site_is_uploaded_from_where_mkdocs_builds_it():
 
 def test_the_workflow_tests_before_it_builds_and_publishes():
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert "\ncheck: setup pyodide checks\n\t$(PY) -m pytest tests/engine tests/site tests/site_build\n" in makefile
+    assert ("\ncheck: setup pyodide checks\n\t$(PY) -m pytest tests/engine tests/site tests/site_build "
+            "tests/browser/test_privacy.py -m \"not browser\"\n") in makefile
     runs = [s.get("run", "") for s in pages_steps()]
     assert "make check" in runs, "publishing must run the tests first"
     assert runs.index("make check") < next(i for i, r in enumerate(runs) if "make build" in r)

@@ -113,10 +113,9 @@ function validDeadline(value) {
     : null;
 }
 
-// Mount the panel before `before` (the form). engine: {call(op, payload)}; form: the questions
-// (read for labels and options only); fill(id, value) -> bool fills one question as the reader's
+// Mount the panel before `before` (the form). engine: {call(op, payload)}; fill(id, value) -> bool fills one question as the reader's
 // edit does; onDeadline() is called when the confirmed letter deadline changes (the report updates).
-export function mountExplain({ before, form, engine, fill, questionInfo, onDeadline = () => {}, storage = globalThis.localStorage }) {
+export function mountExplain({ before, engine, fill, questionInfo, onDeadline = () => {}, storage = globalThis.localStorage }) {
   let deadline = null; // {date, as_written}: the letter's own deadline, once the reader confirmed it
   let saving = false;
   let lastText = "";

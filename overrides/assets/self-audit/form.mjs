@@ -2,8 +2,7 @@
 // The form is rendered at build time from the engine's schema, so the DOM is the schema here:
 // every question block carries data-question and data-type, and its inputs carry the allowed values.
 
-export const TEXT_LIMIT = 2000;
-const YEARS = { min: 1900, max: 2100 }; // checklist_engine.answers.LIMITS: the engine refuses other years
+import { pageLimits } from "./limits.mjs";
 
 export function questionBlocks(form) {
   return [...form.querySelectorAll(".sa-question")];
@@ -67,13 +66,16 @@ export function problemWith(block, value, today) {
     if (!Number.isInteger(value)) return "Enter a whole number, like 6.";
     if ((min !== null && value < min) || (max !== null && value > max)) return `Enter a number from ${min} to ${max}.`;
   }
+  const limits = pageLimits(block.ownerDocument);
   if (type === "date") {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return "Enter a full date: month, day and year.";
     const year = Number(value.slice(0, 4));
-    if (year < YEARS.min || year > YEARS.max) return `Enter a date between ${YEARS.min} and ${YEARS.max}, as printed on the notice.`;
-    if (today && value > today && block.dataset.question !== "peer_to_peer_deadline") return "This date cannot be in the future. Use the date printed on the notice."; // a call's last date can be ahead
+    if (year < limits.year_min || year > limits.year_max) {
+      return `Enter a date between ${limits.year_min} and ${limits.year_max}, as printed on the notice.`;
+    }
+    if (today && block.hasAttribute("data-past") && value > today) return "This date cannot be in the future. Use the date printed on the notice.";
   }
-  if (type === "text" && value.length > TEXT_LIMIT) return `Keep this under ${TEXT_LIMIT} characters.`;
+  if (type === "text" && value.length > limits.text_chars) return `Keep this to ${limits.text_chars.toLocaleString("en-US")} characters or fewer.`;
   return null;
 }
 
@@ -185,7 +187,7 @@ function place(block, value) {
 
 // Check a whole answer set against the form without touching it (an imported or saved file,
 // when the engine is not there to check it). Returns plain-language problems.
-export function checkAnswerSet(form, answers, today) {
+export function checkAnswerSet(form, answers) {
   const blocks = blocksById(form);
   const problems = [];
   for (const [id, value] of Object.entries(answers)) {

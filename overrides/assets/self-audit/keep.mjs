@@ -16,12 +16,13 @@
 // - state that cannot be read is moved aside (SET_ASIDE_PREFIX + time), never deleted, and can be
 //   downloaded.
 
+import { pageLimits } from "./limits.mjs";
+
 export const STORAGE_KEY = "second-look:answers";
 export const SET_ASIDE_PREFIX = "second-look:answers:set-aside:";
 export const FORMAT = 1;
 const SCHEMA = 1;
 const MAX_FILE_BYTES = 1_000_000;
-export const MAX_DEPTH = 16; // checklist_engine.answers.LIMITS["depth"]: an answer is at most a list of options
 
 export const EVENTS_SCHEMA = 1;
 
@@ -38,7 +39,7 @@ export function envelope(answers, letters, checklistVersion, now = new Date()) {
 
 // The question whose answer is nested more than `limit` levels deep, or null. Iterative: a file
 // nested 100,000 levels deep must not exhaust the page's stack either.
-export function tooDeep(answers, limit = MAX_DEPTH) {
+export function tooDeep(answers, limit = pageLimits().depth) {
   for (const [id, value] of Object.entries(answers)) {
     const stack = [[value, 1]];
     while (stack.length) {

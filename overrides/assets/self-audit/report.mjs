@@ -1,12 +1,5 @@
 // Show the engine's report. DOM APIs and textContent only: no string of the reader's ever becomes HTML.
 
-const SEVERITY_LABEL = { critical: "Must do", important: "Important", helpful: "Helps" };
-const LONG_DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
-
-export function longDate(iso) {
-  return LONG_DATE.format(new Date(`${iso}T00:00:00Z`));
-}
-
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
@@ -69,7 +62,7 @@ function daysLeft(by) {
 }
 
 function byWhen(appeal) {
-  if (appeal.by?.date) return `${longDate(appeal.by.date)} (${daysLeft(appeal.by)})`;
+  if (appeal.by?.date) return `${appeal.by.date_text} (${daysLeft(appeal.by)})`;
   if (appeal.deadline_text) return appeal.deadline_text;
   if (appeal.by) return "Enter the date on your notice to see it.";
   return "No filing date for this step.";
@@ -141,7 +134,7 @@ const FIRST_SHOWN = 5; // the rest of the list waits behind "Show more": one thi
 function missingItem(item, links) {
   return el("li", { "data-item": item.id, "data-severity": item.severity },
     el("span", { className: "sa-missing-title", textContent: item.title }), " ",
-    el("span", { className: `sa-severity sa-severity--${item.severity}`, textContent: SEVERITY_LABEL[item.severity] ?? item.severity }),
+    el("span", { className: `sa-severity sa-severity--${item.severity}`, textContent: item.severity_label }),
     el("p", { className: "sa-why", textContent: item.why }),
     el("p", { className: "sa-fix" }, item.fix, " ", guideLink(item.link, links)));
 }
@@ -180,7 +173,7 @@ function missing(report, links, open) {
 
 function deadlineWhen(d) {
   if (!d.date) return "Date depends on when it is received";
-  const when = `By ${longDate(d.date)}`;
+  const when = `By ${d.date_text}`;
   if (d.status === "passed") return `${when}: this date has passed`;
   if (d.status === "today") return `${when}: that is today`;
   if (typeof d.days_left === "number") return `${when} (${d.days_left} day${d.days_left === 1 ? "" : "s"} from today)`;

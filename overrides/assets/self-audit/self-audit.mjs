@@ -128,7 +128,7 @@ function main() {
   byId("sa-keep").hidden = false;
   // "Start from your denial letter": above the questions; fills a question only when the reader confirms.
   const explain = mountExplain({
-    before: form, form, engine, fill: (id, value) => fillAnswer(form, id, value),
+    before: form, engine, fill: (id, value) => fillAnswer(form, id, value),
     questionInfo: (id) => questionInfo(form, id), onDeadline: () => update(),
   });
   // The appeal file (its own module): events are kept, exported and deleted with the answers.
@@ -496,7 +496,7 @@ function main() {
           throw new KeepError(`This file has an answer that cannot be used (${error.message}).`);
         }
       } else {
-        const problems = checkAnswerSet(form, answers, null);
+        const problems = checkAnswerSet(form, answers);
         if (problems.length) throw new KeepError(`This file has an answer that cannot be used (${problems[0]}).`);
       }
       // the appeal file's events, checked one by one: a bad one is named and left out, nothing else
