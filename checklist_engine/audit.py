@@ -10,7 +10,7 @@ from .deadlines import compute as compute_deadlines
 from .deadlines import long_date, state_entry
 from .appeal_map import AppealMap, Position, load_map, position
 from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_areas, usual_weeks
-from .letter import LETTERS, care_meets_usual, enclosures, letter_kinds
+from .letter import LETTERS, care_meets_usual, enclosures, offered_letters
 from .model import SEVERITY_WEIGHT, Checklist
 from .rules import load_rules
 from .states import state_help
@@ -306,7 +306,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist) -> dict:
         "check_notice": pos.path.check_notice or rules["check_notice"],
         "next_steps": _next_steps(missing, appeal, pos.expedited),
         "enclosures": enclosures(values, pos),
-        "letters": [{"kind": k, "title": LETTERS[k].title} for k in letter_kinds(pos)],
+        "letters": offered_letters(pos, values),
         "visible_questions": visible_questions(checklist, answers.values),
         "visible_options": visible_options(checklist, answers.values),
         "warnings": warnings,

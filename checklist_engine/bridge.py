@@ -7,7 +7,8 @@
     -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
 
 "report_and_letters" is what the live page needs after each answer, in one message, from one check
-of the answers: {"report": <audit>, "letter": <appeal letter>, "doctor_letter": <request to the doctor>}.
+of the answers: {"report": <audit>, "letter": <appeal letter>, "doctor_letter": <request to the doctor>,
+"requests": {kind: <request letter>} for each request letter the report offers (report["letters"])}.
 
 The request's size and nesting are checked before it is parsed, and its dates before any date
 arithmetic (answers.LIMITS), so no input reaches the engine that could exhaust the stack or overflow.
@@ -26,8 +27,11 @@ from .visibility import effective_answers
 
 
 def _report_and_letters(answers, today: dt.date) -> dict:
-    return {"report": audit(answers, today), "letter": letter(answers, today),
-            "doctor_letter": doctor_letter(answers, today)}
+    report = audit(answers, today)
+    requests = {e["kind"]: letter(answers, today, kind=e["kind"])
+                for e in report["letters"] if not LETTERS[e["kind"]].level_letter}
+    return {"report": report, "letter": letter(answers, today),
+            "doctor_letter": doctor_letter(answers, today), "requests": requests}
 
 
 _OPS = {
