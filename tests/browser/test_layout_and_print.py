@@ -246,3 +246,54 @@ def test_a_letter_prints_alone(browser, site_url):
         page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
         assert not copy.is_visible(), "after printing one letter, printing the page prints it again"
         assert page.locator("#sa-report").is_visible()
+
+
+# --- "Print my appeal plan" for every golden case ----------------------------------------------------
+
+CASES = sorted((ROOT / "tests" / "cases").glob("*.json"))
+PAPER = {"US Letter": "Letter", "A4": "A4"}
+MAX_PLAN_PAGES = 3
+
+# What the browser does on "Print my appeal plan", without the print dialog: the page's own
+# beforeprint work runs, then the page is printed with print media (page.pdf).
+STUB_PRINT = "() => { window.print = () => window.dispatchEvent(new Event('beforeprint')); }"
+
+
+def open_answers(page, case: Path) -> None:
+    """The case's answers, opened as a reader opens an answers file (replacing the ones before)."""
+    answers = json.loads(case.read_text("utf-8"))["answers"]
+    envelope = {"app": "second-look", "kind": "answers", "schema": 1, "answers": answers, "letters": {}}
+    before = int(page.get_attribute("#self-audit", "data-reports") or 0)
+    page.set_input_files("#sa-import", files=[{"name": case.name, "mimeType": "application/json",
+                                                "buffer": json.dumps(envelope).encode()}])
+    page.wait_for_selector(f"#self-audit[data-reports]:not([data-reports='{before}'])", timeout=15_000)
+    page.wait_for_function("() => !document.querySelector('#sa-keep-status').textContent.startsWith('Opened') || true")
+
+
+def plan_print_pages(page) -> dict[str, int]:
+    page.evaluate(STUB_PRINT)
+    page.click("#sa-result [data-action=print-summary]")
+    page.emulate_media(media="print")
+    try:
+        return {name: pdf_pages(page.pdf(format=fmt)) for name, fmt in PAPER.items()}
+    finally:
+        page.emulate_media(media="screen")
+        page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+
+
+def test_the_appeal_plan_prints_in_at_most_three_pages_for_every_golden_case(browser, site_url, record_property):
+    with device(browser, "desktop") as ctx:
+        page = ctx.new_page()
+        page.on("dialog", lambda d: d.accept())  # "Open this file? Its answers will replace yours"
+        page.goto(site_url + "self-audit/")
+        wait_for_report(page)
+        counts = {}
+        for case in CASES:
+            open_answers(page, case)
+            counts[case.stem] = plan_print_pages(page)
+    record_property("plan_print_pages", json.dumps(counts))
+    print("\nplan print pages (US Letter, A4):")
+    for name, pages in sorted(counts.items(), key=lambda kv: -max(kv[1].values())):
+        print(f"  {name}: {pages['US Letter']}, {pages['A4']}")
+    too_long = {name: pages for name, pages in counts.items() if max(pages.values()) > MAX_PLAN_PAGES}
+    assert not too_long, f"more than {MAX_PLAN_PAGES} pages: {too_long}"

@@ -10,6 +10,7 @@ import { showErrorSummary, showInlineErrors } from "./errors.mjs";
 import { checkAnswerSet, clearForm, fillUnanswered, readForm, writeForm } from "./form.mjs";
 import { KeepError, STORAGE_KEY, contentOf, envelope, readFile, store } from "./keep.mjs";
 import { createLetters } from "./letters.mjs";
+import { preparePlanPrint } from "./print.mjs";
 import { applyReport, renderReport, summarySentence } from "./report.mjs";
 
 // Why the live checker is not running, by the reason the engine client gives, in plain words.
@@ -181,7 +182,7 @@ function main() {
     persist();
     if (!engineReady || engine.stopped) return;
     try {
-      const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", { answers, today });
+      const { report: fresh, letter: appeal, doctor_letter: doctor, requests } = await engine.call("report_and_letters", { answers, today });
       if (ticket !== latest) return; // a newer answer is on its way
       report = fresh;
       const started = problems.length > 0 || Object.keys(answers).some((id) => id !== "schema");
@@ -190,6 +191,7 @@ function main() {
       applyReport(report, { itemsRoot: byId("sa-items"), form });
       letters.update("appeal", appeal);
       letters.update("doctor", doctor);
+      letters.offer(report, requests);
       if (pendingLetters) {
         letters.restore(pendingLetters);
         pendingLetters = null;
@@ -373,6 +375,7 @@ function main() {
   // A printed summary shows the whole list.
   window.addEventListener("beforeprint", () => {
     for (const details of result.querySelectorAll("details")) details.open = true;
+    if (report) preparePlanPrint(result, form);
   });
 
   // 5. Keep and resume.
