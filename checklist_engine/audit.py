@@ -225,8 +225,8 @@ def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap,
         found.append({
             "id": "reason_not_specific", "title": "The denial does not give a specific reason",
             "message": (law + " " if law else "") + "A vague notice does not by itself approve the scan.",
-            "what_to_do": "Ask the plan in writing for the specific reason and the criteria it used (the request letter "
-                          "below does this). " + (pos.path.complain or ""),
+            "what_to_do": "Ask in writing for the specific reason and the rules or criteria used (a request letter "
+                          "under \"Your letters\" does this). " + (pos.path.complain or ""),
         })
     weeks = values.get("conservative_weeks")
     usual = usual_weeks(view, areas) if areas is not None else None
