@@ -12,7 +12,7 @@ from .events import check_events, load_format
 from .deadlines import long_date, state_entry
 from .appeal_map import AppealMap, Position, load_map, position
 from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_areas, usual_weeks
-from .letter import LETTERS, care_meets_usual, enclosures, letter_kinds
+from .letter import LETTERS, care_meets_usual, enclosures, offered_letters
 from .model import SEVERITIES, SEVERITY_LABEL, SEVERITY_WEIGHT, Checklist
 from .report_types import Appeal, Deadline, Item, Report, Step
 from .rules import load_rules
@@ -227,8 +227,8 @@ def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap,
         found.append({
             "id": "reason_not_specific", "title": "The denial does not give a specific reason",
             "message": (law + " " if law else "") + "A vague notice does not by itself approve the scan.",
-            "what_to_do": "Ask the plan in writing for the specific reason and the criteria it used (the request letter "
-                          "below does this). " + (pos.path.complain or ""),
+            "what_to_do": "Ask in writing for the specific reason and the rules or criteria used (a request letter "
+                          "under \"Your letters\" does this). " + (pos.path.complain or ""),
         })
     weeks = values.get("conservative_weeks")
     usual = usual_weeks(view, areas) if areas is not None else None
@@ -335,6 +335,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
         "schema": REPORT_SCHEMA,
         "checklist_version": checklist.version,
         "today": today.isoformat(),
+        "today_text": long_date(today),
         "score": _score(items),
         "ready": not blocking and not any(i["severity"] == "critical" for i in missing),
         "expedited": pos.expedited,
@@ -352,7 +353,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
         "check_notice": pos.path.check_notice or rules["check_notice"],
         "next_steps": _next_steps(missing, appeal, pos.expedited),
         "enclosures": enclosures(values, pos),
-        "letters": [{"kind": k, "title": LETTERS[k].title} for k in letter_kinds(pos)],
+        "letters": offered_letters(pos, values),
         "visible_questions": visible_questions(checklist, answers.values),
         "visible_options": visible_options(checklist, answers.values),
         "warnings": warnings,

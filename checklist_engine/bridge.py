@@ -10,7 +10,8 @@
     -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
 
 "report_and_letters" is what the live page needs after each answer, in one message, from one check
-of the answers: {"report": <audit>, "letter": <appeal letter>, "doctor_letter": <request to the doctor>}.
+of the answers: {"report": <audit>, "letter": <appeal letter>, "doctor_letter": <request to the doctor>,
+"requests": {kind: <request letter>} for each request letter the report offers (report["letters"])}.
 The report holds the decision clocks of the request's events (`clocks`) and any event it could not
 use (`event_errors`). "events" checks an appeal file alone: {"events": [cleaned], "errors": [...]},
 each error naming the event (index, type) and the field; "event_schema" is the format for the forms.
@@ -36,8 +37,11 @@ from .visibility import effective_answers
 
 
 def _report_and_letters(answers, today: dt.date, request: dict) -> dict:
-    return {"report": _audit(answers, today, request), "letter": letter(answers, today),
-            "doctor_letter": doctor_letter(answers, today)}
+    report = _audit(answers, today, request)
+    requests = {e["kind"]: letter(answers, today, kind=e["kind"])
+                for e in report["letters"] if not LETTERS[e["kind"]].level_letter}
+    return {"report": report, "letter": letter(answers, today),
+            "doctor_letter": doctor_letter(answers, today), "requests": requests}
 
 
 def _audit(answers, today: dt.date, request: dict) -> dict:

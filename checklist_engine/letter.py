@@ -154,6 +154,49 @@ LETTERS: dict[str, LetterKind] = {
     ),
 }
 
+# The request letters in other words where the decision is not a plan's: Original Medicare decides
+# by Medicare's coverage rules (National and Local Coverage Determinations, legal-facts.md section
+# 5) through a Medicare contractor, and Medicaid paid by the state decides by the state's rules.
+# Plain requests: no right or citation is claimed that legal-facts.md does not hold.
+_MEDICARE_CONTRACTOR = ("[Name of the Medicare contractor on your Medicare Summary Notice]",
+                        "[Address from your Medicare Summary Notice]")
+_STATE_MEDICAID = ("[State Medicaid agency, from your notice]", "[Address from your notice]")
+REQUESTS_BY_PATH: dict[tuple[str, str], LetterKind] = {
+    ("request_criteria", "traditional_medicare"): LetterKind(
+        "Request for the Medicare coverage rules used", _MEDICARE_CONTRACTOR,
+        "REQUEST FOR THE COVERAGE RULES USED IN A DECISION",
+        "You decided not to pay for the {scan} ordered by {doctor}. The decision is on my Medicare Summary Notice "
+        "dated {denial_date}. Please tell me the specific reason, and which Medicare coverage rules you used to "
+        "decide it, for example a National Coverage Determination or a Local Coverage Determination.",
+        member="Medicare number", level_letter=False, salutation="To the Medicare contractor:",
+    ),
+    ("request_claim_file", "traditional_medicare"): LetterKind(
+        "Request for your case file", _MEDICARE_CONTRACTOR,
+        "REQUEST FOR MY CASE FILE",
+        "You decided not to pay for the {scan} ordered by {doctor}. The decision is on my Medicare Summary Notice "
+        "dated {denial_date}. Please send me a copy of my case file for this decision: the records and notes you "
+        "used to decide it.",
+        member="Medicare number", level_letter=False, salutation="To the Medicare contractor:",
+    ),
+    ("request_criteria", "medicaid_fee_for_service"): LetterKind(
+        "Request for the state's rules used", _STATE_MEDICAID,
+        "REQUEST FOR THE RULES USED IN A DENIAL",
+        "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me the specific reason for the "
+        "denial and the state Medicaid rules you used to decide it.",
+        member="Medicaid ID", level_letter=False, salutation="To whom it may concern:",
+    ),
+    ("request_claim_file", "medicaid_fee_for_service"): LetterKind(
+        "Request for your case file", _STATE_MEDICAID,
+        "REQUEST FOR MY CASE FILE",
+        "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me a copy of my case file: the "
+        "records and notes used to decide it.",
+        member="Medicaid ID", level_letter=False, salutation="To whom it may concern:",
+    ),
+}
+
+# The request to move or extend an approval fits only these denial reasons.
+NEW_AUTHORIZATION_REASONS = ("out_of_network", "authorization_expired")
+
 REASON_SUMMARY = {
     "conservative_treatment": "I have not tried other treatment long enough",
     "medical_necessity": "the scan is not medically necessary",
@@ -427,8 +470,13 @@ def _level_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -> 
     return "\n".join(lines + [""] + _closing(values, kind)) + "\n"
 
 
+def request_kind(kind_id: str, pos: Position) -> LetterKind:
+    """A letter kind as it reads on the reader's path (REQUESTS_BY_PATH), else as LETTERS has it."""
+    return REQUESTS_BY_PATH.get((kind_id, pos.path.id), LETTERS[kind_id])
+
+
 def _request_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -> str:
-    kind = LETTERS[kind_id]
+    kind = request_kind(kind_id, pos)
     fields = _fields(values, pos, kind)
     lines = _header(values, kind, fields, today, pos)
     lines += [kind.salutation, "", _fill(kind.ask, fields), ""]
@@ -441,10 +489,20 @@ def _request_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -
     return "\n".join(lines + [""] + _closing(values, kind)) + "\n"
 
 
-def letter_kinds(pos: Position) -> list[str]:
-    """The letters that fit the reader's position: the level's own letter first, then requests."""
+def letter_kinds(pos: Position, values: dict | None = None) -> list[str]:
+    """The letters that fit the reader's position: the level's own letter first, then requests.
+    The request to move or extend an approval only when the denial is about where the scan is done
+    or an approval that expired (with no answers given: always, as before)."""
     kinds = [pos.level.letter] if pos.level.letter else []
-    return kinds + ["request_criteria", "request_claim_file", "request_new_authorization"]
+    kinds += ["request_criteria", "request_claim_file"]
+    if values is None or values.get("denial_reason") in NEW_AUTHORIZATION_REASONS:
+        kinds.append("request_new_authorization")
+    return kinds
+
+
+def offered_letters(pos: Position, values: dict) -> list[dict]:
+    """The report's list of letters: kind and title as they read on the reader's path."""
+    return [{"kind": k, "title": request_kind(k, pos).title} for k in letter_kinds(pos, values)]
 
 
 def _values_and_position(raw_answers, checklist: Checklist) -> tuple[dict, Position]:

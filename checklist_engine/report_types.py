@@ -121,6 +121,7 @@ class Report(TypedDict):
     schema: int
     checklist_version: str
     today: str
+    today_text: str  # the same day in words (the printed plan's title)
     score: int
     ready: bool
     expedited: bool

@@ -115,37 +115,31 @@ def _grouped(entries: list[dict], sections: list[dict]) -> list[tuple[dict, list
     return [(titles.get(k, {"id": k or "general", "title": "Questions"}), groups[k]) for k in keys]
 
 
-def _letter_panel(kind: str, title: str, hint: str) -> str:
-    base = f"sa-letter-{kind}"
-    return (
-        f'<div class="sa-letter" id="{base}-panel" data-letter="{kind}">'
-        f'<h3 id="{base}-title">{escape(title)}</h3>'
-        f'<p class="sa-hint" id="{base}-hint">{escape(hint)}</p>'
-        f'<textarea class="sa-textarea" id="{base}" rows="16" spellcheck="true" '
-        f'aria-labelledby="{base}-title" aria-describedby="{base}-hint"></textarea>'
-        f'<p class="sa-letter-edited" hidden>You changed this letter, so it no longer follows your answers. '
-        f'<button type="button" class="sa-link-button" data-action="rebuild">Rebuild it from my answers</button></p>'
-        '<div class="sa-buttons">'
-        '<button type="button" class="md-button" data-action="copy">Copy</button>'
-        '<button type="button" class="md-button" data-action="txt">Download (.txt)</button>'
-        '<button type="button" class="md-button" data-action="rtf">Download for Word (.rtf)</button>'
-        '<button type="button" class="md-button" data-action="print">Print</button>'
-        "</div>"
-        f'<p class="sa-note" role="status" data-role="letter-status"></p>'
-        # The letter as it prints (a textarea prints cut off at its own height). Not a <pre>: the
-        # theme styles every pre in the page's text (`.md-typeset pre`), which beat the rule that
-        # hides this copy on screen and showed it as a second, unwrapped letter wider than a phone.
-        f'<div class="sa-print-copy" aria-hidden="true"></div>'
-        "</div>"
-    )
-
-
-LETTERS = (
-    ("appeal", "Your appeal letter to the plan",
-     "A draft built from your answers. Edit it here: fill in anything in [brackets] and check every fact "
-     "before you send it."),
-    ("doctor", "Your request to your doctor's office",
-     "Give this to your doctor's office. It asks for a letter of medical necessity and a peer-to-peer review."),
+# "Your letters": one button per letter that fits the reader's level (filled in by letters.mjs from
+# the report), and ONE view, a modal <dialog>, where the chosen letter is edited, copied, downloaded
+# and printed. The letter is on screen once, in a textarea that wraps at any width.
+LETTER_VIEW = (
+    '<dialog class="sa-letter-view" id="sa-letter-view" aria-labelledby="sa-letter-view-title" '
+    'aria-describedby="sa-letter-view-hint">'
+    '<div class="sa-letter" id="sa-letter-view-panel">'
+    '<h2 id="sa-letter-view-title">Your letter</h2>'
+    '<p class="sa-hint" id="sa-letter-view-hint"></p>'
+    '<textarea class="sa-textarea" id="sa-letter-text" rows="16" spellcheck="true" autocomplete="off" '
+    'aria-labelledby="sa-letter-view-title" aria-describedby="sa-letter-view-hint"></textarea>'
+    '<p class="sa-letter-edited" hidden>You changed this letter, so it no longer follows your answers. '
+    '<button type="button" class="sa-link-button" data-action="rebuild">Rebuild it from my answers</button></p>'
+    '<div class="sa-buttons">'
+    '<button type="button" class="md-button" data-action="copy">Copy</button>'
+    '<button type="button" class="md-button" data-action="txt">Download (.txt)</button>'
+    '<button type="button" class="md-button" data-action="rtf">Download for Word (.rtf)</button>'
+    '<button type="button" class="md-button" data-action="print">Print this letter</button>'
+    '<button type="button" class="md-button md-button--primary" data-action="close">Close</button>'
+    "</div>"
+    '<p class="sa-note" role="status" data-role="letter-status"></p>'
+    "</div></dialog>"
+    # The letter as it prints, filled in only while one letter is printed (a textarea prints cut off
+    # at its own height). Not a <pre>: the theme styles every pre in the page's text.
+    '<div class="sa-print-copy" id="sa-letter-print" aria-hidden="true"></div>'
 )
 
 LOADING = "Getting the live checker ready. You can start answering now."
@@ -241,7 +235,6 @@ def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str
         for sec, questions in _grouped(schema["questions"], sections)
     )
     items = "".join(render_item(item, href, titles) for item in schema["items"])
-    letters = "".join(_letter_panel(*letter) for letter in LETTERS)
     return (
         f'<div class="sa" id="self-audit" data-schema-version="{_attr(schema.get("checklist_version", ""))}" '
         f'data-site-root="{_attr(href(""))}" data-link-titles="{_attr(json.dumps(titles, sort_keys=True))}">'
@@ -266,10 +259,12 @@ def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str
         '<button type="button" class="md-button md-button--primary" id="sa-check">Check my appeal</button>'
         "</div></form>"
         '<section class="sa-letters" id="sa-letters" aria-labelledby="sa-letters-title" hidden>'
-        f'<h2 id="sa-letters-title">Your letters</h2>{letters}</section>'
+        '<h2 id="sa-letters-title">Your letters</h2>'
+        '<p>Each letter opens on its own. Fill in anything in [brackets], check every fact, then copy, '
+        'download or print it.</p><div id="sa-letter-list"></div></section>'
         f"{KEEP}"
         '<section class="sa-checklist" aria-labelledby="sa-checklist-title">'
         '<h2 id="sa-checklist-title">Your appeal checklist</h2>'
         f'<ul class="sa-items" id="sa-items">{items}</ul>'
-        "</section></div>"
+        f"</section>{LETTER_VIEW}</div>"
     )

@@ -8,7 +8,7 @@ shows, and prints the page width and the print page count of each state.
 States: no JavaScript; loading (just after the page arrives); ready before any answer; with the
 answers of a golden case (tests/cases/NAME.json, put in the browser's storage as if the reader had
 saved them) and the report; each step of the questions and the review screen, reached with Next as a
-reader does (`*-5-step-N-NAME`, `*-6-review`); the letters. Each as the first screen (`*-screen.png`) and, for the long
+reader does (`*-5-step-N-NAME`, `*-6-review`); the letters, and one letter open in its own view. Each as the first screen (`*-screen.png`) and, for the long
 states, the whole page (`*-full.png`); the time-limit table without JavaScript on its own. PDFs: the summary, the paper checklist without JavaScript, and
 one letter printed alone (its Print button); the first two also as one long print-media image.
 """
@@ -137,11 +137,16 @@ def run(site: Path, out: Path, case_name: str) -> dict:
                 pdf = page.pdf(path=str(out / "print-summary.pdf"))
                 figures["print-summary"] = {"pages": pdf_pages(pdf)}
                 print_view(page, out / "print-summary.png")
-                # One letter alone, as its Print button prints it (the print dialog itself stubbed).
+            # The first letter offered, in its own view.
+            page.locator("#sa-letter-list [data-open-letter]").first.click()
+            page.wait_for_selector("#sa-letter-view[open]")
+            shoot(page, out, f"{device}-6-letter-open", False, figures)
+            if device == "desktop":
+                # That letter alone, as its Print button prints it (the print dialog itself stubbed).
                 page.evaluate("() => { window.print = () => {}; }")
-                page.click("#sa-letter-appeal-panel [data-action=print]")
-                pdf = page.pdf(path=str(out / "print-appeal-letter.pdf"))
-                figures["print-appeal-letter"] = {"pages": pdf_pages(pdf)}
+                page.click("#sa-letter-view [data-action=print]")
+                pdf = page.pdf(path=str(out / "print-letter.pdf"))
+                figures["print-letter"] = {"pages": pdf_pages(pdf)}
             ctx.close()
 
         ctx = browser.new_context(java_script_enabled=False)

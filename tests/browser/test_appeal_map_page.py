@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from selfaudit import answer, open_page, report_text, reports, wait_for_report_after
+from test_letters_view import letter_button, letter_text
 
 TODAY = dt.date.today()
 
@@ -38,8 +39,8 @@ def test_an_unknown_plan_type_gets_the_safe_date_first(page, site_url):
     inline = page.inner_text("#sa-next-inline")  # beside "Check my appeal", at the end of the questions
     assert inline.startswith("Your next step:") and f"by {safe}" in inline
     assert long(TODAY - dt.timedelta(days=10) + dt.timedelta(days=180)) not in text, "never the 180-day date"
-    assert page.inner_text("#sa-letter-appeal-title") == "Your appeal"
-    assert "CFR" not in page.input_value("#sa-letter-appeal")
+    assert letter_button(page, "appeal").inner_text() == "Your appeal"
+    assert "CFR" not in letter_text(page, "appeal")
     assert page.js_errors == []
 
 
@@ -50,8 +51,8 @@ def test_medicare_advantage_after_the_plan_says_no_again_needs_no_letter(page, s
     text = report_text(page)
     assert text.startswith("Your next step")
     assert "No letter needed: your plan must send your case to the Independent Review Entity on its own" in text
-    assert page.inner_text("#sa-letter-appeal-title") == "No letter is needed at this step"
-    assert page.input_value("#sa-letter-appeal").startswith("No letter is needed at this step")
+    assert letter_button(page, "appeal").count() == 0
+    assert page.inner_text("#sa-letter-list").startswith("No letter is needed at this step")
 
 
 def test_a_date_to_act_by_within_two_weeks_gets_the_alert(page, site_url):
@@ -67,7 +68,7 @@ def test_a_claim_letter_asks_the_plan_to_pay(page, site_url):
     assert open_page(page, site_url) == "ready"
     fill(page, {"stage": "claim", "plan_type": "employer", "plan_funding": "fully_insured",
                 "denial_reason": "medical_necessity", "denial_date": days_ago(10), "scan": "ct"})
-    letter = page.input_value("#sa-letter-appeal")
+    letter = letter_text(page, "appeal")
     assert "pay the claim" in letter and "approve the CT scan" not in letter
     assert page.locator(".sa-plan--soon").count() == 0
 
@@ -115,6 +116,5 @@ def test_a_level_without_a_letter_offers_no_letter_buttons(page, site_url):
     assert open_page(page, site_url) == "ready"
     fill(page, {"stage": "prior_authorization", "plan_type": "medicare_advantage", "denial_reason": "medical_necessity",
                 "denial_date": days_ago(60), "appeal_stage": "internal_denied", "final_denial_date": days_ago(5)})
-    panel = page.locator("#sa-letter-appeal-panel")
-    assert not panel.locator(".sa-buttons").is_visible() and not panel.locator(".sa-hint").is_visible()
-    assert page.input_value("#sa-letter-appeal").count("No letter") == 1
+    assert letter_button(page, "appeal").count() == 0
+    assert page.inner_text("#sa-letters").count("No letter") == 1

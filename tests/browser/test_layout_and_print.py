@@ -33,6 +33,7 @@ DEVICES = {
 }
 CASE = json.loads((ROOT / "tests" / "cases" / "employer_prior_auth_conservative.json").read_text("utf-8"))
 LONG_WORD = "https://example.org/" + "a" * 400  # no place to break: the letter must still wrap it
+MAX_PLAN_PAGES = 3  # "Print my appeal plan" (it was 4 to 5 pages for every golden case before 2026-11-27)
 
 # The page's width as the reader's screen sees it. On a phone a wider page also widens the layout
 # viewport (innerWidth), which is what sent taps to the wrong place.
@@ -104,12 +105,13 @@ def test_the_page_is_never_wider_than_the_screen(browser, site_url, name, answer
         assert page.evaluate(WIDTH) == fits, "once the engine has loaded"
 
         page.locator("#sa-letters").scroll_into_view_if_needed()
-        assert page.locator("#sa-letter-appeal").is_visible()
+        assert page.locator("#sa-letter-list [data-open-letter]").first.is_visible()
         assert page.locator(".sa-print-copy:visible").count() == 0, "a letter's print copy shows on screen"
         assert page.evaluate(WIDTH) == fits, "with the letters shown"
 
-        page.fill("#sa-letter-appeal", f"Dear reviewer,\n{LONG_WORD}\n")
-        assert page.eval_on_selector("#sa-letter-appeal", "t => t.scrollWidth <= t.clientWidth"), \
+        page.locator("#sa-letter-list [data-open-letter]").first.click()
+        page.fill("#sa-letter-text", f"Dear reviewer,\n{LONG_WORD}\n")
+        assert page.eval_on_selector("#sa-letter-text", "t => t.scrollWidth <= t.clientWidth"), \
             "the on-screen letter does not wrap a long word"
         assert page.evaluate(WIDTH) == fits, "with a long word in a letter"
 
@@ -204,8 +206,21 @@ def test_the_printed_summary_has_each_item_once_and_no_focus_box(browser, site_u
         outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
         assert outline == "none", "the focused report heading prints with a focus box"
         assert page.evaluate(EMPTY_HEADINGS) == []
+
+        # the answers once; no letter body, a line naming the letters to print on their own
+        questions = page.eval_on_selector_all("#sa-print-answers .sa-print-question", "all => all.map(el => el.textContent.trim())")
+        assert "What kind of health plan do you have?" in questions and len(questions) == len(set(questions))
+        assert len(questions) == len([a for a in CASE["answers"] if a != "schema"])
+        text = page.inner_text("#sa-report")
+        assert "I am writing to appeal" not in text and not page.locator("#sa-letter-view").is_visible()
+        assert "Your letters print separately" in text and "Your request to your doctor's office" in text
+        # "Your letter" is the letter's name in plain text, not a link with an address
+        name = page.locator("#sa-result .sa-plan [data-open-letter]")
+        assert name.inner_text() in text and page.locator("#sa-result .sa-plan dd a").count() == 0
+        assert name.evaluate("""b => { const s = getComputedStyle(b), p = getComputedStyle(b.parentElement);
+                                       return s.color === p.color && s.textDecorationLine === 'none'; }""")
         pages = pdf_pages(page.pdf())
-        assert pages <= 6, f"{pages} pages (9 when every item printed twice)"
+        assert pages <= MAX_PLAN_PAGES, f"{pages} pages (9 when every item printed twice)"
 
 
 def test_before_any_answer_the_page_prints_as_a_paper_form(browser, site_url):
@@ -223,27 +238,50 @@ def test_before_any_answer_the_page_prints_as_a_paper_form(browser, site_url):
         assert page.evaluate(EMPTY_HEADINGS) == []
 
 
-def test_a_letter_prints_alone(browser, site_url):
-    with device(browser, "desktop", answers=True) as ctx:
+# --- "Print my appeal plan" for every golden case ----------------------------------------------------
+
+CASES = sorted((ROOT / "tests" / "cases").glob("*.json"))
+PAPER = {"US Letter": "Letter", "A4": "A4"}
+
+# What the browser does on "Print my appeal plan", without the print dialog: the page's own
+# beforeprint work runs, then the page is printed with print media (page.pdf).
+STUB_PRINT = "() => { window.print = () => window.dispatchEvent(new Event('beforeprint')); }"
+
+
+def open_answers(page, case: Path) -> None:
+    """The case's answers, opened as a reader opens an answers file (replacing the ones before)."""
+    answers = json.loads(case.read_text("utf-8"))["answers"]
+    envelope = {"app": "second-look", "kind": "answers", "schema": 1, "answers": answers, "letters": {}}
+    before = int(page.get_attribute("#self-audit", "data-reports") or 0)
+    page.set_input_files("#sa-import", files=[{"name": case.name, "mimeType": "application/json",
+                                                "buffer": json.dumps(envelope).encode()}])
+    page.wait_for_selector(f"#self-audit[data-reports]:not([data-reports='{before}'])", timeout=15_000)
+
+
+def plan_print_pages(page) -> dict[str, int]:
+    page.evaluate(STUB_PRINT)
+    page.click("#sa-result [data-action=print-summary]")
+    page.emulate_media(media="print")
+    try:
+        return {name: pdf_pages(page.pdf(format=fmt)) for name, fmt in PAPER.items()}
+    finally:
+        page.emulate_media(media="screen")
+        page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+
+
+def test_the_appeal_plan_prints_in_at_most_three_pages_for_every_golden_case(browser, site_url, record_property):
+    with device(browser, "desktop") as ctx:
         page = ctx.new_page()
+        page.on("dialog", lambda d: d.accept())  # "Open this file? Its answers will replace yours"
         page.goto(site_url + "self-audit/")
         wait_for_report(page)
-        page.fill("#sa-letter-appeal", f"Dear reviewer,\nMy own words.\n{LONG_WORD}\n")
-        page.evaluate("() => { window.print = () => { window.printed = (window.printed ?? 0) + 1; }; }")
-        page.click("#sa-letter-appeal-panel [data-action=print]")
-        assert page.evaluate("window.printed") == 1
-
-        page.emulate_media(media="print")
-        copy = page.locator("#sa-letter-appeal-panel .sa-print-copy")
-        assert copy.is_visible()
-        assert copy.inner_text().strip() == page.input_value("#sa-letter-appeal").strip()
-        assert copy.evaluate("el => el.scrollWidth <= el.clientWidth"), "the printed letter is cut off at the right"
-        shown = page.evaluate("""() => [...document.querySelectorAll('h1, h2, h3, .sa-question, .sa-item, textarea, button')]
-                                  .filter(el => el.checkVisibility()).map(el => el.id || el.tagName)""")
-        assert shown == [], f"printed with the letter: {shown}"
-        assert not page.locator("#sa-letter-doctor-panel").is_visible()
-        assert pdf_pages(page.pdf()) <= 3
-
-        page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
-        assert not copy.is_visible(), "after printing one letter, printing the page prints it again"
-        assert page.locator("#sa-report").is_visible()
+        counts = {}
+        for case in CASES:
+            open_answers(page, case)
+            counts[case.stem] = plan_print_pages(page)
+    record_property("plan_print_pages", json.dumps(counts))
+    print("\nplan print pages (US Letter, A4):")
+    for name, pages in sorted(counts.items(), key=lambda kv: -max(kv[1].values())):
+        print(f"  {name}: {pages['US Letter']}, {pages['A4']}")
+    too_long = {name: pages for name, pages in counts.items() if max(pages.values()) > MAX_PLAN_PAGES}
+    assert not too_long, f"more than {MAX_PLAN_PAGES} pages: {too_long}"

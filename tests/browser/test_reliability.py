@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from selfaudit import answer, check_my_appeal, form_answers, open_page, reports, stored, wait_for_report_after
+from test_letters_view import letter_text
 
 from sitebuild.static_server import serve
 
@@ -54,7 +55,8 @@ def test_1_an_edited_letter_survives_a_reload_when_the_checker_cannot_start(page
 
     no_engine.unroute("**/pyodide/**")
     assert open_page(page, site_url) == "ready"
-    page.wait_for_function("t => document.querySelector('#sa-letter-appeal').value === t", arg=edit)
+    page.wait_for_selector('#sa-letter-list [data-open-letter="appeal"]')
+    assert letter_text(page, "appeal") == edit
     answer(page, "scan", "mri")
     page.wait_for_function("k => JSON.parse(localStorage.getItem(k)).answers.scan === 'mri'", arg=KEY)
     assert stored(page)["letters"] == {"appeal": edit}
@@ -183,7 +185,7 @@ def test_9_closing_with_saved_answers_does_not_ask(page, site_url, no_engine):
 
 def test_10_letter_boxes_are_kept_out_of_the_browsers_session_files(page, site_url, no_engine):
     open_page(page, site_url)
-    boxes = page.eval_on_selector_all("#sa-letters textarea", "els => els.map(e => e.getAttribute('autocomplete'))")
+    boxes = page.eval_on_selector_all("#sa-letter-view textarea", "els => els.map(e => e.getAttribute('autocomplete'))")
     assert boxes and set(boxes) == {"off"}
 
 

@@ -21,6 +21,7 @@ from selfaudit import (
     tab_to,
     wait_for_report_after,
 )
+from test_letters_view import close_letter, letter_text, open_letter
 
 from checklist_engine import audit
 
@@ -170,7 +171,8 @@ def test_nothing_is_stored_unless_the_reader_opts_in_and_then_it_survives_a_relo
 def test_export_delete_import_restores_everything(page, site_url, tmp_path):
     open_page(page, site_url)
     fill(page, SOME_ANSWERS)
-    page.fill("#sa-letter-appeal", "My own words, edited by hand.")
+    open_letter(page, "appeal").fill("My own words, edited by hand.")
+    close_letter(page)
     report_before = report_text(page)
     with page.expect_download() as download:
         page.click("#sa-export")
@@ -183,13 +185,13 @@ def test_export_delete_import_restores_everything(page, site_url, tmp_path):
     page.click("#sa-delete")
     wait_for_report_after(page, before)
     assert form_answers(page) == {}
-    assert page.input_value("#sa-letter-appeal") != "My own words, edited by hand."
+    assert page.locator("#sa-letter-view[open]").count() == 0
 
     before = reports(page)
     page.set_input_files("#sa-import", str(saved))
     wait_for_report_after(page, before)
     assert form_answers(page) == as_form(SOME_ANSWERS)
-    assert page.input_value("#sa-letter-appeal") == "My own words, edited by hand."
+    assert letter_text(page, "appeal") == "My own words, edited by hand."
     assert report_text(page) == report_before
     assert "Your answers are filled in" in page.inner_text("#sa-keep-status")
 
@@ -259,16 +261,18 @@ def test_a_wrong_answer_gets_an_error_summary_that_takes_focus(page, site_url):
 def test_the_letter_keeps_the_readers_edits_until_they_rebuild_it(page, site_url):
     open_page(page, site_url)
     fill(page, {"plan_type": "employer", "denial_reason": "out_of_network"})
-    letter = page.locator("#sa-letter-appeal")
+    letter = open_letter(page, "appeal")
     assert "network" in letter.input_value()
     letter.fill(letter.input_value() + "\nP.S. Added by me.")
+    close_letter(page)
     fill(page, {"scan": "ct"})
+    letter = open_letter(page, "appeal")
     assert letter.input_value().endswith("P.S. Added by me.")
-    assert page.locator("#sa-letter-appeal-panel .sa-letter-edited").is_visible()
-    page.click("#sa-letter-appeal-panel [data-action=rebuild]")
+    assert page.locator("#sa-letter-view .sa-letter-edited").is_visible()
+    page.click("#sa-letter-view [data-action=rebuild]")
     assert "P.S. Added by me." not in letter.input_value()
     with page.expect_download() as download:
-        page.click("#sa-letter-appeal-panel [data-action=rtf]")
+        page.click("#sa-letter-view [data-action=rtf]")
     assert download.value.suggested_filename == "appeal-letter.rtf"
     assert Path(download.value.path()).read_text().startswith("{\\rtf1")
 
@@ -336,7 +340,7 @@ def test_hostile_text_stays_text_everywhere(page, site_url):
         ".sa-question[data-type=text]", "els => els.map(e => e.dataset.question)")
     assert text_questions
     fill(page, {"plan_type": "employer", "denial_reason": "other", **{q: HOSTILE for q in text_questions}})
-    assert HOSTILE in page.input_value("#sa-letter-appeal")
+    assert HOSTILE in letter_text(page, "appeal")
     assert page.locator("#self-audit img, #self-audit script").count() == 0
     check_my_appeal(page)
     page.wait_for_timeout(500)

@@ -32,13 +32,17 @@ def test_bridge_never_raises_and_says_what_is_wrong(request_, error):
     assert response["ok"] is False and error in response["error"] and "\n" not in response["error"]
 
 
-def test_report_and_letters_equals_the_three_separate_ops():
+def test_report_and_letters_equals_the_separate_ops():
     request = {"answers": {"plan_type": "employer", "stage": "claim", "urgent": True, "denial_date": "2026-10-01"},
                "today": "2026-11-24"}
     together = call({"op": "report_and_letters", **request})["result"]
-    assert together == {"report": call({"op": "audit", **request})["result"],
+    report = call({"op": "audit", **request})["result"]
+    requests = {e["kind"] for e in report["letters"]} - {report["appeal"]["letter"]}
+    assert requests, "the case is offered request letters"
+    assert together == {"report": report,
                         "letter": call({"op": "letter", **request})["result"],
-                        "doctor_letter": call({"op": "doctor_letter", **request})["result"]}
+                        "doctor_letter": call({"op": "doctor_letter", **request})["result"],
+                        "requests": {kind: call({"op": "letter", "kind": kind, **request})["result"] for kind in requests}}
     bad = call({"op": "report_and_letters", "answers": {"denial_date": "31/12/2026"}})
     assert bad["ok"] is False and bad["question"] == "denial_date"
 

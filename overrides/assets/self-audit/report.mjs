@@ -74,8 +74,9 @@ function appealBlock(report, links) {
   const a = report.appeal;
   const soon = a.urgent_soon || a.by?.status === "passed" || a.by?.status === "today";
   const row = (term, ...value) => [el("dt", { textContent: term }), el("dd", {}, ...value)];
+  // a button that opens the letter in its own view (letters.mjs); on paper, the letter's name
   const letter = a.letter
-    ? el("a", { href: "#sa-letters" }, a.letter_title)
+    ? el("button", { type: "button", className: "sa-link-button", "data-open-letter": "appeal" }, a.letter_title)
     : "No letter is needed at this step.";
   return el("section", { className: `sa-plan${soon ? " sa-plan--soon" : ""}`, "data-level": a.level, "aria-labelledby": "sa-plan-title" },
     el("h3", { id: "sa-plan-title", textContent: soon ? "Do this first: your next step" : "Your next step" }),
@@ -202,6 +203,14 @@ function deadlines(report) {
   return block;
 }
 
+// On paper the plan carries no letter bodies: one line names the letters to print on their own.
+function lettersToPrint(report) {
+  const titles = [...new Set([...(report.letters ?? []).map((l) => l.title), "Your request to your doctor's office"])];
+  return el("p", { className: "sa-print-only sa-print-letters" },
+    el("strong", { textContent: "Your letters print separately. " }),
+    `Open each one under "Your letters" on the page and choose "Print this letter": ${titles.join("; ")}.`);
+}
+
 function enclosures(report) {
   if (!report.enclosures?.length) return null;
   return el("div", { className: "sa-enclosures" },
@@ -241,6 +250,7 @@ export function renderReport(container, report, links, { started = true } = {}) 
   const open = Boolean(container.querySelector("details.sa-more-missing")?.open);
   container.replaceChildren(
     ...[
+      el("p", { className: "sa-print-only sa-print-title", textContent: `Your appeal plan, as of ${report.today_text}` }),
       appealBlock(report, links),
       blocking(report, links),
       findings(report),
@@ -252,6 +262,7 @@ export function renderReport(container, report, links, { started = true } = {}) 
       missing(report, links, open),
       deadlines(report),
       enclosures(report),
+      lettersToPrint(report),
       el("div", { className: "sa-buttons sa-no-print" },
         el("button", { type: "button", className: "md-button", "data-action": "print-summary" }, "Print my appeal plan")),
     ].filter(Boolean),
@@ -267,10 +278,6 @@ export function applyReport(report, { itemsRoot, form }) {
     const text = node.querySelector(".sa-item-status");
     if (text) text.textContent = item.status === "done" ? "Done: " : item.status === "missing" ? "To do: " : "";
   }
-  const title = document.getElementById("sa-letter-appeal-title");
-  if (title) title.textContent = report.appeal.letter_title ?? "No letter is needed at this step";
-  const panel = document.getElementById("sa-letter-appeal-panel");
-  for (const part of panel?.querySelectorAll(".sa-hint, .sa-buttons") ?? []) part.hidden = !report.appeal.letter;
   showQuestions(form, { questions: new Set(report.visible_questions), options: report.visible_options ?? {} });
 }
 

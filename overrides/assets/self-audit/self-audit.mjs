@@ -12,6 +12,7 @@ import { mountExplain } from "./explain.mjs";
 import { checkAnswerSet, clearForm, fillAnswer, fillUnanswered, isOptional, questionInfo, readForm, writeForm } from "./form.mjs";
 import { KeepError, STORAGE_KEY, contentOf, envelope, readFile, store, withEvents } from "./keep.mjs";
 import { createLetters } from "./letters.mjs";
+import { preparePlanPrint } from "./print.mjs";
 import { applyReport, renderReport, summarySentence } from "./report.mjs";
 import { createCalls } from "./scripts.mjs";
 import { createSteps } from "./steps.mjs";
@@ -226,7 +227,7 @@ function main() {
     persist();
     if (!engineReady || engine.stopped) return;
     try {
-      const { report: fresh, letter: appeal, doctor_letter: doctor } = await engine.call("report_and_letters", {
+      const { report: fresh, letter: appeal, doctor_letter: doctor, requests } = await engine.call("report_and_letters", {
         answers, today, events: caseFile.events(), letter_deadline: explain.deadline(),
       });
       if (ticket !== latest) return; // a newer answer is on its way
@@ -241,6 +242,7 @@ function main() {
       letters.update("appeal", appeal);
       letters.update("doctor", doctor);
       calls.update(answers, today, started).catch(() => calls.hide()); // the report stands without it
+      letters.offer(report, requests);
       if (pendingLetters) {
         letters.restore(pendingLetters);
         pendingLetters = null;
@@ -429,6 +431,7 @@ function main() {
   // A printed summary shows the whole list.
   window.addEventListener("beforeprint", () => {
     for (const details of result.querySelectorAll("details")) details.open = true;
+    if (report) preparePlanPrint(result, form);
   });
 
   // 5. Keep and resume.

@@ -1,0 +1,125 @@
+// One letter in its own view: a native modal <dialog>. Focus moves into it; Escape or Close closes
+// it and focus goes back to the button that opened it. The letter is on screen once, in a textarea
+// that wraps at any width; Copy, Download (.txt, .rtf) and Print (the letter alone) act on what the
+// reader sees, edits included.
+
+import { download, toRTF } from "./download.mjs";
+import { printOnly } from "./print.mjs";
+
+async function copyText(textarea) {
+  try {
+    await navigator.clipboard.writeText(textarea.value);
+    return true;
+  } catch {
+    // older browsers, or clipboard permission refused: the letter is selected, so the reader can
+    // copy it with the keyboard or the menu if the old copy command fails too
+    textarea.focus();
+    textarea.select();
+    try {
+      return document.execCommand("copy");
+    } catch {
+      return false;
+    }
+  }
+}
+
+// letter: {kind, title, hint, fileName, text(), generated(), edit(text)}: what the view shows and
+// where an edit goes (letters.mjs keeps the texts, so an edit survives closing the view).
+export function createLetterView(dialog, printCopy) {
+  const title = dialog.querySelector("#sa-letter-view-title");
+  const hint = dialog.querySelector("#sa-letter-view-hint");
+  const textarea = dialog.querySelector("textarea");
+  const edited = dialog.querySelector(".sa-letter-edited");
+  const status = dialog.querySelector('[data-role="letter-status"]');
+  title.tabIndex = -1;
+  let current = null; // the letter shown
+  let opener = null; // the button that opened the view
+
+  function showEdited() {
+    edited.hidden = textarea.value === current.generated();
+  }
+
+  function fillPrintCopy() {
+    printCopy.textContent = textarea.value;
+  }
+
+  textarea.addEventListener("input", () => {
+    current?.edit(textarea.value);
+    showEdited();
+  });
+
+  dialog.addEventListener("click", async (event) => {
+    const action = event.target.closest("[data-action]")?.dataset.action;
+    if (!action || !current) return;
+    const name = current.fileName;
+    if (action === "close") {
+      dialog.close();
+    } else if (action === "rebuild") {
+      textarea.value = current.generated();
+      current.edit(textarea.value);
+      showEdited();
+      status.textContent = "The letter was rebuilt from your answers.";
+      textarea.focus();
+    } else if (action === "copy") {
+      status.textContent = (await copyText(textarea))
+        ? "Copied. You can paste it into an email or a document."
+        : "Could not copy by itself. The letter is selected: copy it with your keyboard (Ctrl+C, or Cmd+C on a Mac).";
+    } else if (action === "txt") {
+      download(`${name}.txt`, textarea.value);
+      status.textContent = `Downloaded ${name}.txt.`;
+    } else if (action === "rtf") {
+      download(`${name}.rtf`, toRTF(textarea.value), "application/rtf");
+      status.textContent = `Downloaded ${name}.rtf. It opens in Word and other word processors.`;
+    } else if (action === "print") {
+      fillPrintCopy();
+      printOnly(printCopy);
+    }
+  });
+
+  // Printing while the view is open (the browser's own Print command too) prints this letter alone.
+  window.addEventListener("beforeprint", () => {
+    if (!dialog.open || document.body.classList.contains("sa-printing-one")) return;
+    fillPrintCopy();
+    printOnly(printCopy, { print: false });
+  });
+  window.addEventListener("afterprint", () => {
+    printCopy.textContent = "";
+  });
+
+  dialog.addEventListener("close", () => {
+    const kind = current?.kind;
+    current = null;
+    status.textContent = "";
+    // back to the button that opened the view; if the list was redrawn meanwhile, its new button
+    const back = opener?.isConnected ? opener : document.querySelector(`[data-open-letter="${CSS.escape(kind ?? "")}"]`);
+    opener = null;
+    back?.focus();
+  });
+
+  return {
+    open(letter, from) {
+      current = letter;
+      opener = from ?? null;
+      title.textContent = letter.title;
+      hint.textContent = letter.hint;
+      textarea.value = letter.text();
+      status.textContent = "";
+      showEdited();
+      if (!dialog.open) dialog.showModal();
+      title.focus();
+    },
+    // the answers changed while the view is open (another tab): a letter the reader has not edited
+    // follows them
+    refresh(kind) {
+      if (!current || current.kind !== kind) return;
+      if (textarea.value !== current.text()) textarea.value = current.text();
+      showEdited();
+    },
+    close() {
+      if (dialog.open) dialog.close();
+    },
+    get kind() {
+      return dialog.open ? current?.kind ?? null : null;
+    },
+  };
+}
