@@ -14,6 +14,7 @@ import {
   store,
   tooDeep,
   unwrap,
+  withEvents,
 } from "../../../overrides/assets/self-audit/keep.mjs";
 import { LIMITS, page } from "./dom.mjs";
 
@@ -34,7 +35,20 @@ test("a saved file comes back whole: answers, edited letters, checklist version"
   const saved = envelope(ANSWERS, { appeal: "My edited letter" }, "2026.11", new Date("2026-11-27T00:00:00Z"));
   assert.equal(saved.saved, "2026-11-27T00:00:00.000Z");
   const back = parse(JSON.stringify(saved));
-  assert.deepEqual(back, { answers: ANSWERS, letters: { appeal: "My edited letter" }, checklistVersion: "2026.11" });
+  assert.deepEqual(back, {
+    answers: ANSWERS,
+    letters: { appeal: "My edited letter" },
+    checklistVersion: "2026.11",
+    events: [],
+    eventsUnreadable: false,
+  });
+});
+
+test("the appeal file's events travel with the answers and come back as they were", () => {
+  const events = [{ id: "e1", type: "call", date: "2026-11-20", who: "plan", said: "<b>not markup</b>" }];
+  const back = parse(JSON.stringify(withEvents(envelope(ANSWERS, {}, "2026.11"), events)));
+  assert.deepEqual(back.events, events);
+  assert.equal(back.eventsUnreadable, false);
 });
 
 test("a bare answers object (an older export) is accepted", () => {
@@ -42,6 +56,8 @@ test("a bare answers object (an older export) is accepted", () => {
     answers: { schema: 1, stage: "claim" },
     letters: {},
     checklistVersion: null,
+    events: [],
+    eventsUnreadable: false,
   });
 });
 
