@@ -1,14 +1,6 @@
 // Show the engine's report. DOM APIs and textContent only: no string of the reader's ever becomes HTML.
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "className" || key === "textContent" || key === "href" || key === "id" || key === "type") node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
+import { el } from "./dom.mjs";
 
 // "See: <a>What to send with your appeal</a>": the link names the page it opens (titles come from the
 // build, see data-link-titles), so a screen reader's list of links still makes sense.

@@ -5,15 +5,7 @@
 // "I made this call" hands the script's log entry to `addEvent` ({type: "call", who, said}), the
 // appeal file's function; without one the button is not shown.
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "className" || key === "textContent" || key === "id" || key === "type" || key === "hidden") node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
+import { el } from "./dom.mjs";
 
 // Print one part (a script, or the sheet) alone; the print stylesheet hides the rest. Its closed
 // <details> is opened for the print and closed again after.

@@ -5,20 +5,12 @@
 // Added by script only: without JavaScript the page stays one printable form with every question.
 // DOM APIs and textContent only: no answer of the reader's ever becomes HTML.
 
+import { el } from "./dom.mjs";
 import { labelOf, questionBlocks, shownAnswer } from "./form.mjs";
 
 export const REVIEW = "review";
 const STEP_PREFIX = "step-";
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "className" || key === "textContent" || key === "href" || key === "id" || key === "type") node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
 
 export function hashOf(name) {
   return name === REVIEW ? `#${REVIEW}` : `#${STEP_PREFIX}${name}`;
