@@ -25,10 +25,13 @@ build: setup pyodide readers
 test: lint pyodide chromium checks
 	$(PY) -m pytest
 
-# Lint: ruff for Python, ESLint for JavaScript (config in pyproject.toml and eslint.config.mjs).
+# Lint: ruff for Python, ESLint for JavaScript (config in pyproject.toml and eslint.config.mjs), and
+# the formatters' checks (make format applies them).
 lint: setup checks
-	$(VENV)/bin/ruff check --extend-ignore I .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 	node_modules/.bin/eslint .
+	node_modules/.bin/prettier --check --log-level warn .
 
 # Format: ruff's import order and formatter for Python, Prettier for JavaScript (.prettierrc.json).
 format: setup checks

@@ -23,6 +23,8 @@ export default [
     files: ["sitebuild/sw.js"],
     languageOptions: { sourceType: "script", globals: { ...globals.serviceworker, MANIFEST: "readonly" } },
   },
-  { files: ["sitebuild/**/*.mjs", "tests/**/*.mjs", "bench/**/*.mjs", "tools/**/*.mjs", "eslint.config.mjs"],
-    languageOptions: { globals: { ...globals.node } } },
+  {
+    files: ["sitebuild/**/*.mjs", "tests/**/*.mjs", "bench/**/*.mjs", "tools/**/*.mjs", "eslint.config.mjs"],
+    languageOptions: { globals: { ...globals.node } },
+  },
 ];

@@ -1,6 +1,6 @@
 """Engine speed on CPython: checklist load, audit, letters, per call. Prints figures; asserts nothing.
 
-    .venv/bin/python bench/bench_engine.py
+.venv/bin/python bench/bench_engine.py
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ import json
 import time
 from pathlib import Path
 
+from timing import per_call_ms
+
 from checklist_engine import audit, doctor_letter, letter
 from checklist_engine.bridge import handle
 from checklist_engine.loader import DEFAULT, load_checklist
-from timing import per_call_ms
 
 CASES = [json.loads(p.read_text()) for p in sorted((Path(__file__).parent.parent / "tests" / "cases").glob("*.json"))]
 TODAY = dt.date(2026, 11, 27)
@@ -37,8 +38,11 @@ def main() -> None:
             doctor_letter(a, TODAY)
 
     print(f"audit, per call (mean over {len(answers)} cases): {per_call_ms(all_audits) / len(answers):.3f} ms")
-    requests = [json.dumps({"op": op, "answers": a, "today": TODAY.isoformat()}) for a in answers
-                for op in ("audit", "letter", "doctor_letter")]
+    requests = [
+        json.dumps({"op": op, "answers": a, "today": TODAY.isoformat()})
+        for a in answers
+        for op in ("audit", "letter", "doctor_letter")
+    ]
     together = [json.dumps({"op": "report_and_letters", "answers": a, "today": TODAY.isoformat()}) for a in answers]
 
     def three_bridge_calls():
@@ -50,9 +54,11 @@ def main() -> None:
             handle(r)
 
     print(f"appeal + doctor letter, per pair: {per_call_ms(all_letters, number=20) / len(answers):.3f} ms")
-    print(f"one live update through the bridge (JSON in and out), per answer set: "
-          f"three ops {per_call_ms(three_bridge_calls, number=20) / len(answers):.3f} ms, "
-          f"report_and_letters {per_call_ms(one_bridge_call, number=20) / len(answers):.3f} ms")
+    print(
+        f"one live update through the bridge (JSON in and out), per answer set: "
+        f"three ops {per_call_ms(three_bridge_calls, number=20) / len(answers):.3f} ms, "
+        f"report_and_letters {per_call_ms(one_bridge_call, number=20) / len(answers):.3f} ms"
+    )
 
 
 if __name__ == "__main__":

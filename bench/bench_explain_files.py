@@ -70,27 +70,35 @@ def main() -> None:
             page.wait_for_selector("#self-audit[data-engine=ready]", timeout=120_000)
             page.wait_for_timeout(500)
             cold, paths = traffic.bytes, list(traffic.paths)
-            tools = page.evaluate("() => JSON.parse(document.querySelector('meta[name=\"second-look:reader-tools\"]').content)")
-            print(f"self-audit cold start: {mb(cold)} in {len(paths)} responses; "
-                  f"letter-reading files among them: {sum('/readers/' in x for x in paths)}")
+            tools = page.evaluate(
+                "() => JSON.parse(document.querySelector('meta[name=\"second-look:reader-tools\"]').content)"
+            )
+            print(
+                f"self-audit cold start: {mb(cold)} in {len(paths)} responses; "
+                f"letter-reading files among them: {sum('/readers/' in x for x in paths)}"
+            )
 
             traffic.reset()
             first, chars = page.evaluate(TIME_PDF, [list(pdf), tools["pdf"]["folder"]])
             pdf_bytes = traffic.bytes
             again = [page.evaluate(TIME_PDF, [list(pdf), tools["pdf"]["folder"]])[0] for _ in range(5)]
             published = sum(tools["pdf"]["bytes"].values())
-            print(f"PDF (PDF.js): first PDF adds {mb(pdf_bytes)} sent ({mb(published)} published); "
-                  f"text of a one-page letter ({chars} characters): first {first:.0f} ms, then median {statistics.median(again):.0f} ms")
+            print(
+                f"PDF (PDF.js): first PDF adds {mb(pdf_bytes)} sent ({mb(published)} published); "
+                f"text of a one-page letter ({chars} characters): first {first:.0f} ms, then median {statistics.median(again):.0f} ms"
+            )
 
             traffic.reset()
             first, chars = page.evaluate(TIME_OCR, [list(image), tools["ocr"]["folder"]])
             ocr_bytes = traffic.bytes
-            ocr_paths = sorted({x.rsplit('/', 1)[-1] for x in traffic.paths})
+            ocr_paths = sorted({x.rsplit("/", 1)[-1] for x in traffic.paths})
             again = [page.evaluate(TIME_OCR, [list(image), tools["ocr"]["folder"]])[0] for _ in range(3)]
             published = sum(tools["ocr"]["bytes"].values())
-            print(f"Photo (tesseract.js): first photo adds {mb(ocr_bytes)} sent ({', '.join(ocr_paths)}; "
-                  f"{mb(published)} published, one core build is used); one page ({chars} characters read): "
-                  f"first {first / 1000:.1f} s, then median {statistics.median(again) / 1000:.1f} s")
+            print(
+                f"Photo (tesseract.js): first photo adds {mb(ocr_bytes)} sent ({', '.join(ocr_paths)}; "
+                f"{mb(published)} published, one core build is used); one page ({chars} characters read): "
+                f"first {first / 1000:.1f} s, then median {statistics.median(again) / 1000:.1f} s"
+            )
             browser.close()
 
 

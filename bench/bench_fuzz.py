@@ -15,15 +15,20 @@ from pathlib import Path
 from hypothesis import HealthCheck, Phase, given, settings
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "engine"))
-from fuzzing import check_bridge, check_cli, bridge_requests, cli_inputs  # noqa: E402
+from fuzzing import bridge_requests, check_bridge, check_cli, cli_inputs  # noqa: E402
 
 
 def run(name: str, strategy, check, cases: int) -> None:
     counts: Counter = Counter()
     first_failure: list[str] = []
 
-    @settings(max_examples=cases, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=cases,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(strategy)
     def one(case):
         counts["cases"] += 1
@@ -47,8 +52,10 @@ def run(name: str, strategy, check, cases: int) -> None:
     started = time.perf_counter()
     one()
     seconds = time.perf_counter() - started
-    print(f"{name}: {counts['cases']} cases in {seconds:.1f} s: "
-          + ", ".join(f"{k} {v}" for k, v in counts.items() if k != "cases"))
+    print(
+        f"{name}: {counts['cases']} cases in {seconds:.1f} s: "
+        + ", ".join(f"{k} {v}" for k, v in counts.items() if k != "cases")
+    )
     for failure in first_failure:
         print(f"  first failure: {failure}")
 

@@ -28,18 +28,25 @@ from sitebuild.browser import find_chromium  # noqa: E402
 from sitebuild.static_server import serve  # noqa: E402
 
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
-PAGES = [("home", ""), ("guide", "guides/appeal-steps/"), ("guide (es)", "es/guides/appeal-steps/"),
-         ("self-audit", "self-audit/")]
+PAGES = [
+    ("home", ""),
+    ("guide", "guides/appeal-steps/"),
+    ("guide (es)", "es/guides/appeal-steps/"),
+    ("self-audit", "self-audit/"),
+]
 FORM_FACTORS = [("mobile", []), ("desktop", ["--preset=desktop"])]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
-CHROME_FLAGS = ("--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
-                "--disable-component-update --disable-sync")
+CHROME_FLAGS = (
+    "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking "
+    "--disable-component-update --disable-sync"
+)
 
 
 def build(out: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)], cwd=ROOT, env=env, check=True
+    )
 
 
 def lighthouse(url: str, extra: list[str], work: Path) -> dict:
@@ -47,15 +54,21 @@ def lighthouse(url: str, extra: list[str], work: Path) -> dict:
     profile = Path(tempfile.mkdtemp(prefix="profile-", dir=work))
     report = work / f"report-{time.monotonic_ns()}.json"
     cmd = [
-        shutil.which("node") or "node", str(LIGHTHOUSE), url,
-        "--output=json", f"--output-path={report}",
+        shutil.which("node") or "node",
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={report}",
         f"--chrome-path={find_chromium()}",
         f"--chrome-flags={CHROME_FLAGS} --user-data-dir={profile}",
         f"--only-categories={','.join(CATEGORIES)}",
-        "--no-enable-error-reporting", "--quiet", *extra,
+        "--no-enable-error-reporting",
+        "--quiet",
+        *extra,
     ]
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                          timeout=300, check=False)
+    proc = subprocess.run(
+        cmd, cwd=ROOT, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=300, check=False
+    )
     if proc.returncode != 0 or not report.is_file():
         raise RuntimeError(f"lighthouse failed (exit {proc.returncode}):\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
     return json.loads(report.read_text(encoding="utf-8"))
@@ -107,19 +120,28 @@ def main(argv: list[str]) -> int:
                             notes.append(f"{name} {form}: {report['runtimeError'].get('message')}")
                     perf = sorted(round((r["categories"]["performance"].get("score") or 0) * 100) for r in reports)
                     lcp, tbt = metric(lhr, "largest-contentful-paint"), metric(lhr, "total-blocking-time")
-                    rows.append([name, form, *(score(lhr, c) for c in CATEGORIES),
-                                 f"{perf[0]}-{perf[-1]}" if len(reports) > 1 else perf[0],
-                                 "-" if lcp is None else f"{lcp / 1000:.1f} s",
-                                 "-" if tbt is None else f"{tbt:.0f} ms",
-                                 f"{time.perf_counter() - started:.0f} s"])
+                    rows.append(
+                        [
+                            name,
+                            form,
+                            *(score(lhr, c) for c in CATEGORIES),
+                            f"{perf[0]}-{perf[-1]}" if len(reports) > 1 else perf[0],
+                            "-" if lcp is None else f"{lcp / 1000:.1f} s",
+                            "-" if tbt is None else f"{tbt:.0f} ms",
+                            f"{time.perf_counter() - started:.0f} s",
+                        ]
+                    )
                     notes += [f"{name} {form}: {s}" for r in reports for s in shortfalls(r)]
     header = ["page", "form factor", "perf", "a11y", "best-pr.", "seo", "perf range", "LCP", "TBT", "time"]
     widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, ["-" * w for w in widths], *rows]:
         print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
-    print("(Lighthouse", json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text())["version"]
-          + f", simulated throttling; the median of {runs} run{'s' if runs > 1 else ''} by performance;"
-          " LCP and TBT are Lighthouse's estimates)")
+    print(
+        "(Lighthouse",
+        json.loads((LIGHTHOUSE.parent.parent / "package.json").read_text())["version"]
+        + f", simulated throttling; the median of {runs} run{'s' if runs > 1 else ''} by performance;"
+        " LCP and TBT are Lighthouse's estimates)",
+    )
     if notes:
         print("\nBelow 100 because of:")
         for note in dict.fromkeys(notes):

@@ -47,8 +47,9 @@ SNAPSHOT_SAVED = "async () => (await (await caches.open('second-look-snapshot'))
 
 def build_site(out: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(out)], cwd=ROOT, env=env, check=True
+    )
 
 
 def build_bare(out: Path) -> None:
@@ -96,8 +97,13 @@ def measure(browser, base: str, target: str, traffic: Traffic) -> dict:
         page.close()
     finally:
         context.close()
-    return {"cold_ms": cold_ms, "cold_bytes": cold_bytes, "settled_bytes": settled_bytes,
-            "warm_ms": warm_ms, "warm_bytes": warm_bytes}
+    return {
+        "cold_ms": cold_ms,
+        "cold_bytes": cold_bytes,
+        "settled_bytes": settled_bytes,
+        "warm_ms": warm_ms,
+        "warm_bytes": warm_bytes,
+    }
 
 
 def median_of(runs: list[dict]) -> dict:
@@ -115,8 +121,10 @@ def main(argv: list[str]) -> int:
         build_site(site)
         build_bare(bare)
         browser = p.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
-        print(f"{'link':10} {'target':6} {'cold ready':>11} {'cold bytes':>11} {'+offline copy':>14} "
-              f"{'warm ready':>11} {'warm bytes':>11}")
+        print(
+            f"{'link':10} {'target':6} {'cold ready':>11} {'cold bytes':>11} {'+offline copy':>14} "
+            f"{'warm ready':>11} {'warm bytes':>11}"
+        )
         for link in links:
             results = {}
             for target, folder in (("bare", bare), ("site", site)):
@@ -125,13 +133,18 @@ def main(argv: list[str]) -> int:
                     repeat = 3 if link is None else 1
                     results[target] = median_of([measure(browser, base, target, traffic) for _ in range(repeat)])
                 r = results[target]
-                print(f"{(link.name if link else 'local'):10} {target:6} {r['cold_ms']:9.0f}ms {mb(r['cold_bytes']):>11} "
-                      f"{mb(r['settled_bytes'] - r['cold_bytes']):>14} {r['warm_ms']:9.0f}ms {mb(r['warm_bytes']):>11}",
-                      flush=True)
+                print(
+                    f"{(link.name if link else 'local'):10} {target:6} {r['cold_ms']:9.0f}ms {mb(r['cold_bytes']):>11} "
+                    f"{mb(r['settled_bytes'] - r['cold_bytes']):>14} {r['warm_ms']:9.0f}ms {mb(r['warm_bytes']):>11}",
+                    flush=True,
+                )
             b, s = results["bare"], results["site"]
-            print(f"{'':10} ratios: ready cold {s['cold_ms'] / b['cold_ms']:.2f} (target <= 1.05), "
-                  f"bytes cold {s['cold_bytes'] / b['cold_bytes']:.2f} (<= 0.75), "
-                  f"warm site / bare warm {s['warm_ms'] / b['warm_ms']:.2f} (<= 0.5)", flush=True)
+            print(
+                f"{'':10} ratios: ready cold {s['cold_ms'] / b['cold_ms']:.2f} (target <= 1.05), "
+                f"bytes cold {s['cold_bytes'] / b['cold_bytes']:.2f} (<= 0.75), "
+                f"warm site / bare warm {s['warm_ms'] / b['warm_ms']:.2f} (<= 0.5)",
+                flush=True,
+            )
         browser.close()
     return 0
 

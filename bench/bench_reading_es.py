@@ -27,18 +27,27 @@ def main() -> int:
     for page in spanish_pages():
         ease = spanish_ease(page)
         english = i18n.source_of(page)
-        rows.append([page.relative_to(DOCS).as_posix(), f"{ease['fernandez_huerta']:.1f}",
-                     f"{ease['szigriszt_pazos']:.1f}", str(word_count(page)), f"{grade(english):.1f}",
-                     str(word_count(english))])
+        rows.append(
+            [
+                page.relative_to(DOCS).as_posix(),
+                f"{ease['fernandez_huerta']:.1f}",
+                f"{ease['szigriszt_pazos']:.1f}",
+                str(word_count(page)),
+                f"{grade(english):.1f}",
+                str(word_count(english)),
+            ]
+        )
     header = ["page", "F-Huerta", "INFLESZ", "words", "EN grade", "EN words"]
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     for row in [header, ["-" * w for w in widths], *rows]:
         print("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
     guides = [r for r in rows if r[0].startswith("guides/")]
     if guides:
-        print(f"\nguides: median Fernández-Huerta {statistics.median(float(r[1]) for r in guides):.1f}, "
-              f"median INFLESZ {statistics.median(float(r[2]) for r in guides):.1f}, "
-              f"lowest INFLESZ {min(float(r[2]) for r in guides):.1f} ({min(guides, key=lambda r: float(r[2]))[0]})")
+        print(
+            f"\nguides: median Fernández-Huerta {statistics.median(float(r[1]) for r in guides):.1f}, "
+            f"median INFLESZ {statistics.median(float(r[2]) for r in guides):.1f}, "
+            f"lowest INFLESZ {min(float(r[2]) for r in guides):.1f} ({min(guides, key=lambda r: float(r[2]))[0]})"
+        )
     return 0
 
 

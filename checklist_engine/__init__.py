@@ -33,8 +33,13 @@ def schema(checklist: Checklist | None = None) -> dict:
     return _schema(checklist or load_checklist())
 
 
-def audit(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None, events=None,
-          stated_deadline: dict | None = None) -> dict:
+def audit(
+    answers: dict | Answers,
+    today: _dt.date,
+    checklist: Checklist | None = None,
+    events=None,
+    stated_deadline: dict | None = None,
+) -> dict:
     """The report for these answers (and the appeal file's events, see events.py) on this day.
     Raises AnswersError for a bad answer; bad events are named in the report's `event_errors`.
     stated_deadline: {"date", "as_written"}, the deadline the denial letter states (report field
@@ -47,7 +52,9 @@ def deadlines(answers: dict | Answers, today: _dt.date, checklist: Checklist | N
     return audit(answers, today, checklist)["deadlines"]
 
 
-def letter(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None, kind: str | None = None) -> str:
+def letter(
+    answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None, kind: str | None = None
+) -> str:
     """A plain-text letter draft: the reader's current appeal level's own letter, or the given kind
     (see `checklist_engine.letter.LETTERS`). Raises ValueError for an unknown kind."""
     return _appeal_letter(answers, today, checklist or load_checklist(), kind)

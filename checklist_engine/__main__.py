@@ -16,12 +16,21 @@ import os
 import sys
 from pathlib import Path
 
-from . import (AnswersError, ChecklistError, __version__, audit, doctor_letter, letter, load_checklist,
-               load_rules, schema)
+from . import (
+    AnswersError,
+    ChecklistError,
+    __version__,
+    audit,
+    doctor_letter,
+    letter,
+    load_checklist,
+    load_rules,
+    schema,
+)
 from .answers import LIMITS, check_dates, loads_limited, normalize, parse_today
 from .letter import LETTERS
-from .visibility import effective_answers
 from .rules import RulesError
+from .visibility import effective_answers
 
 
 class InputError(Exception):
@@ -73,7 +82,9 @@ def _today(value: str | None) -> dt.date:
 def _print_deadlines(deadlines: list[dict], check_notice: str) -> None:
     for d in deadlines:
         when = d["date"] or "date not known yet"
-        left = "" if d["days_left"] is None else f" ({d['days_left']} days left)" if d["days_left"] >= 0 else " (PASSED)"
+        left = (
+            "" if d["days_left"] is None else f" ({d['days_left']} days left)" if d["days_left"] >= 0 else " (PASSED)"
+        )
         print(f"- {d['label']}: {when}{left}")
         print(f"    {d['basis']}")
         if d["note"]:
@@ -86,8 +97,13 @@ def _print_clocks(clocks: list[dict], check_notice: str) -> None:
     if not clocks:
         print("No decision clocks: add an appeal you sent, or a promise, to your appeal file.")
     for c in clocks:
-        left = "" if c["days_left"] is None or c["status"] not in ("upcoming", "today") else \
-            " (today)" if c["days_left"] == 0 else f" (in {c['days_left']} day{'s' if c['days_left'] != 1 else ''})"
+        left = (
+            ""
+            if c["days_left"] is None or c["status"] not in ("upcoming", "today")
+            else " (today)"
+            if c["days_left"] == 0
+            else f" (in {c['days_left']} day{'s' if c['days_left'] != 1 else ''})"
+        )
         print(f"- {c['headline']}{left}")
         print(f"    {c['label']}")
         for text in (c["basis"], c["note"]):
@@ -112,8 +128,10 @@ def _print_report(report: dict) -> None:
     print(f"Your next step: {appeal['action']}")
     print(f"    Who decides: {appeal['who_decides']}")
     print(f"    Where it goes: {appeal['send_to']}")
-    print(f"    Letter: {appeal['letter_title'] or 'none needed at this step'}"
-          + (f" (letter --kind {appeal['letter']})" if appeal["letter"] else ""))
+    print(
+        f"    Letter: {appeal['letter_title'] or 'none needed at this step'}"
+        + (f" (letter --kind {appeal['letter']})" if appeal["letter"] else "")
+    )
     print(f"    Step {appeal['step']} of {len(appeal['steps'])}: {', then '.join(appeal['steps'])}")
     for finding in report["findings"]:
         print(f"! {finding['title']}. {finding['message']}")
@@ -142,7 +160,9 @@ def _print_schema(data: dict) -> None:
     print("\nAppeal levels, by plan (letter kind in brackets):")
     for path in data["paths"]:
         levels = data["levels"]
-        steps = ", then ".join(f"{levels[lid]['name']} [{levels[lid]['letter'] or 'no letter'}]" for lid in path["levels"])
+        steps = ", then ".join(
+            f"{levels[lid]['name']} [{levels[lid]['letter'] or 'no letter'}]" for lid in path["levels"]
+        )
         print(f"- {path['name']}: {steps}")
 
 
@@ -164,9 +184,14 @@ def run(argv: list[str] | None) -> int:
         sub.add_argument("answers")
         sub.add_argument("--today")
         if name == "letter":
-            sub.add_argument("--kind", choices=sorted(LETTERS),
-                             help="which letter (default: the one for the reader's current appeal level)")
-    scripts_parser = commands.add_parser("scripts", help="the call scripts that apply (--sheet: the peer-to-peer sheet)")
+            sub.add_argument(
+                "--kind",
+                choices=sorted(LETTERS),
+                help="which letter (default: the one for the reader's current appeal level)",
+            )
+    scripts_parser = commands.add_parser(
+        "scripts", help="the call scripts that apply (--sheet: the peer-to-peer sheet)"
+    )
     scripts_parser.add_argument("answers", help="answers JSON file, or - for stdin")
     scripts_parser.add_argument("--json", action="store_true")
     scripts_parser.add_argument("--today", help="YYYY-MM-DD (default: today)")
@@ -184,6 +209,7 @@ def run(argv: list[str] | None) -> int:
         return 0
     if args.command == "explain":
         from .extract import explain, format_findings
+
         try:
             text = sys.stdin.read() if args.letter == "-" else Path(args.letter).read_text("utf-8", errors="replace")
         except OSError as exc:
@@ -194,8 +220,10 @@ def run(argv: list[str] | None) -> int:
     if args.command == "validate":
         checklist = load_checklist()
         rules = load_rules()["rules"]
-        print(f"ok: checklist {checklist.version}: {len(checklist.questions)} questions, "
-              f"{len(checklist.items)} items; {len(rules)} legal time limits")
+        print(
+            f"ok: checklist {checklist.version}: {len(checklist.questions)} questions, "
+            f"{len(checklist.items)} items; {len(rules)} legal time limits"
+        )
         return 0
     today = _today(args.today)
     raw = _read_answers(args.answers)
@@ -222,8 +250,12 @@ def run(argv: list[str] | None) -> int:
         return 0
     if args.command == "scripts":
         from .scripts import format_scripts, format_sheet, p2p_sheet, scripts
+
         result = p2p_sheet(answers, audit(answers, today)) if args.sheet else scripts(answers, today)
-        print(json.dumps(result, indent=2) if args.json else (format_sheet if args.sheet else format_scripts)(result), end="\n" if args.json else "")
+        print(
+            json.dumps(result, indent=2) if args.json else (format_sheet if args.sheet else format_scripts)(result),
+            end="\n" if args.json else "",
+        )
         return 0
     if args.command in ("audit", "deadlines"):
         report = audit(answers, today)

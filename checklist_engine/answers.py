@@ -30,16 +30,19 @@ _RESERVED = {"schema", "checklist_version"}
 # The limits of an answer, checked here and nowhere else. The build gives them to the page as data
 # (schema()["limits"] -> data-limits, read by form.mjs and keep.mjs), so the page says the same.
 # A real request is a few kilobytes and three levels deep: {request: {answers: {question: [option]}}}.
-LIMITS = MappingProxyType({"request_chars": 1_000_000, "depth": 16, "year_min": 1900, "year_max": 2100,
-                           "text_chars": 2000})
+LIMITS = MappingProxyType(
+    {"request_chars": 1_000_000, "depth": 16, "year_min": 1900, "year_max": 2100, "text_chars": 2000}
+)
 # Date questions about something that has already happened: a date after today is refused, with
 # what to use instead. (Checked on the answers that count: a hidden question's date is ignored.)
-PAST_DATES = MappingProxyType({
-    "denial_date": "use the date printed on the letter about the denial",
-    "final_denial_date": "use the date printed on the letter about the appeal decision",
-    "review_denial_date": "use the date printed on the letter about the review or hearing decision",
-    "request_date": "use the day your doctor's office sent the request",
-})
+PAST_DATES = MappingProxyType(
+    {
+        "denial_date": "use the date printed on the letter about the denial",
+        "final_denial_date": "use the date printed on the letter about the appeal decision",
+        "review_denial_date": "use the date printed on the letter about the review or hearing decision",
+        "request_date": "use the day your doctor's office sent the request",
+    }
+)
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"\s*:?|[\[\]{}]')
 
@@ -91,8 +94,9 @@ def _value(question: Question, value):
         raise AnswersError(f"{qid}: expected text, got {value!r}", qid)
     text = value.strip()
     if len(text) > LIMITS["text_chars"]:
-        raise AnswersError(f"{qid}: this answer is {len(text):,} characters long; keep it to "
-                           f"{LIMITS['text_chars']:,} characters", qid)
+        raise AnswersError(
+            f"{qid}: this answer is {len(text):,} characters long; keep it to {LIMITS['text_chars']:,} characters", qid
+        )
     return text
 
 
@@ -114,7 +118,9 @@ def normalize(raw, checklist: Checklist) -> Answers:
             continue
         qid = MIGRATIONS.get(key, key)
         if qid not in known:
-            warnings.append(f"'{key}' is not a question in this checklist (version {checklist.version}); it was ignored.")
+            warnings.append(
+                f"'{key}' is not a question in this checklist (version {checklist.version}); it was ignored."
+            )
             continue
         if value is None or value == "" or value == []:
             continue
@@ -143,8 +149,10 @@ def _saved_before_areas(values: dict, known: dict, warnings: list[str]) -> None:
     if not part or any(word in part for word in _BACK_WORDS):
         values[AREA_QUESTION] = LEGACY_AREA
     else:
-        warnings.append("Your saved warning signs were the ones for the lower back. Choose what the scan is for, "
-                        "then tick the warning signs for that part of the body.")
+        warnings.append(
+            "Your saved warning signs were the ones for the lower back. Choose what the scan is for, "
+            "then tick the warning signs for that part of the body."
+        )
 
 
 def parse_date(value, name: str) -> dt.date:
@@ -169,8 +177,9 @@ def parse_today(value, name: str) -> dt.date:
     try:
         return parse_date(value, name)
     except AnswersError:
-        raise AnswersError(f"{name} must be a date like 2026-03-31 ({LIMITS['year_min']} to {LIMITS['year_max']}), "
-                           f"got {value!r}") from None
+        raise AnswersError(
+            f"{name} must be a date like 2026-03-31 ({LIMITS['year_min']} to {LIMITS['year_max']}), got {value!r}"
+        ) from None
 
 
 def check_dates(values: dict, today: dt.date) -> None:
@@ -183,12 +192,15 @@ def check_dates(values: dict, today: dt.date) -> None:
             raise AnswersError(f"{qid}: {value} is after today ({today.isoformat()}); {instead}", qid)
     first, final = values.get("denial_date"), values.get("final_denial_date")
     if first and final and final < first:
-        raise AnswersError(f"final_denial_date: {final} is before the first denial ({first}); check both letters",
-                           "final_denial_date")
+        raise AnswersError(
+            f"final_denial_date: {final} is before the first denial ({first}); check both letters", "final_denial_date"
+        )
     review = values.get("review_denial_date")
     if final and review and review < final:
-        raise AnswersError(f"review_denial_date: {review} is before the appeal decision ({final}); check both letters",
-                           "review_denial_date")
+        raise AnswersError(
+            f"review_denial_date: {review} is before the appeal decision ({final}); check both letters",
+            "review_denial_date",
+        )
 
 
 def loads_limited(text: str):
@@ -214,8 +226,10 @@ def _check_depth(text: str) -> None:
                 path = [k for k in keys[1:] if k is not None]
                 question = path[1] if len(path) > 1 and path[0] == "answers" else (path[0] if path else None)
                 where = f"{question}: " if question else ""
-                raise AnswersError(f"{where}this answer is nested too deeply (more than {LIMITS['depth']} levels) "
-                                   "to be an answer", question)
+                raise AnswersError(
+                    f"{where}this answer is nested too deeply (more than {LIMITS['depth']} levels) to be an answer",
+                    question,
+                )
         elif token in "]}":
             if keys:
                 keys.pop()

@@ -38,8 +38,8 @@ class Level:
     action: str
     who_decides: str
     send_to: str
-    start: str | None = None          # the answer whose date starts the filing clock
-    file: str | None = None           # rules.toml id of the filing deadline
+    start: str | None = None  # the answer whose date starts the filing clock
+    file: str | None = None  # rules.toml id of the filing deadline
     from_receipt: bool = False
     deadline_text: str | None = None
     decision: tuple[tuple[str, str], ...] = ()
@@ -100,6 +100,7 @@ class AppealMap:
 @dataclass(frozen=True)
 class Position:
     """Where the reader is: the path, the current level and its index, and the levels after it."""
+
     path: Path
     level: Level
     index: int
@@ -107,7 +108,7 @@ class Position:
 
     @property
     def upcoming(self) -> tuple[str, ...]:
-        return self.path.levels[self.index + 1:]
+        return self.path.levels[self.index + 1 :]
 
 
 def position(values: dict, appeal_map: AppealMap | None = None) -> Position:
@@ -119,6 +120,7 @@ def position(values: dict, appeal_map: AppealMap | None = None) -> Position:
 
 
 # ------------------------------------------------------------------------------------- loading
+
 
 def _table(value, where: str, field: str) -> dict:
     if not isinstance(value, dict):
@@ -157,15 +159,35 @@ def _decisions(table, rules: dict, where: str, field: str, kind: str) -> tuple[t
             raise ChecklistError(SOURCE, where, f"{field}: key {key!r} is not one of {', '.join(DECISION_KEYS)}")
         _rule_ref(rule_id, rules, where, field)
         if rules[rule_id]["kind"] != kind:
-            raise ChecklistError(SOURCE, where, f"{field}: {rule_id!r} is a {rules[rule_id]['kind']} rule, not a {kind} rule")
+            raise ChecklistError(
+                SOURCE, where, f"{field}: {rule_id!r} is a {rules[rule_id]['kind']} rule, not a {kind} rule"
+            )
     return tuple(sorted(table.items()))
 
 
 def _level(level_id: str, table: dict, rules: dict, letters: set[str]) -> Level:
     where = f"level {level_id!r}"
-    _reject_unknown_fields(table, {"name", "action", "who_decides", "send_to", "from", "file", "from_receipt",
-                                   "deadline_text", "decision", "automatic", "letter", "note", "link", "state_route"},
-                           SOURCE, where)
+    _reject_unknown_fields(
+        table,
+        {
+            "name",
+            "action",
+            "who_decides",
+            "send_to",
+            "from",
+            "file",
+            "from_receipt",
+            "deadline_text",
+            "decision",
+            "automatic",
+            "letter",
+            "note",
+            "link",
+            "state_route",
+        },
+        SOURCE,
+        where,
+    )
     file_rule = table.get("file")
     start = table.get("from")
     if file_rule is not None:
@@ -180,13 +202,20 @@ def _level(level_id: str, table: dict, rules: dict, letters: set[str]) -> Level:
     if letter is not None and letter not in letters:
         raise ChecklistError(SOURCE, where, f"letter: {letter!r} is not a letter kind ({', '.join(sorted(letters))})")
     return Level(
-        id=level_id, name=_text(table, "name", where), action=_text(table, "action", where),
-        who_decides=_text(table, "who_decides", where), send_to=_text(table, "send_to", where),
-        start=start, file=file_rule, from_receipt=bool(table.get("from_receipt", False)),
+        id=level_id,
+        name=_text(table, "name", where),
+        action=_text(table, "action", where),
+        who_decides=_text(table, "who_decides", where),
+        send_to=_text(table, "send_to", where),
+        start=start,
+        file=file_rule,
+        from_receipt=bool(table.get("from_receipt", False)),
         deadline_text=_text(table, "deadline_text", where, required=False),
         decision=_decisions(table.get("decision"), rules, where, "decision", "decision"),
-        automatic=bool(table.get("automatic", False)), letter=letter,
-        note=_text(table, "note", where, required=False), link=_text(table, "link", where, required=False),
+        automatic=bool(table.get("automatic", False)),
+        letter=letter,
+        note=_text(table, "note", where, required=False),
+        link=_text(table, "link", where, required=False),
         state_route=table.get("state_route", False) is True,
     )
 
@@ -194,8 +223,29 @@ def _level(level_id: str, table: dict, rules: dict, letters: set[str]) -> Level:
 def _path(table: dict, data: dict, levels: dict, rules: dict, checklist: Checklist, last: bool) -> Path:
     pid = _text(table, "id", "path")
     where = f"path {pid!r}"
-    _reject_unknown_fields(table, {"id", "name", "when", "levels", "later", "unknown", "first_decision", "rights",
-                                   "emergency", "specific_reason", "complain", "route", "notes", "check_notice", "late", "late_certain_from"}, SOURCE, where)
+    _reject_unknown_fields(
+        table,
+        {
+            "id",
+            "name",
+            "when",
+            "levels",
+            "later",
+            "unknown",
+            "first_decision",
+            "rights",
+            "emergency",
+            "specific_reason",
+            "complain",
+            "route",
+            "notes",
+            "check_notice",
+            "late",
+            "late_certain_from",
+        },
+        SOURCE,
+        where,
+    )
     when = _condition(table.get("when"), SOURCE, where, "when")
     _check_refs(when, {q.id: q for q in checklist.questions}, SOURCE, where, "when")
     if (when is None) != last:
@@ -216,12 +266,19 @@ def _path(table: dict, data: dict, levels: dict, rules: dict, checklist: Checkli
     if route is None and any("{route}" in levels[level_id].send_to for level_id in level_ids):
         raise ChecklistError(SOURCE, where, "a level uses {route} but the path has no `route`")
     return Path(
-        id=pid, name=_text(table, "name", where), when=when, levels=level_ids,
-        later=_strings(table.get("later", []), where, "later"), unknown=bool(table.get("unknown", False)),
+        id=pid,
+        name=_text(table, "name", where),
+        when=when,
+        levels=level_ids,
+        later=_strings(table.get("later", []), where, "later"),
+        unknown=bool(table.get("unknown", False)),
         first_decision=_decisions(table.get("first_decision"), rules, where, "first_decision", "decision"),
-        rights=table.get("rights", "none"), emergency=table.get("emergency", "none"),
-        specific_reason=table.get("specific_reason"), complain=_text(table, "complain", where, required=False),
-        route=route, notes=tuple(sorted(notes.items())),
+        rights=table.get("rights", "none"),
+        emergency=table.get("emergency", "none"),
+        specific_reason=table.get("specific_reason"),
+        complain=_text(table, "complain", where, required=False),
+        route=route,
+        notes=tuple(sorted(notes.items())),
         check_notice=_text(table, "check_notice", where, required=False),
         late=_text(table, "late", where, required=False),
         late_certain_from=_iso(table.get("late_certain_from"), where),
@@ -234,17 +291,25 @@ def parse_map(text: str, rules: dict, checklist: Checklist, letters: set[str]) -
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ChecklistError(SOURCE, "file", f"not valid TOML: {exc}") from None
-    _reject_unknown_fields(data, {"schema", "expedited", "stages", "paths", "levels", "rights", "emergency",
-                                  "specific_reason"}, SOURCE, "file")
+    _reject_unknown_fields(
+        data,
+        {"schema", "expedited", "stages", "paths", "levels", "rights", "emergency", "specific_reason"},
+        SOURCE,
+        "file",
+    )
     questions = {q.id: q for q in checklist.questions}
     expedited = _condition(_text(data, "expedited", "file"), SOURCE, "file", "expedited")
     _check_refs(expedited, questions, SOURCE, "file", "expedited")
     stages = _table(data.get("stages"), "file", "stages")
     stage_options = set(questions["appeal_stage"].option_ids())
     if set(stages) != stage_options:
-        raise ChecklistError(SOURCE, "stages", f"must name exactly the appeal_stage options ({', '.join(sorted(stage_options))})")
-    levels = {lid: _level(lid, _table(t, f"level {lid!r}", "level"), rules, letters)
-              for lid, t in _table(data.get("levels"), "file", "levels").items()}
+        raise ChecklistError(
+            SOURCE, "stages", f"must name exactly the appeal_stage options ({', '.join(sorted(stage_options))})"
+        )
+    levels = {
+        lid: _level(lid, _table(t, f"level {lid!r}", "level"), rules, letters)
+        for lid, t in _table(data.get("levels"), "file", "levels").items()
+    }
     raw_paths = data.get("paths")
     if not isinstance(raw_paths, list) or not raw_paths:
         raise ChecklistError(SOURCE, "file", "needs at least one [[paths]]")
@@ -257,8 +322,14 @@ def parse_map(text: str, rules: dict, checklist: Checklist, letters: set[str]) -
     if unused:
         raise ChecklistError(SOURCE, f"level {unused[0]!r}", "no path uses it")
     return AppealMap(
-        expedited=expedited, stages=tuple(sorted(stages.items())), paths=paths, levels=levels,
-        rights={k: _strings(v, f"rights {k!r}", "rights") if v else () for k, v in _table(data.get("rights"), "file", "rights").items()},
+        expedited=expedited,
+        stages=tuple(sorted(stages.items())),
+        paths=paths,
+        levels=levels,
+        rights={
+            k: _strings(v, f"rights {k!r}", "rights") if v else ()
+            for k, v in _table(data.get("rights"), "file", "rights").items()
+        },
         emergency={k: v for k, v in _table(data.get("emergency"), "file", "emergency").items()},
         specific_reason={k: v for k, v in _table(data.get("specific_reason", {}), "file", "specific_reason").items()},
     )

@@ -250,9 +250,9 @@ class BodyAreas:
 
 # ----------------------------------------------------------------------------------- the answers
 
-AREA_QUESTION = "body_area"      # the checklist question "What is the scan for?"
-SIGNS_QUESTION = "red_flags"     # its warning signs, every area's in one question
-LEGACY_AREA = "low_back"         # the only area before body areas: saved answers use its sign ids as they are
+AREA_QUESTION = "body_area"  # the checklist question "What is the scan for?"
+SIGNS_QUESTION = "red_flags"  # its warning signs, every area's in one question
+LEGACY_AREA = "low_back"  # the only area before body areas: saved answers use its sign ids as they are
 
 
 def reason_question_id(area_id: str) -> str:
@@ -310,8 +310,11 @@ class _Check(FieldCheck):
     def no_week_count(self, value: str, where: str, field: str) -> None:
         match = _WEEK_COUNT.search(value)
         if match:
-            self.fail(where, f"{field} states a week count ({match.group(0)!r}) outside `weeks`: "
-                             "put the number in `weeks` with its `weeks_source`, or leave it out")
+            self.fail(
+                where,
+                f"{field} states a week count ({match.group(0)!r}) outside `weeks`: "
+                "put the number in `weeks` with its `weeks_source`, or leave it out",
+            )
 
 
 def _source(table: dict, check: _Check) -> Source:
@@ -323,8 +326,11 @@ def _source(table: dict, check: _Check) -> Source:
         check.fail(where, f"kind {kind!r} is not one of {', '.join(SOURCE_KINDS)}")
     confidence = check.text(table, "confidence", where)
     if confidence not in CONFIDENCE:
-        check.fail(where, f"confidence {confidence!r} cannot be published (only {' or '.join(CONFIDENCE)}): "
-                          "check the fact first, or leave it out")
+        check.fail(
+            where,
+            f"confidence {confidence!r} cannot be published (only {' or '.join(CONFIDENCE)}): "
+            "check the fact first, or leave it out",
+        )
     year = table.get("year")
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2100):
         check.fail(where, "year must be a four-digit number")
@@ -333,9 +339,16 @@ def _source(table: dict, check: _Check) -> Source:
         check.fail(where, f"url {url!r} must start with https:// or http://")
     if kind == "acr" and (year is None or url is None):
         check.fail(where, "an ACR topic needs its year and a link (url)")
-    return Source(sid, kind, check.text(table, "title", where), confidence, year,
-                  check.text(table, "citation", where, required=False), url,
-                  check.text(table, "note", where, required=False))
+    return Source(
+        sid,
+        kind,
+        check.text(table, "title", where),
+        confidence,
+        year,
+        check.text(table, "citation", where, required=False),
+        url,
+        check.text(table, "note", where, required=False),
+    )
 
 
 def _sources_of(table: dict, known: set[str], check: _Check, where: str) -> tuple[str, ...]:
@@ -390,8 +403,14 @@ def _fact(kind: str, table: dict, known: set[str], reasons: tuple[str, ...], che
         label, letter = check.text(table, "label", where), check.text(table, "letter", where)
         for field, value in (("label", label), ("letter", letter)):
             check.no_week_count(value, where, field)
-        return WarningSign(fid, label, letter, sources, _reasons_of(table, reasons, check, where),
-                           _cited(table, "get_care_now", sources, known, check, where))
+        return WarningSign(
+            fid,
+            label,
+            letter,
+            sources,
+            _reasons_of(table, reasons, check, where),
+            _cited(table, "get_care_now", sources, known, check, where),
+        )
     if kind == "conservative_care":
         check.fields(table, common + ("text", "weeks", "weeks_source"), where)
         sources = _sources_of(table, known, check, where)
@@ -457,8 +476,15 @@ def _area(table: dict, known: set[str], check: _Check) -> Area:
             seen.add(fact.id)
             items.append(fact)
         facts[kind] = tuple(items)
-    return Area(aid, check.text(table, "label", where), check.text(table, "letter_name", where, required=False),
-                guide, reason_question, tuple(reasons), **facts)
+    return Area(
+        aid,
+        check.text(table, "label", where),
+        check.text(table, "letter_name", where, required=False),
+        guide,
+        reason_question,
+        tuple(reasons),
+        **facts,
+    )
 
 
 def parse_areas(text: str, source: str) -> BodyAreas:

@@ -6,12 +6,12 @@ import datetime as dt
 
 from . import conditions
 from .answers import LIMITS, PAST_DATES, AnswersError, check_dates, normalize, parse_date
-from .clocks import compute as compute_clocks
-from .deadlines import compute as compute_deadlines
-from .events import check_events, load_format
-from .deadlines import long_date, state_entry
 from .appeal_map import AppealMap, Position, load_map, position
 from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_areas, usual_weeks
+from .clocks import compute as compute_clocks
+from .deadlines import compute as compute_deadlines
+from .deadlines import long_date, state_entry
+from .events import check_events, load_format
 from .letter import LETTERS, care_meets_usual, enclosures, offered_letters
 from .model import SEVERITIES, SEVERITY_LABEL, SEVERITY_WEIGHT, Checklist
 from .report_types import Appeal, Deadline, Item, Report, Step
@@ -33,10 +33,19 @@ def _items(checklist: Checklist, values: dict) -> list[Item]:
             status = "done"
         else:
             status = "missing"
-        out.append({
-            "id": item.id, "title": item.title, "status": status, "severity": item.severity,
-            "severity_label": SEVERITY_LABEL[item.severity], "why": item.why, "fix": item.fix, "link": item.link, "question": item.question,
-        })
+        out.append(
+            {
+                "id": item.id,
+                "title": item.title,
+                "status": status,
+                "severity": item.severity,
+                "severity_label": SEVERITY_LABEL[item.severity],
+                "why": item.why,
+                "fix": item.fix,
+                "link": item.link,
+                "question": item.question,
+            }
+        )
     return out
 
 
@@ -59,14 +68,25 @@ def _area_items(items: list[Item], view: AreaView | None, values: dict, areas: B
             clinical = [sign.letter for sign in signs if not from_a_plan_only(sign, areas)]
             by_policy = [sign.letter for sign in signs if from_a_plan_only(sign, areas)]
             item["why"] = " ".join(
-                ([f"The warning signs you ticked can justify a scan without waiting: {'; '.join(clinical)}."] if clinical else [])
-                + ([f"At least one plan's own policy covers the scan for: {'; '.join(by_policy)}."] if by_policy else []))
+                (
+                    [f"The warning signs you ticked can justify a scan without waiting: {'; '.join(clinical)}."]
+                    if clinical
+                    else []
+                )
+                + (
+                    [f"At least one plan's own policy covers the scan for: {'; '.join(by_policy)}."]
+                    if by_policy
+                    else []
+                )
+            )
         elif item["id"] in ("lower_level_explained", "prior_imaging") and view.prior_tests:
             item["why"] = f"{item['why']} {' '.join(test.text for test in view.prior_tests)}"
             tests = sorted({test.test for test in view.prior_tests})
             if item["id"] == "lower_level_explained" and len(tests) == 1:
-                item["fix"] = (f"Ask your doctor to write why the first test ({tests[0]}) cannot show what they "
-                               "need to see, or to include its result.")
+                item["fix"] = (
+                    f"Ask your doctor to write why the first test ({tests[0]}) cannot show what they "
+                    "need to see, or to include its result."
+                )
     return items
 
 
@@ -74,8 +94,13 @@ def _area_block(view: AreaView | None, values: dict) -> dict | None:
     """The chosen body area, as the report names it (None: the generic path)."""
     if view is None:
         return None
-    return {"id": view.area, "reason": view.reason, "label": view.label, "guide": view.guide,
-            "signs": [sign.id for sign in chosen_signs(view, values)]}
+    return {
+        "id": view.area,
+        "reason": view.reason,
+        "label": view.label,
+        "guide": view.guide,
+        "signs": [sign.id for sign in chosen_signs(view, values)],
+    }
 
 
 def _score(items: list[dict]) -> int:
@@ -93,25 +118,43 @@ def _blocking(values: dict, deadlines: list[Deadline]) -> list[dict]:
     blocking = []
     reason = values.get("denial_reason")
     if reason is None:
-        blocking.append({"id": "reason_unknown", "link": "guides/why-denied/",
-                         "message": "Find the reason for the denial first. Your appeal has to answer it."})
+        blocking.append(
+            {
+                "id": "reason_unknown",
+                "link": "guides/why-denied/",
+                "message": "Find the reason for the denial first. Your appeal has to answer it.",
+            }
+        )
     elif reason == "other" and values.get("reason_clarified") is not True:
-        blocking.append({"id": "reason_unclear", "link": "guides/why-denied/",
-                         "message": "Ask the plan for the exact reason in writing. Your appeal has to answer it."})
+        blocking.append(
+            {
+                "id": "reason_unclear",
+                "link": "guides/why-denied/",
+                "message": "Ask the plan for the exact reason in writing. Your appeal has to answer it.",
+            }
+        )
     for deadline in deadlines:
         if deadline["kind"] == "file" and deadline["status"] == "passed":
-            blocking.append({
-                "id": f"deadline_passed:{deadline['id']}", "link": "rights/which-rules-apply/",
-                "message": (f"This deadline may have passed: {deadline['label']}, by {_long(deadline['date'])}. "
-                            "Call your plan today. Ask if you can still appeal, and check the date on your notice."),
-            })
+            blocking.append(
+                {
+                    "id": f"deadline_passed:{deadline['id']}",
+                    "link": "rights/which-rules-apply/",
+                    "message": (
+                        f"This deadline may have passed: {deadline['label']}, by {_long(deadline['date'])}. "
+                        "Call your plan today. Ask if you can still appeal, and check the date on your notice."
+                    ),
+                }
+            )
     return blocking
 
 
 def _by(pos: Position, deadlines: list[Deadline]) -> Deadline | None:
     """The current level's filing deadline (the first dated-or-not file rule of this level)."""
-    own = [d for d in deadlines if d["kind"] == "file" and d["id"] in
-           {pos.level.file, "earliest_possible", "state_external_review_file"}]
+    own = [
+        d
+        for d in deadlines
+        if d["kind"] == "file" and d["id"] in {pos.level.file, "earliest_possible", "state_external_review_file"}
+    ]
     # the earliest dated one (a state's shorter deadline comes before the federal 4 months)
     return min(own, key=lambda d: (d["date"] is None, d["date"] or ""), default=None)
 
@@ -123,14 +166,16 @@ def _action_sentence(pos: Position, by: dict | None) -> str:
     if by["date"] is None:
         return f"{level.action}. Enter the date on your notice to see the date to act by."
     if by["status"] == "passed":
-        return (f"{level.action}. The date to act by, {_long(by['date'])}, may have passed: call today and ask "
-                "if you can still do it.")
+        return (
+            f"{level.action}. The date to act by, {_long(by['date'])}, may have passed: call today and ask "
+            "if you can still do it."
+        )
     left = "today is the last day" if by["status"] == "today" else f"{by['days_left']} days left"
     return f"{level.action} by {_long(by['date'])} ({left})."
 
 
 def _appeal_block(pos: Position, deadlines: list[Deadline], appeal_map: AppealMap, state: dict | None) -> Appeal:
-    """"Your next step": what to do, by when, who decides, where it goes, and which letter."""
+    """ "Your next step": what to do, by when, who decides, where it goes, and which letter."""
     by = _by(pos, deadlines)
     level, path = pos.level, pos.path
     notes = [n for n in (level.note, dict(path.notes).get(level.id)) if n]
@@ -196,13 +241,20 @@ def _late_finding(values: dict, pos: Position, rules: dict) -> dict | None:
     if verdict == "late" and pos.path.late_certain_from and asked < pos.path.late_certain_from:
         verdict = "maybe"
     extension = rule.get("extension_days", 0)
-    message = (f"The denial is dated {took} days after your doctor asked. If the plan had the request that day, "
-               f"the rule gives {rule['period']} ({rule['citation']})"
-               + (" for a request sent as urgent" if rule is not standard else "") + "."
-               + (f" The plan may take up to {extension} more days if it told you in writing." if extension else "")
-               + " The time can also pause while a plan waits for records it asked for.")
-    return {"id": "late_decision", "title": "The plan decided late" if verdict == "late" else "The plan may have decided late",
-            "message": message, "what_to_do": " ".join(t for t in (pos.path.late, pos.path.complain) if t) or None}
+    message = (
+        f"The denial is dated {took} days after your doctor asked. If the plan had the request that day, "
+        f"the rule gives {rule['period']} ({rule['citation']})"
+        + (" for a request sent as urgent" if rule is not standard else "")
+        + "."
+        + (f" The plan may take up to {extension} more days if it told you in writing." if extension else "")
+        + " The time can also pause while a plan waits for records it asked for."
+    )
+    return {
+        "id": "late_decision",
+        "title": "The plan decided late" if verdict == "late" else "The plan may have decided late",
+        "message": message,
+        "what_to_do": " ".join(t for t in (pos.path.late, pos.path.complain) if t) or None,
+    }
 
 
 # Who gives an area's week count, by the kind of its source (areas.SOURCE_KINDS; never "payer").
@@ -215,8 +267,14 @@ _WHO_SAYS = {
 }
 
 
-def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap,
-              view: AreaView | None = None, areas: BodyAreas | None = None) -> list[dict]:
+def _findings(
+    values: dict,
+    pos: Position,
+    rules: dict,
+    appeal_map: AppealMap,
+    view: AreaView | None = None,
+    areas: BodyAreas | None = None,
+) -> list[dict]:
     """What the answers show about the plan's conduct and the case's weak spots, with what to do."""
     found = []
     late = _late_finding(values, pos, rules)
@@ -224,26 +282,41 @@ def _findings(values: dict, pos: Position, rules: dict, appeal_map: AppealMap,
         found.append(late)
     if values.get("reason_specific") is False:
         law = appeal_map.specific_reason.get(pos.path.specific_reason or "", "")
-        found.append({
-            "id": "reason_not_specific", "title": "The denial does not give a specific reason",
-            "message": (law + " " if law else "") + "A vague notice does not by itself approve the scan.",
-            "what_to_do": "Ask in writing for the specific reason and the rules or criteria used (a request letter "
-                          "under \"Your letters\" does this). " + (pos.path.complain or ""),
-        })
+        found.append(
+            {
+                "id": "reason_not_specific",
+                "title": "The denial does not give a specific reason",
+                "message": (law + " " if law else "") + "A vague notice does not by itself approve the scan.",
+                "what_to_do": "Ask in writing for the specific reason and the rules or criteria used (a request letter "
+                'under "Your letters" does this). ' + (pos.path.complain or ""),
+            }
+        )
     weeks = values.get("conservative_weeks")
     usual = usual_weeks(view, areas) if areas is not None else None
-    if (values.get("denial_reason") == "conservative_treatment" and usual and not chosen_signs(view, values)
-            and weeks is not None and not care_meets_usual(values)):
+    if (
+        values.get("denial_reason") == "conservative_treatment"
+        and usual
+        and not chosen_signs(view, values)
+        and weeks is not None
+        and not care_meets_usual(values)
+    ):
         fact, source = usual
-        found.append({
-            "id": "care_shorter_than_usual", "title": "Your treatment time is shorter than plans usually expect",
-            "message": (f"You entered {weeks} week{'s' if weeks != 1 else ''} of other treatment. For a scan "
-                        f"{view.letter_name or 'like yours'} with no warning signs, {_WHO_SAYS.get(source.kind, 'the source we use gives')} "
-                        f"about {fact.weeks} weeks of treatment first ({source.title}"
-                        f"{f', {source.year}' if source.year else ''}). Your draft letter does not argue the weeks."),
-            "what_to_do": ("You can finish the course of care and ask again, or ask your doctor to explain in writing "
-                           "why waiting is not safe for you."),
-        })
+        found.append(
+            {
+                "id": "care_shorter_than_usual",
+                "title": "Your treatment time is shorter than plans usually expect",
+                "message": (
+                    f"You entered {weeks} week{'s' if weeks != 1 else ''} of other treatment. For a scan "
+                    f"{view.letter_name or 'like yours'} with no warning signs, {_WHO_SAYS.get(source.kind, 'the source we use gives')} "
+                    f"about {fact.weeks} weeks of treatment first ({source.title}"
+                    f"{f', {source.year}' if source.year else ''}). Your draft letter does not argue the weeks."
+                ),
+                "what_to_do": (
+                    "You can finish the course of care and ask again, or ask your doctor to explain in writing "
+                    "why waiting is not safe for you."
+                ),
+            }
+        )
     return found
 
 
@@ -256,12 +329,18 @@ def _next_steps(missing: list[Item], appeal: Appeal, expedited: bool) -> list[St
     """The current level's action first, then the denial reason's own fix, then the most important rest."""
     steps = [{"text": appeal["action"], "link": appeal["link"]}]
     if expedited and not appeal["automatic"]:
-        steps.append({"text": "Ask for a fast (expedited) decision. Your doctor should say that waiting could seriously harm you.",
-                      "link": "guides/expedited-appeals/"})
+        steps.append(
+            {
+                "text": "Ask for a fast (expedited) decision. Your doctor should say that waiting could seriously harm you.",
+                "link": "guides/expedited-appeals/",
+            }
+        )
     for item in missing[:3]:
         steps.append({"text": item["fix"], "link": item["link"]})
     if not missing and not appeal["automatic"]:
-        steps.append({"text": "Send your request in a way you can track, and keep a copy.", "link": "guides/what-to-send/"})
+        steps.append(
+            {"text": "Send your request in a way you can track, and keep a copy.", "link": "guides/what-to-send/"}
+        )
     return steps
 
 
@@ -280,25 +359,39 @@ def letter_deadline(stated, appeal: dict, today: dt.date) -> dict | None:
     date = parse_date(stated.get("date"), "letter_deadline").isoformat()
     written = stated.get("as_written") or ""
     if not isinstance(written, str) or len(written) > LETTER_DEADLINE_CHARS:
-        raise AnswersError(f"letter_deadline: as_written must be text of at most {LETTER_DEADLINE_CHARS} characters",
-                           "letter_deadline")
+        raise AnswersError(
+            f"letter_deadline: as_written must be text of at most {LETTER_DEADLINE_CHARS} characters", "letter_deadline"
+        )
     ours = (appeal.get("by") or {}).get("date")
     use = min(date, ours) if ours else date
     if ours is None:
-        message = (f"Your letter gives {_long(date)} as the last day to appeal. We could not work out a date from "
-                   "your answers, so use the letter's date.")
+        message = (
+            f"Your letter gives {_long(date)} as the last day to appeal. We could not work out a date from "
+            "your answers, so use the letter's date."
+        )
     elif date == ours:
         message = f"Your letter gives the same date we worked out: {_long(date)}."
     elif date < ours:
-        message = (f"Your letter gives {_long(date)}, earlier than the date we worked out ({_long(ours)}). "
-                   f"Use the earlier date: {_long(date)}.")
+        message = (
+            f"Your letter gives {_long(date)}, earlier than the date we worked out ({_long(ours)}). "
+            f"Use the earlier date: {_long(date)}."
+        )
     else:
-        message = (f"Your letter gives {_long(date)}, later than the date we worked out ({_long(ours)}). "
-                   f"Use the earlier date: {_long(ours)}.")
+        message = (
+            f"Your letter gives {_long(date)}, later than the date we worked out ({_long(ours)}). "
+            f"Use the earlier date: {_long(ours)}."
+        )
     days_left = (dt.date.fromisoformat(use) - today).days
-    return {"date": date, "as_written": written, "ours": ours, "use": use, "differs": ours is not None and date != ours,
-            "days_left": days_left, "passed": days_left < 0,
-            "message": f"{message} Check your own notice and plan documents for the exact rule."}
+    return {
+        "date": date,
+        "as_written": written,
+        "ours": ours,
+        "use": use,
+        "differs": ours is not None and date != ours,
+        "days_left": days_left,
+        "passed": days_left < 0,
+        "message": f"{message} Check your own notice and plan documents for the exact rule.",
+    }
 
 
 def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated_deadline=None) -> Report:
@@ -329,8 +422,9 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
     warnings = list(answers.warnings)
     good_events, event_errors = check_events(events)
     if pos.path.unknown:
-        warnings.append("We don't know your plan type. The date shown is the earliest any plan type could have: "
-                        "check your notice.")
+        warnings.append(
+            "We don't know your plan type. The date shown is the earliest any plan type could have: check your notice."
+        )
     return {
         "schema": REPORT_SCHEMA,
         "checklist_version": checklist.version,
@@ -369,21 +463,37 @@ def schema(checklist: Checklist) -> dict:
         "sections": [{"id": s.id, "title": s.title} for s in checklist.sections],
         "questions": [
             {
-                "id": q.id, "type": q.type, "label": q.label, "hint": q.hint, "optional": q.optional,
-                "section": q.section, "min": q.min, "max": q.max,
+                "id": q.id,
+                "type": q.type,
+                "label": q.label,
+                "hint": q.hint,
+                "optional": q.optional,
+                "section": q.section,
+                "min": q.min,
+                "max": q.max,
                 "past": q.id in PAST_DATES,  # a date that cannot be after today
                 "options": [{"id": o.id, "label": o.label} for o in q.options],
             }
             for q in checklist.questions
         ],
         "paths": [{"id": p.id, "name": p.name, "levels": list(p.levels)} for p in load_map().paths],
-        "levels": {lid: {"name": level.name, "letter": level.letter, "file": level.file}
-                   for lid, level in load_map().levels.items()},
+        "levels": {
+            lid: {"name": level.name, "letter": level.letter, "file": level.file}
+            for lid, level in load_map().levels.items()
+        },
         "letters": {kind: LETTERS[kind].title for kind in LETTERS},
         "items": [
-            {"id": i.id, "title": i.title, "why": i.why, "fix": i.fix, "severity": i.severity,
-             "severity_label": SEVERITY_LABEL[i.severity],
-             "link": i.link, "section": i.section, "question": i.question}
+            {
+                "id": i.id,
+                "title": i.title,
+                "why": i.why,
+                "fix": i.fix,
+                "severity": i.severity,
+                "severity_label": SEVERITY_LABEL[i.severity],
+                "link": i.link,
+                "section": i.section,
+                "question": i.question,
+            }
             for i in checklist.items
         ],
     }

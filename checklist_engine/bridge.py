@@ -38,10 +38,17 @@ from .visibility import effective_answers
 
 def _report_and_letters(answers, today: dt.date, request: dict) -> dict:
     report = _audit(answers, today, request)
-    requests = {e["kind"]: letter(answers, today, kind=e["kind"])
-                for e in report["letters"] if not LETTERS[e["kind"]].level_letter}
-    return {"report": report, "letter": letter(answers, today),
-            "doctor_letter": doctor_letter(answers, today), "requests": requests}
+    requests = {
+        e["kind"]: letter(answers, today, kind=e["kind"])
+        for e in report["letters"]
+        if not LETTERS[e["kind"]].level_letter
+    }
+    return {
+        "report": report,
+        "letter": letter(answers, today),
+        "doctor_letter": doctor_letter(answers, today),
+        "requests": requests,
+    }
 
 
 def _audit(answers, today: dt.date, request: dict) -> dict:

@@ -46,10 +46,10 @@ def federal_holidays(year: int) -> frozenset[dt.date]:
     fixed = [(1, 1), (7, 4), (11, 11), (12, 25)] + ([(6, 19)] if year >= 2021 else [])
     days = {_observed(dt.date(year, m, d)) for m, d in fixed}
     days |= {
-        _nth_weekday(year, 1, 0, 3),   # Birthday of Martin Luther King, Jr.
-        _nth_weekday(year, 2, 0, 3),   # Washington's Birthday
+        _nth_weekday(year, 1, 0, 3),  # Birthday of Martin Luther King, Jr.
+        _nth_weekday(year, 2, 0, 3),  # Washington's Birthday
         _nth_weekday(year, 5, 0, -1),  # Memorial Day
-        _nth_weekday(year, 9, 0, 1),   # Labor Day
+        _nth_weekday(year, 9, 0, 1),  # Labor Day
         _nth_weekday(year, 10, 0, 2),  # Columbus Day
         _nth_weekday(year, 11, 3, 4),  # Thanksgiving Day
     }

@@ -85,8 +85,10 @@ def check_case(case: dict) -> list[str]:
         got = (appeal["by"] or {}).get("date") if key == "by" else appeal.get(key, "absent")
         differ(f"appeal {key}", got, wanted)
     if "first_step_includes" in expect and expect["first_step_includes"] not in report["next_steps"][0]["text"]:
-        problems.append(f"{case['name']}: the first next step should contain {expect['first_step_includes']!r}, "
-                        f"got {report['next_steps'][0]['text']!r}")
+        problems.append(
+            f"{case['name']}: the first next step should contain {expect['first_step_includes']!r}, "
+            f"got {report['next_steps'][0]['text']!r}"
+        )
     shown = json.dumps(appeal)
     for fragment in expect.get("appeal_includes", []):
         if fragment not in shown:
@@ -126,13 +128,21 @@ def _check_calls(case: dict, today: dt.date, report: dict) -> list[str]:
         if "scripts" in expect and [s["id"] for s in found] != expect["scripts"]:
             problems.append(f"{name}: scripts: got {[s['id'] for s in found]!r}, expected {expect['scripts']!r}")
         text = json.dumps(found)
-        problems += [f"{name}: the scripts should contain {t!r}" for t in expect.get("scripts_include", []) if t not in text]
-        problems += [f"{name}: the scripts should not contain {t!r}" for t in expect.get("scripts_exclude", []) if t in text]
+        problems += [
+            f"{name}: the scripts should contain {t!r}" for t in expect.get("scripts_include", []) if t not in text
+        ]
+        problems += [
+            f"{name}: the scripts should not contain {t!r}" for t in expect.get("scripts_exclude", []) if t in text
+        ]
     if any(k in expect for k in ("sheet_includes", "sheet_excludes", "sheet_deadline")):
         sheet = p2p_sheet(case["answers"], report)
         text = json.dumps(sheet)
-        problems += [f"{name}: the sheet should contain {t!r}" for t in expect.get("sheet_includes", []) if t not in text]
-        problems += [f"{name}: the sheet should not contain {t!r}" for t in expect.get("sheet_excludes", []) if t in text]
+        problems += [
+            f"{name}: the sheet should contain {t!r}" for t in expect.get("sheet_includes", []) if t not in text
+        ]
+        problems += [
+            f"{name}: the sheet should not contain {t!r}" for t in expect.get("sheet_excludes", []) if t in text
+        ]
         got = (sheet["deadline"] or {}).get("date")
         if "sheet_deadline" in expect and got != expect["sheet_deadline"]:
             problems.append(f"{name}: sheet deadline: got {got!r}, expected {expect['sheet_deadline']!r}")

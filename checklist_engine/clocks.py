@@ -61,8 +61,17 @@ def _decided(event: dict, events: list[dict]) -> dict | None:
     return None
 
 
-def _decision_clock(n: int, event: dict, events: list[dict], values: dict, today: dt.date, rules: dict,
-                    pos: Position, appeal_map: AppealMap, fmt: EventFormat) -> dict:
+def _decision_clock(
+    n: int,
+    event: dict,
+    events: list[dict],
+    values: dict,
+    today: dt.date,
+    rules: dict,
+    pos: Position,
+    appeal_map: AppealMap,
+    fmt: EventFormat,
+) -> dict:
     level = appeal_map.levels[event["level"]]
     path = _path_of(level.id, pos, appeal_map)
     asked_fast = event.get("expedited") is True
@@ -70,47 +79,80 @@ def _decision_clock(n: int, event: dict, events: list[dict], values: dict, today
     stage = values.get("stage")
     rule_id = level.decision_rule(expedited, stage)
     clock = {
-        "id": f"{event.get('id', n)}:decision", "event": n, "event_id": event.get("id"), "kind": "decision",
-        "level": level.id, "level_name": level.name, "sent": event["date"], "rule": rule_id,
-        "label": f"Decision on your request: {level.name}", "date": None, "time": None, "unit": None,
-        "citation": None, "period": None, "basis": "", "note": None, "status": "unknown", "days_left": None,
-        "headline": "", "what_to_do": [], "decided": None, "extended_date": None,
+        "id": f"{event.get('id', n)}:decision",
+        "event": n,
+        "event_id": event.get("id"),
+        "kind": "decision",
+        "level": level.id,
+        "level_name": level.name,
+        "sent": event["date"],
+        "rule": rule_id,
+        "label": f"Decision on your request: {level.name}",
+        "date": None,
+        "time": None,
+        "unit": None,
+        "citation": None,
+        "period": None,
+        "basis": "",
+        "note": None,
+        "status": "unknown",
+        "days_left": None,
+        "headline": "",
+        "what_to_do": [],
+        "decided": None,
+        "extended_date": None,
     }
     if rule_id is None or path.unknown:
-        clock["basis"] = ("Tell us your plan type to see when this decision is due." if path.unknown else
-                          "We have no checked time limit for this decision. The letter that confirms your request "
-                          "may give one: ask when you can expect it.")
+        clock["basis"] = (
+            "Tell us your plan type to see when this decision is due."
+            if path.unknown
+            else "We have no checked time limit for this decision. The letter that confirms your request "
+            "may give one: ask when you can expect it."
+        )
         clock["headline"] = "Decision due: not known"
     else:
         rule = rules[rule_id]
         note = rule.get("note") or ""
         if rule["confidence"] == "U" and "vary" not in note:  # as deadlines.entry says it for [U] rules
             note = f"{note} Rules vary by state. Your notice or the plan's letter gives the exact time.".strip()
-        clock.update(label=rule["label"], citation=rule["citation"], period=rule["period"], unit=rule["unit"],
-                     note=note or None)
+        clock.update(
+            label=rule["label"], citation=rule["citation"], period=rule["period"], unit=rule["unit"], note=note or None
+        )
         sent = dt.date.fromisoformat(event["date"])
         received = event.get("received_date")
         basis: list[str] = []
         if rule_id in fmt.clocks.get("from_receipt", []):
-            who = _WHO_GOT.get(rule_id, "the independent reviewer" if "independent review" in rule["start"] else "the plan")
+            who = _WHO_GOT.get(
+                rule_id, "the independent reviewer" if "independent review" in rule["start"] else "the plan"
+            )
             if received:
                 start = dt.date.fromisoformat(received)
-                basis.append(f"The {rule['period']} count from when {who} got your request. You entered "
-                             f"{long_date(start)} as that day, so we count from it.")
+                basis.append(
+                    f"The {rule['period']} count from when {who} got your request. You entered "
+                    f"{long_date(start)} as that day, so we count from it."
+                )
             else:
                 start = sent
-                basis.append(f"The {rule['period']} count from when {who} got your request. You sent it"
-                             f"{_how(event, fmt)} on {long_date(sent)}, and we don't know the day it arrived, so we "
-                             "count from the day you sent it: the earliest the decision can be due. Add the day it "
-                             "arrived when you know it (from the tracking or the fax confirmation).")
+                basis.append(
+                    f"The {rule['period']} count from when {who} got your request. You sent it"
+                    f"{_how(event, fmt)} on {long_date(sent)}, and we don't know the day it arrived, so we "
+                    "count from the day you sent it: the earliest the decision can be due. Add the day it "
+                    "arrived when you know it (from the tracking or the fax confirmation)."
+                )
         else:
             start = sent
             basis.append(f"The {rule['period']} count from the day you asked: {long_date(sent)}.")
-        if stage is None and dict(level.decision).get("claim") and dict(level.decision).get("prior_authorization") and not expedited:
+        if (
+            stage is None
+            and dict(level.decision).get("claim")
+            and dict(level.decision).get("prior_authorization")
+            and not expedited
+        ):
             basis.append("You have not said yet whether you had the scan, so we use the shorter time.")
         if asked_fast and not expedited:
-            basis.append("A request about a scan you already had is not decided on the fast track, so we use the "
-                         "usual time.")
+            basis.append(
+                "A request about a scan you already had is not decided on the fast track, so we use the usual time."
+            )
         if rule["unit"] == "hours":
             same_day = not received or received == event["date"]
             hhmm = event.get("time") if same_day else None
@@ -126,7 +168,9 @@ def _decision_clock(n: int, event: dict, events: list[dict], values: dict, today
             if rule.get("roll_forward"):
                 rolled = roll_forward(due)
                 if rolled != due:
-                    basis.append(f"{long_date(due)} is a weekend or federal holiday, so it moves to the next business day.")
+                    basis.append(
+                        f"{long_date(due)} is a weekend or federal holiday, so it moves to the next business day."
+                    )
                     due = rolled
             clock["headline"] = f"Decision due by {weekday_date(due)}"
         clock["date"] = due.isoformat()
@@ -144,8 +188,7 @@ def _decision_clock(n: int, event: dict, events: list[dict], values: dict, today
         if extension:
             later = due + dt.timedelta(days=extension)
             clock["extended_date"] = later.isoformat()
-            clock["headline"] += (f", or by {weekday_date(later)} if they told you in writing that they need more "
-                                  "time")
+            clock["headline"] += f", or by {weekday_date(later)} if they told you in writing that they need more time"
         late = fmt.clocks.get("late", {}).get(level.id)
         clock["what_to_do"] = [t for t in (fmt.clocks["ask"], late, path.complain) if t]
     return clock
@@ -164,12 +207,27 @@ def _promise_clock(n: int, event: dict, today: dt.date, fmt: EventFormat) -> dic
     if event.get("done") is True:
         status = "done"
     clock = {
-        "id": f"{event.get('id', n)}:promise", "event": n, "event_id": event.get("id"), "kind": "promise",
-        "level": None, "level_name": None, "sent": event["date"], "rule": None,
-        "label": f"Promised: {what}", "date": by, "time": None, "unit": "days", "citation": None, "period": None,
-        "basis": f"Promised on {long_date(dt.date.fromisoformat(event['date']))} (who: {who}).", "note": None,
-        "status": status, "days_left": left, "headline": f"Promised by {weekday_date(due)}",
-        "what_to_do": [fmt.clocks["promise_passed"]] if status == "passed" else [], "decided": None,
+        "id": f"{event.get('id', n)}:promise",
+        "event": n,
+        "event_id": event.get("id"),
+        "kind": "promise",
+        "level": None,
+        "level_name": None,
+        "sent": event["date"],
+        "rule": None,
+        "label": f"Promised: {what}",
+        "date": by,
+        "time": None,
+        "unit": "days",
+        "citation": None,
+        "period": None,
+        "basis": f"Promised on {long_date(dt.date.fromisoformat(event['date']))} (who: {who}).",
+        "note": None,
+        "status": status,
+        "days_left": left,
+        "headline": f"Promised by {weekday_date(due)}",
+        "what_to_do": [fmt.clocks["promise_passed"]] if status == "passed" else [],
+        "decided": None,
         "extended_date": None,
     }
     if status == "passed":
@@ -180,8 +238,15 @@ def _promise_clock(n: int, event: dict, today: dt.date, fmt: EventFormat) -> dic
 _ORDER = {"passed": 0, "today": 1, "upcoming": 2, "unknown": 3, "decided": 4, "done": 4}
 
 
-def compute(values: dict, events: list[dict], today: dt.date, rules: dict, pos: Position,
-            appeal_map: AppealMap, fmt: EventFormat) -> list[dict]:
+def compute(
+    values: dict,
+    events: list[dict],
+    today: dt.date,
+    rules: dict,
+    pos: Position,
+    appeal_map: AppealMap,
+    fmt: EventFormat,
+) -> list[dict]:
     """Every clock of the appeal file (checked events), late ones first, then by due date."""
     clocks = []
     for n, event in enumerate(events):

@@ -13,7 +13,6 @@ from .calendar_us import add_months, roll_forward
 from .report_types import Deadline
 
 
-
 def long_date(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
@@ -23,8 +22,15 @@ def _date(answers: dict, key: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
-def entry(rule_id: str, rule: dict, start: dt.date | None, start_label: str, today: dt.date,
-          from_receipt: bool = False, extra_note: str | None = None) -> Deadline:
+def entry(
+    rule_id: str,
+    rule: dict,
+    start: dt.date | None,
+    start_label: str,
+    today: dt.date,
+    from_receipt: bool = False,
+    extra_note: str | None = None,
+) -> Deadline:
     """One deadline. start: the known start date (None: not known yet); start_label names it."""
     due: dt.date | None = None
     basis = f"{rule['period']} from {rule['start']}."
@@ -36,8 +42,10 @@ def entry(rule_id: str, rule: dict, start: dt.date | None, start_label: str, tod
             due = start + dt.timedelta(days=offset + rule["amount"])
         basis = f"{rule['period']} from {long_date(start)}, {start_label}."
         if offset:
-            basis = (f"Medicare assumes you got the notice {offset} days after {long_date(start)}, "
-                     f"{start_label}; then {rule['period']}.")
+            basis = (
+                f"Medicare assumes you got the notice {offset} days after {long_date(start)}, "
+                f"{start_label}; then {rule['period']}."
+            )
         if from_receipt:
             basis += " The rule counts from the day you received it, so you may have a few more days."
         if rule.get("roll_forward"):
@@ -106,9 +114,11 @@ def _earliest(pos: Position, values: dict, today: dt.date, rules: dict, appeal_m
     best.update(
         id="earliest_possible",
         label="Act by this date at the latest",
-        basis=(f"We don't know your plan type. The shortest deadline we can work out is {rule['period']} from "
-               f"{rule['start']} ({plan_name}). A state Medicaid agency may set a shorter one: if your letter gives "
-               f"an earlier date, go by it. " + best["basis"]),
+        basis=(
+            f"We don't know your plan type. The shortest deadline we can work out is {rule['period']} from "
+            f"{rule['start']} ({plan_name}). A state Medicaid agency may set a shorter one: if your letter gives "
+            f"an earlier date, go by it. " + best["basis"]
+        ),
         note="We don't know your plan type: use this date until you know it.",
     )
     return best
@@ -148,9 +158,23 @@ def state_entry(state: dict | None, level: Level, values: dict, today: dt.date) 
     if not rule or rule["longer_than_federal"] or not rule.get("days") or not level.start:
         return None
     sources = next((s["sources"] for s in state["sources"] if s["field"] == "deadline"), [])
-    as_rule = {"label": f"Ask for external review by {state['state_name']}'s deadline", "period": f"{rule['days']} days",
-               "amount": rule["days"], "unit": "days", "start": "the day you receive the final denial",
-               "citation": "; ".join(sources) or state["state_name"], "confidence": "V2", "kind": "file",
-               "roll_forward": False, "note": rule.get("note")}
-    return entry("state_external_review_file", as_rule, _date(values, level.start), START_LABELS[level.start],
-                 today, level.from_receipt)
+    as_rule = {
+        "label": f"Ask for external review by {state['state_name']}'s deadline",
+        "period": f"{rule['days']} days",
+        "amount": rule["days"],
+        "unit": "days",
+        "start": "the day you receive the final denial",
+        "citation": "; ".join(sources) or state["state_name"],
+        "confidence": "V2",
+        "kind": "file",
+        "roll_forward": False,
+        "note": rule.get("note"),
+    }
+    return entry(
+        "state_external_review_file",
+        as_rule,
+        _date(values, level.start),
+        START_LABELS[level.start],
+        today,
+        level.from_receipt,
+    )

@@ -52,10 +52,10 @@ class EventType:
 class EventFormat:
     schema: int
     max_events: int
-    types: dict      # id -> EventType (never changed after load)
-    fields: dict     # id -> Field
-    levels: dict     # appeal level id -> its name (the "level" fields' options)
-    clocks: dict     # the [clocks] table, checked
+    types: dict  # id -> EventType (never changed after load)
+    fields: dict  # id -> Field
+    levels: dict  # appeal level id -> its name (the "level" fields' options)
+    clocks: dict  # the [clocks] table, checked
 
 
 def _fail(where: str, problem: str):
@@ -65,8 +65,11 @@ def _fail(where: str, problem: str):
 def _options(value, data: dict, where: str) -> tuple[tuple[str, str], ...]:
     if isinstance(value, str):
         value = data.get(value)
-    if (not isinstance(value, list) or not value
-            or not all(isinstance(o, list) and len(o) == 2 and all(isinstance(x, str) and x for x in o) for o in value)):
+    if (
+        not isinstance(value, list)
+        or not value
+        or not all(isinstance(o, list) and len(o) == 2 and all(isinstance(x, str) and x for x in o) for o in value)
+    ):
         _fail(where, "options must be a list of [id, label] pairs (or the name of one: 'who', 'how')")
     return tuple((o[0], o[1]) for o in value)
 
@@ -98,8 +101,16 @@ def parse_format(text: str, levels: dict, rules: dict) -> EventFormat:
         if kind == "text" and not (isinstance(table.get("max"), int) and table["max"] > 0):
             _fail(where, "a text field needs max (a whole number of characters)")
         options = _options(table.get("options"), data, where) if kind == "choice" else ()
-        fields[fid] = Field(fid, kind, table["label"], table.get("hint"), table.get("max"), options,
-                            tuple(table.get("required", ())), table.get("not_before"))
+        fields[fid] = Field(
+            fid,
+            kind,
+            table["label"],
+            table.get("hint"),
+            table.get("max"),
+            options,
+            tuple(table.get("required", ())),
+            table.get("not_before"),
+        )
     for f in fields.values():
         if f.not_before is not None and (f.not_before not in fields or fields[f.not_before].type != "date"):
             _fail(f"field {f.id!r}", f"not_before: {f.not_before!r} is not a date field")
@@ -152,7 +163,10 @@ def load_format() -> EventFormat:
     for level in load_map().levels.values():
         for _, rule_id in level.decision:
             if rule_id not in counted:
-                _fail("clocks", f"decision rule {rule_id!r} (level {level.id!r}) is in neither from_receipt nor from_request")
+                _fail(
+                    "clocks",
+                    f"decision rule {rule_id!r} (level {level.id!r}) is in neither from_receipt nor from_request",
+                )
     return fmt
 
 
@@ -162,12 +176,23 @@ def event_schema() -> dict:
     return {
         "schema": fmt.schema,
         "max_events": fmt.max_events,
-        "types": [{"id": t.id, "label": t.label, "summary": t.summary, "fields": list(t.fields)} for t in fmt.types.values()],
-        "fields": {f.id: {"type": f.type, "label": f.label, "hint": f.hint, "max": f.max,
-                          "options": [{"id": i, "label": label} for i, label in
-                                      (f.options if f.type != "level" else fmt.levels.items())],
-                          "required": list(f.required), "not_before": f.not_before}
-                   for f in fmt.fields.values()},
+        "types": [
+            {"id": t.id, "label": t.label, "summary": t.summary, "fields": list(t.fields)} for t in fmt.types.values()
+        ],
+        "fields": {
+            f.id: {
+                "type": f.type,
+                "label": f.label,
+                "hint": f.hint,
+                "max": f.max,
+                "options": [
+                    {"id": i, "label": label} for i, label in (f.options if f.type != "level" else fmt.levels.items())
+                ],
+                "required": list(f.required),
+                "not_before": f.not_before,
+            }
+            for f in fmt.fields.values()
+        },
     }
 
 
@@ -208,8 +233,13 @@ def _error(index: int | None, etype, field: str | None, problem: str) -> dict:
     if isinstance(etype, str) and etype in load_format().types:
         name += f" ({etype})"
     where = f"{field}: " if field else ""
-    return {"index": index, "type": etype if isinstance(etype, str) else None, "field": field,
-            "problem": problem, "message": f"{name}: {where}{problem}"}
+    return {
+        "index": index,
+        "type": etype if isinstance(etype, str) else None,
+        "field": field,
+        "problem": problem,
+        "message": f"{name}: {where}{problem}",
+    }
 
 
 def _check_one(index: int, raw, fmt: EventFormat, seen_ids: set) -> tuple[dict | None, list[dict]]:
@@ -268,7 +298,7 @@ def check_events(raw) -> tuple[list[dict], list[dict]]:
     errors: list[dict] = []
     if len(raw) > fmt.max_events:
         errors.append(_error(None, None, None, f"there are {len(raw):,} events; at most {fmt.max_events:,}"))
-        raw = raw[:fmt.max_events]
+        raw = raw[: fmt.max_events]
     events: list[dict] = []
     seen: set[str] = set()
     for index, item in enumerate(raw):

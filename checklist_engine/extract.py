@@ -15,8 +15,8 @@ pattern is checked at load so none can backtrack badly.
 from __future__ import annotations
 
 import bisect
-import itertools
 import datetime as dt
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -28,8 +28,16 @@ from .loader import ChecklistError, FieldCheck, read_data
 DEFAULT = "data/extract.toml"
 SCHEMA = 1
 CONFIDENCE = ("high", "medium", "low")
-INFO_FIELDS = ("stated_deadline", "reviewer", "guideline", "cpt", "weeks_required", "appeal_address", "fax",
-               "service_date")
+INFO_FIELDS = (
+    "stated_deadline",
+    "reviewer",
+    "guideline",
+    "cpt",
+    "weeks_required",
+    "appeal_address",
+    "fax",
+    "service_date",
+)
 _FLAGS = re.I | re.M
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -181,8 +189,11 @@ class _Check(FieldCheck):
         except re.error as exc:
             self.fail(where, f"pattern {pattern!r} is not a valid regular expression: {exc}")
         if _nested_repeat(pattern):
-            self.fail(where, f"pattern {pattern!r} repeats a part that itself repeats or chooses: "
-                             "it could backtrack badly; write it without the nested repeat")
+            self.fail(
+                where,
+                f"pattern {pattern!r} repeats a part that itself repeats or chooses: "
+                "it could backtrack badly; write it without the nested repeat",
+            )
         return compiled
 
     def patterns(self, table: dict, key: str, where: str) -> tuple[re.Pattern, ...]:
@@ -214,8 +225,26 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ExtractError(source, "file", f"not valid TOML: {exc}") from None
-    check.fields(data, ("version", "max_chars", "max_matches", "top_lines", "keywords", "labelled", "address", "months",
-                        "date_labels", "deadline", "numbers", "weeks", "cpt", "look_for"), "file")
+    check.fields(
+        data,
+        (
+            "version",
+            "max_chars",
+            "max_matches",
+            "top_lines",
+            "keywords",
+            "labelled",
+            "address",
+            "months",
+            "date_labels",
+            "deadline",
+            "numbers",
+            "weeks",
+            "cpt",
+            "look_for",
+        ),
+        "file",
+    )
     version = check.text(data, "version", "file")
     max_chars = check.integer(data, "max_chars", "file", 1000, 5_000_000)
     top_lines = check.integer(data, "top_lines", "file", 1, 200)
@@ -241,7 +270,9 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
         if field in options and not options[field]:
             check.fail(where, f"question {field!r} has no options: use a labelled rule")
         rank = check.integer(raw, "rank", where, 0, 100) if "rank" in raw else 0
-        keywords.append(Keyword(rid, field, value, check.confidence(raw, where), check.patterns(raw, "patterns", where), rank))
+        keywords.append(
+            Keyword(rid, field, value, check.confidence(raw, where), check.patterns(raw, "patterns", where), rank)
+        )
 
     labelled: list[Labelled] = []
     for raw in check.tables(data, "labelled", "file"):
@@ -253,8 +284,14 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
             check.fail(where, f"question {field!r} has options: use a keyword rule")
         label, value = check.text(raw, "label", where), check.text(raw, "value", where)
         check.regex(label, where), check.regex(value, where)
-        labelled.append(Labelled(check.text(raw, "id", where), field, check.confidence(raw, where),
-                                 check.regex(rf"(?:{label})(?P<value>{value})", where)))
+        labelled.append(
+            Labelled(
+                check.text(raw, "id", where),
+                field,
+                check.confidence(raw, where),
+                check.regex(rf"(?:{label})(?P<value>{value})", where),
+            )
+        )
 
     address = data.get("address")
     check.fields(address, ("confidence", "max_lines", "anchors"), "address")
@@ -268,7 +305,9 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
         rf"\b(?:(?P<mon>{month_alt})\.?[ \t]{{0,3}}(?P<day>\d{{1,2}})(?:st|nd|rd|th)?[ \t]{{0,2}},?[ \t]{{0,3}}(?P<year>\d{{4}})"
         rf"|(?P<day2>\d{{1,2}})[ \t]{{1,3}}(?P<mon2>{month_alt})\.?,?[ \t]{{1,3}}(?P<year2>\d{{4}})"
         rf"|(?P<m>\d{{1,2}})[/.-](?P<d>\d{{1,2}})[/.-](?P<y>\d{{4}})"
-        rf"|(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))\b", "months")
+        rf"|(?P<iy>\d{{4}})-(?P<im>\d{{2}})-(?P<id>\d{{2}}))\b",
+        "months",
+    )
 
     date_labels: list[DateLabel] = []
     for raw in check.tables(data, "date_labels", "file"):
@@ -277,8 +316,14 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
         field = check.text(raw, "field", where)
         if field not in ("notice", "ignore"):
             known_field(field, where)
-        date_labels.append(DateLabel(check.text(raw, "kind", where), field, check.confidence(raw, where),
-                                     check.patterns(raw, "patterns", where)))
+        date_labels.append(
+            DateLabel(
+                check.text(raw, "kind", where),
+                field,
+                check.confidence(raw, where),
+                check.patterns(raw, "patterns", where),
+            )
+        )
 
     numbers = data.get("numbers")
     check.fields(numbers, tuple(numbers or ()), "numbers")
@@ -292,7 +337,9 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
     lead = "|".join(f"(?:{p})" for p in check.strings(deadline, "lead", "deadline"))
     deadline_pattern = check.regex(
         rf"\b(?:{lead})\s{{1,3}}(?P<n>{number_alt})(?:[ \t]{{0,3}}\((?P<n2>\d{{1,3}})\))?\s{{1,3}}"
-        r"(?P<kind>calendar\s{1,3}|business\s{1,3}|working\s{1,3})?(?P<unit>days?|months?|weeks?|hours?)\b", "deadline")
+        r"(?P<kind>calendar\s{1,3}|business\s{1,3}|working\s{1,3})?(?P<unit>days?|months?|weeks?|hours?)\b",
+        "deadline",
+    )
 
     weeks = data.get("weeks")
     check.fields(weeks, ("confidence", "context", "require", "max_weeks"), "weeks")
@@ -324,19 +371,35 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
         look_for.append((field, check.text(raw, "message", where)))
 
     return Rules(
-        version=version, source=source, max_chars=max_chars, max_matches=max_matches, top_lines=top_lines, keywords=tuple(keywords),
-        labelled=tuple(labelled), address_anchors=anchors,
+        version=version,
+        source=source,
+        max_chars=max_chars,
+        max_matches=max_matches,
+        top_lines=top_lines,
+        keywords=tuple(keywords),
+        labelled=tuple(labelled),
+        address_anchors=anchors,
         address_confidence=check.confidence(address, "address"),
         address_max_lines=check.integer(address, "max_lines", "address", 1, 20),
-        date_pattern=date_pattern, months=tuple(m.lower() for m in months), date_labels=tuple(date_labels),
-        deadline_context=check.regex("|".join(f"(?:{p})" for p in check.strings(deadline, "context", "deadline")), "deadline"),
-        deadline_exclude=check.regex("|".join(f"(?:{p})" for p in check.strings(deadline, "exclude", "deadline")), "deadline"),
-        deadline_confidence=check.confidence(deadline, "deadline"), deadline_pattern=deadline_pattern,
-        numbers=tuple(numbers.items()), weeks_pattern=weeks_pattern,
+        date_pattern=date_pattern,
+        months=tuple(m.lower() for m in months),
+        date_labels=tuple(date_labels),
+        deadline_context=check.regex(
+            "|".join(f"(?:{p})" for p in check.strings(deadline, "context", "deadline")), "deadline"
+        ),
+        deadline_exclude=check.regex(
+            "|".join(f"(?:{p})" for p in check.strings(deadline, "exclude", "deadline")), "deadline"
+        ),
+        deadline_confidence=check.confidence(deadline, "deadline"),
+        deadline_pattern=deadline_pattern,
+        numbers=tuple(numbers.items()),
+        weeks_pattern=weeks_pattern,
         weeks_context=check.regex("|".join(f"(?:{p})" for p in check.strings(weeks, "context", "weeks")), "weeks"),
         weeks_confidence=check.confidence(weeks, "weeks"),
-        weeks_require=check.regex("|".join(f"(?:{p})" for p in check.strings(weeks, "require", "weeks")), "weeks"), max_weeks=check.integer(weeks, "max_weeks", "weeks", 1, 520),
-        cpt=tuple(cpt), look_for=tuple(look_for),
+        weeks_require=check.regex("|".join(f"(?:{p})" for p in check.strings(weeks, "require", "weeks")), "weeks"),
+        max_weeks=check.integer(weeks, "max_weeks", "weeks", 1, 520),
+        cpt=tuple(cpt),
+        look_for=tuple(look_for),
     )
 
 
@@ -373,10 +436,20 @@ class _Text:
     def finding(self, field: str, value, start: int, end: int, confidence: str, rule: str, **extra) -> dict:
         first = self.line_start(start)
         last = self.line_end(max(start, end - 1)) if end > start else self.line_end(start)
-        return {"field": field, "value": value, "question": field not in INFO_FIELDS,
-                "start": start, "end": end, "quote": self.text[start:end],
-                "line": self.text[first:last], "line_start": first, "line_number": self.line_no(start) + 1,
-                "confidence": confidence, "rule": rule, **extra}
+        return {
+            "field": field,
+            "value": value,
+            "question": field not in INFO_FIELDS,
+            "start": start,
+            "end": end,
+            "quote": self.text[start:end],
+            "line": self.text[first:last],
+            "line_start": first,
+            "line_number": self.line_no(start) + 1,
+            "confidence": confidence,
+            "rule": rule,
+            **extra,
+        }
 
 
 _RANK = {c: i for i, c in enumerate(CONFIDENCE)}
@@ -429,7 +502,7 @@ def _address(doc: _Text, rules: Rules) -> list[dict]:
         if m is None:
             continue
         pos, start, end, lines = m.end(), None, None, 0
-        rest = doc.text[pos:doc.line_end(pos)]
+        rest = doc.text[pos : doc.line_end(pos)]
         if rest.strip(" \t:"):
             start = pos + len(rest) - len(rest.lstrip(" \t:"))
             end, lines = doc.line_end(pos), 1
@@ -482,9 +555,8 @@ def _date_label(doc: _Text, start: int, rules: Rules) -> tuple[DateLabel, int] |
     for label in rules.date_labels:
         for pattern in label.patterns:
             for m in pattern.finditer(doc.text, window_start, start):
-                gap = doc.text[m.end():start]
-                if (len(gap) <= 30 and not re.search(r"[A-Za-z0-9]", gap)
-                        and (found is None or m.end() > found[1])):
+                gap = doc.text[m.end() : start]
+                if len(gap) <= 30 and not re.search(r"[A-Za-z0-9]", gap) and (found is None or m.end() > found[1]):
                     found = (label, m.end())
     return found
 
@@ -499,15 +571,27 @@ def _dates(doc: _Text, rules: Rules, notice_field: str) -> list[dict]:
         extra = {"as_written": m.group(0), "iso": date.isoformat()}
         if labelled is None:
             if doc.line_no(m.start()) < rules.top_lines:
-                unlabelled.append(doc.finding(notice_field, date.isoformat(), m.start(), m.end(), "low", "date_top",
-                                              kind="a date at the top of the letter, with no label", **extra))
+                unlabelled.append(
+                    doc.finding(
+                        notice_field,
+                        date.isoformat(),
+                        m.start(),
+                        m.end(),
+                        "low",
+                        "date_top",
+                        kind="a date at the top of the letter, with no label",
+                        **extra,
+                    )
+                )
             continue
         label = labelled[0]
         if label.field == "ignore":
             continue
         field = notice_field if label.field == "notice" else label.field
         value = m.group(0) if field == "stated_deadline" else date.isoformat()
-        out.append(doc.finding(field, value, m.start(), m.end(), label.confidence, "date_label", kind=label.kind, **extra))
+        out.append(
+            doc.finding(field, value, m.start(), m.end(), label.confidence, "date_label", kind=label.kind, **extra)
+        )
     if unlabelled and not any(f["field"] == notice_field for f in out):
         out.append(unlabelled[0])
     return out
@@ -544,9 +628,21 @@ def _deadlines(doc: _Text, rules: Rules) -> list[dict]:
             continue
         seen.add(key)
         written = " ".join(m.group(0).split())
-        out.append(doc.finding("stated_deadline", written, m.start(), m.end(), rules.deadline_confidence,
-                               "deadline_within", amount=number, unit=unit, day_kind=kind, iso=None,
-                               as_written=written))
+        out.append(
+            doc.finding(
+                "stated_deadline",
+                written,
+                m.start(),
+                m.end(),
+                rules.deadline_confidence,
+                "deadline_within",
+                amount=number,
+                unit=unit,
+                day_kind=kind,
+                iso=None,
+                as_written=written,
+            )
+        )
     return out
 
 
@@ -556,14 +652,14 @@ _WEEKS_OF = re.compile(r"[ \t]{0,3}\n?[ \t]{0,3}(of|trial|course)\b", re.I)
 def _weeks(doc: _Text, rules: Rules) -> list[dict]:
     out, seen = [], set()
     for m in _first(rules.weeks_pattern.finditer(doc.text), rules):
-        after = doc.text[m.end():m.end() + 80]
+        after = doc.text[m.end() : m.end() + 80]
         if not _WEEKS_OF.match(after) or not rules.weeks_context.search(after):
             continue
         n = rules.number(m.group("n2") or m.group("n"))
         if n is None or not 0 < n <= rules.max_weeks or n in seen:
             continue
         seen.add(n)
-        before = doc.text[max(0, m.start() - 40):m.start()]
+        before = doc.text[max(0, m.start() - 40) : m.start()]
         confidence = rules.weeks_confidence if rules.weeks_require.search(before) else "low"
         out.append(doc.finding("weeks_required", n, m.start(), m.end(), confidence, "weeks"))
     return out
@@ -578,19 +674,29 @@ def _cpt(doc: _Text, rules: Rules) -> list[dict]:
     out, seen = [], set()
     for m in _first(_CODE.finditer(doc.text), rules):
         code = m.group(1)
-        before = doc.text[max(doc.line_start(m.start()), m.start() - 6):m.start()]
+        before = doc.text[max(doc.line_start(m.start()), m.start() - 6) : m.start()]
         if code in seen or _STATE_BEFORE.search(before):
             continue  # a ZIP code after a state ("Dallas, TX 75201")
         entry = rules.cpt_code(code)
-        line = doc.text[doc.line_start(m.start()):doc.line_end(m.start())]
+        line = doc.text[doc.line_start(m.start()) : doc.line_end(m.start())]
         context = bool(_CODE_CONTEXT.search(line))
         if entry is None and not context:
             continue
         seen.add(code)
         confidence = "high" if entry and context else "medium" if entry else "low"
-        out.append(doc.finding("cpt", code, m.start(), m.end(), confidence, "cpt",
-                               scan=entry.scan if entry else None, body_area=entry.body_area if entry else None,
-                               description=entry.description if entry else None))
+        out.append(
+            doc.finding(
+                "cpt",
+                code,
+                m.start(),
+                m.end(),
+                confidence,
+                "cpt",
+                scan=entry.scan if entry else None,
+                body_area=entry.body_area if entry else None,
+                description=entry.description if entry else None,
+            )
+        )
         if len(seen) >= 10:
             break
     return out
@@ -598,10 +704,30 @@ def _cpt(doc: _Text, rules: Rules) -> list[dict]:
 
 # ----------------------------------------------------------------------------------- the result
 
-_ORDER = ("denial_date", "final_denial_date", "review_denial_date", "plan_type", "medicaid_delivery", "stage",
-          "appeal_stage", "denial_reason", "scan", "body_area", "cpt", "weeks_required", "stated_deadline",
-          "request_date", "service_date", "reviewer", "guideline", "plan_name", "member_id", "claim_number",
-          "appeal_address", "fax")
+_ORDER = (
+    "denial_date",
+    "final_denial_date",
+    "review_denial_date",
+    "plan_type",
+    "medicaid_delivery",
+    "stage",
+    "appeal_stage",
+    "denial_reason",
+    "scan",
+    "body_area",
+    "cpt",
+    "weeks_required",
+    "stated_deadline",
+    "request_date",
+    "service_date",
+    "reviewer",
+    "guideline",
+    "plan_name",
+    "member_id",
+    "claim_number",
+    "appeal_address",
+    "fax",
+)
 
 
 def _sort_key(f: dict):
@@ -616,26 +742,36 @@ def explain(text: str, rules: Rules | None = None) -> dict:
     rules = rules or load_rules()
     if not isinstance(text, str):
         text = ""
-    read = text[:rules.max_chars]
+    read = text[: rules.max_chars]
     doc = _Text(read)
     findings = _keywords(doc, rules)
     stage = {f["value"] for f in findings if f["field"] == "appeal_stage" and f["confidence"] != "low"}
-    notice_field = "review_denial_date" if "review_denied" in stage else \
-        "final_denial_date" if "internal_denied" in stage else "denial_date"
+    notice_field = (
+        "review_denial_date"
+        if "review_denied" in stage
+        else "final_denial_date"
+        if "internal_denied" in stage
+        else "denial_date"
+    )
     findings += _labelled(doc, rules) + _address(doc, rules) + _dates(doc, rules, notice_field)
     findings += _deadlines(doc, rules) + _weeks(doc, rules) + _cpt(doc, rules)
     for f in [f for f in findings if f["field"] == "cpt" and f["scan"]]:
         findings.append({**f, "field": "scan", "value": f["scan"], "rule": "cpt_scan", "question": True})
         if f["body_area"]:
-            findings.append({**f, "field": "body_area", "value": f["body_area"], "rule": "cpt_body_area", "question": True})
+            findings.append(
+                {**f, "field": "body_area", "value": f["body_area"], "rule": "cpt_body_area", "question": True}
+            )
     findings = _dedupe(findings)
     findings.sort(key=_sort_key)
     best: dict[str, object] = {}
     for f in findings:
         best.setdefault(f["field"], f["value"])
     _date_relative(doc, findings, best.get(notice_field))
-    missing = [{"field": field, "look_for": message} for field, message in rules.look_for
-               if field not in best and not (field == "denial_date" and notice_field in best)]
+    missing = [
+        {"field": field, "look_for": message}
+        for field, message in rules.look_for
+        if field not in best and not (field == "denial_date" and notice_field in best)
+    ]
     return {
         "schema": SCHEMA,
         "rules_version": rules.version,
@@ -651,7 +787,9 @@ def explain(text: str, rules: Rules | None = None) -> dict:
 
 
 _FROM_RECEIPT = re.compile(r"\breceiv|\breceipt\b|\bget\s+(this|the)\b|\bgot\b", re.I)
-_FROM_NOTICE = re.compile(r"\b(date|day)\s+(of|on)\s+(this|the|our)\s+(notice|letter)|\b(of|from)\s+(this|the)\s+(notice|letter)\b", re.I)
+_FROM_NOTICE = re.compile(
+    r"\b(date|day)\s+(of|on)\s+(this|the|our)\s+(notice|letter)|\b(of|from)\s+(this|the)\s+(notice|letter)\b", re.I
+)
 
 
 def _date_relative(doc: _Text, findings: list[dict], notice: str | None) -> None:
@@ -665,7 +803,7 @@ def _date_relative(doc: _Text, findings: list[dict], notice: str | None) -> None
         if f["field"] != "stated_deadline" or f.get("amount") is None:
             continue
         _left, right = _sentence(doc, f["start"], f["end"])
-        after = doc.text[f["end"]:right]
+        after = doc.text[f["end"] : right]
         counts = "receipt" if _FROM_RECEIPT.search(after) else "notice" if _FROM_NOTICE.search(after) else "unknown"
         f["counts_from"] = counts
         f["from_date"] = notice

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass
 
 from .answers import normalize
-from .areas import AreaView, chosen_signs, from_a_plan_only, load_areas, usual_weeks
 from .appeal_map import Position, load_map, position
+from .areas import AreaView, chosen_signs, from_a_plan_only, load_areas, usual_weeks
 from .deadlines import long_date
 from .model import Checklist
 from .visibility import effective_answers
@@ -33,23 +33,24 @@ USUAL_CONSERVATIVE_WEEKS = 6
 
 @dataclass(frozen=True)
 class LetterKind:
-    title: str          # what the page calls it
+    title: str  # what the page calls it
     to: tuple[str, ...]  # the addressee lines ({plan} is the plan's name)
-    re: str             # the subject line; {urgent} is "URGENT: EXPEDITED " or ""
-    ask: str            # what the letter asks for, first paragraph
+    re: str  # the subject line; {urgent} is "URGENT: EXPEDITED " or ""
+    ask: str  # what the letter asks for, first paragraph
     ask_claim: str = ""  # the same for a claim (scan already done); default: ask
     member: str = "Member ID"
     level_letter: bool = True  # a letter for an appeal level (not a side request)
-    rights: bool = False       # asks for the plan's documents and a new reviewer (plan-level appeals only)
+    rights: bool = False  # asks for the plan's documents and a new reviewer (plan-level appeals only)
     salutation: str = "To the appeals reviewer:"
-    urgent: bool = True        # the level has a fast (expedited) route the letter may ask for
-    signature: bool = False    # the form this letter stands in for asks for an address and a signature
+    urgent: bool = True  # the level has a fast (expedited) route the letter may ask for
+    signature: bool = False  # the form this letter stands in for asks for an address and a signature
     first_enclosure: str = "A copy of the denial letter"
 
 
 LETTERS: dict[str, LetterKind] = {
     "internal_appeal": LetterKind(
-        "Your appeal to the plan", ("{plan}", "Appeals department", "[Address from the denial letter]"),
+        "Your appeal to the plan",
+        ("{plan}", "Appeals department", "[Address from the denial letter]"),
         "{urgent}APPEAL OF A DENIED {what}",
         "I am writing to appeal the denial of the {scan} ordered by {doctor}. I ask you to reverse the decision and approve the {scan}.",
         "I am writing to appeal the denial of my claim for the {scan} ordered by {doctor}, done on {scan_date}. "
@@ -57,7 +58,8 @@ LETTERS: dict[str, LetterKind] = {
         rights=True,
     ),
     "external_review": LetterKind(
-        "Your request for external review", ("External review", "[Address for external review from your final denial letter]"),
+        "Your request for external review",
+        ("External review", "[Address for external review from your final denial letter]"),
         "{urgent}REQUEST FOR EXTERNAL REVIEW",
         "I ask for an external review of {plan}'s final decision to deny the {scan} ordered by {doctor}. "
         "I appealed to the plan and it turned down my appeal on {final_date}. I ask the independent reviewer to reverse "
@@ -68,40 +70,56 @@ LETTERS: dict[str, LetterKind] = {
         salutation="To the independent reviewer:",
     ),
     "ma_reconsideration": LetterKind(
-        "Your request for a reconsideration", ("{plan}", "Appeals and grievances department", "[Address or fax number from the denial notice]"),
+        "Your request for a reconsideration",
+        ("{plan}", "Appeals and grievances department", "[Address or fax number from the denial notice]"),
         "{urgent}REQUEST FOR RECONSIDERATION",
         "I ask you to reconsider your decision to deny the {scan} ordered by {doctor}, and to approve it.",
         "I ask you to reconsider your decision not to pay for the {scan} ordered by {doctor}, done on {scan_date}, and to pay the claim.",
         rights=True,
     ),
     "alj_hearing": LetterKind(
-        "Your request for a hearing", ("[Office named in the decision letter]", "[Address from the decision letter]"),
+        "Your request for a hearing",
+        ("[Office named in the decision letter]", "[Address from the decision letter]"),
         "REQUEST FOR A HEARING WITH AN ADMINISTRATIVE LAW JUDGE",
         "I ask for a hearing with an Administrative Law Judge about the denial of the {scan} ordered by {doctor}. "
         "The decision I disagree with is dated {review_date}. Appeal number on that decision: [appeal number]. "
         "Date of service: {scan_date}. [Say whether you will send more evidence.]",
-        member="Medicare number", urgent=False, signature=True,
+        member="Medicare number",
+        urgent=False,
+        signature=True,
         salutation="To the hearing office:",
     ),
     "tm_redetermination": LetterKind(
-        "Your request for a redetermination", ("[Name of the Medicare contractor on your Medicare Summary Notice]", "[Address from your Medicare Summary Notice]"),
+        "Your request for a redetermination",
+        (
+            "[Name of the Medicare contractor on your Medicare Summary Notice]",
+            "[Address from your Medicare Summary Notice]",
+        ),
         "REQUEST FOR REDETERMINATION",
         "I ask for a redetermination of the decision not to pay for the {scan} ordered by {doctor}, done on {scan_date}. "
         "The decision is on my Medicare Summary Notice dated {denial_date}.",
-        member="Medicare number", urgent=False, signature=True, first_enclosure="A copy of my Medicare Summary Notice",
+        member="Medicare number",
+        urgent=False,
+        signature=True,
+        first_enclosure="A copy of my Medicare Summary Notice",
         salutation="To the Medicare contractor:",
     ),
     "tm_reconsideration": LetterKind(
-        "Your request for a reconsideration", ("[Name of the Qualified Independent Contractor]", "[Address from your redetermination notice]"),
+        "Your request for a reconsideration",
+        ("[Name of the Qualified Independent Contractor]", "[Address from your redetermination notice]"),
         "REQUEST FOR RECONSIDERATION",
         "I ask for a reconsideration of the redetermination dated {final_date}, which upheld the decision not to pay "
         "for the {scan} ordered by {doctor}, done on {scan_date}. The redetermination was made by [name of the "
         "Medicare contractor on the redetermination notice].",
-        member="Medicare number", urgent=False, signature=True, first_enclosure="A copy of my Medicare Summary Notice",
+        member="Medicare number",
+        urgent=False,
+        signature=True,
+        first_enclosure="A copy of my Medicare Summary Notice",
         salutation="To the Qualified Independent Contractor:",
     ),
     "medicaid_plan_appeal": LetterKind(
-        "Your appeal to your Medicaid plan", ("{plan}", "Appeals department", "[Address from the notice]"),
+        "Your appeal to your Medicaid plan",
+        ("{plan}", "Appeals department", "[Address from the notice]"),
         "{urgent}APPEAL",
         "I am writing to appeal the denial of the {scan} ordered by {doctor}. I ask you to reverse the decision and approve the {scan}.",
         "I am writing to appeal the denial of payment for the {scan} ordered by {doctor}, done on {scan_date}. "
@@ -110,27 +128,31 @@ LETTERS: dict[str, LetterKind] = {
         rights=True,
     ),
     "fair_hearing": LetterKind(
-        "Your request for a state fair hearing", ("[State Medicaid agency or hearing office, from your notice]", "[Address from your notice]"),
+        "Your request for a state fair hearing",
+        ("[State Medicaid agency or hearing office, from your notice]", "[Address from your notice]"),
         "{urgent}REQUEST FOR A STATE FAIR HEARING",
         "I ask for a state fair hearing about the denial of the {scan} ordered by {doctor}. {history}",
         member="Medicaid ID",
         salutation="To the hearing office:",
     ),
     "appeal_generic": LetterKind(
-        "Your appeal", ("{plan}", "Appeals", "[Appeals address from your denial notice]"),
+        "Your appeal",
+        ("{plan}", "Appeals", "[Appeals address from your denial notice]"),
         "{urgent}APPEAL",
         "I am writing to appeal the denial of the {scan} ordered by {doctor}. I ask you to reverse the decision and approve the {scan}.",
         "I am writing to appeal the denial of my claim for the {scan} ordered by {doctor}, done on {scan_date}. "
         "I ask you to reverse the decision and pay the claim.",
     ),
     "next_level_generic": LetterKind(
-        "Your request for the next level of review", ("[Name from the letter that turned down your appeal]", "[Address from that letter]"),
+        "Your request for the next level of review",
+        ("[Name from the letter that turned down your appeal]", "[Address from that letter]"),
         "{urgent}REQUEST FOR THE NEXT LEVEL OF REVIEW",
         "I ask for the next level of review of the denial of the {scan} ordered by {doctor}. My appeal was turned down "
         "on {final_date}. I ask the reviewer to reverse the decision.",
     ),
     "request_criteria": LetterKind(
-        "Request for the criteria used", ("{plan}", "[Address from the denial letter]"),
+        "Request for the criteria used",
+        ("{plan}", "[Address from the denial letter]"),
         "REQUEST FOR THE CRITERIA USED IN A DENIAL",
         "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me the specific reason for the "
         "denial and a copy of the rule, guideline or criteria you used to decide it.",
@@ -138,7 +160,8 @@ LETTERS: dict[str, LetterKind] = {
         salutation="To whom it may concern:",
     ),
     "request_claim_file": LetterKind(
-        "Request for your claim file", ("{plan}", "[Address from the denial letter]"),
+        "Request for your claim file",
+        ("{plan}", "[Address from the denial letter]"),
         "REQUEST FOR MY CLAIM FILE",
         "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me a copy of my claim file: every "
         "document, record and note you used or created in deciding it.",
@@ -146,7 +169,8 @@ LETTERS: dict[str, LetterKind] = {
         salutation="To whom it may concern:",
     ),
     "request_new_authorization": LetterKind(
-        "Request to move or extend an approval", ("{plan}", "Prior authorization department", "[Address or fax number from the notice]"),
+        "Request to move or extend an approval",
+        ("{plan}", "Prior authorization department", "[Address or fax number from the notice]"),
         "REQUEST TO {change} AN AUTHORIZATION",
         "{change_text}",
         level_letter=False,
@@ -158,39 +182,53 @@ LETTERS: dict[str, LetterKind] = {
 # by Medicare's coverage rules (National and Local Coverage Determinations, legal-facts.md section
 # 5) through a Medicare contractor, and Medicaid paid by the state decides by the state's rules.
 # Plain requests: no right or citation is claimed that legal-facts.md does not hold.
-_MEDICARE_CONTRACTOR = ("[Name of the Medicare contractor on your Medicare Summary Notice]",
-                        "[Address from your Medicare Summary Notice]")
+_MEDICARE_CONTRACTOR = (
+    "[Name of the Medicare contractor on your Medicare Summary Notice]",
+    "[Address from your Medicare Summary Notice]",
+)
 _STATE_MEDICAID = ("[State Medicaid agency, from your notice]", "[Address from your notice]")
 REQUESTS_BY_PATH: dict[tuple[str, str], LetterKind] = {
     ("request_criteria", "traditional_medicare"): LetterKind(
-        "Request for the Medicare coverage rules used", _MEDICARE_CONTRACTOR,
+        "Request for the Medicare coverage rules used",
+        _MEDICARE_CONTRACTOR,
         "REQUEST FOR THE COVERAGE RULES USED IN A DECISION",
         "You decided not to pay for the {scan} ordered by {doctor}. The decision is on my Medicare Summary Notice "
         "dated {denial_date}. Please tell me the specific reason, and which Medicare coverage rules you used to "
         "decide it, for example a National Coverage Determination or a Local Coverage Determination.",
-        member="Medicare number", level_letter=False, salutation="To the Medicare contractor:",
+        member="Medicare number",
+        level_letter=False,
+        salutation="To the Medicare contractor:",
     ),
     ("request_claim_file", "traditional_medicare"): LetterKind(
-        "Request for your case file", _MEDICARE_CONTRACTOR,
+        "Request for your case file",
+        _MEDICARE_CONTRACTOR,
         "REQUEST FOR MY CASE FILE",
         "You decided not to pay for the {scan} ordered by {doctor}. The decision is on my Medicare Summary Notice "
         "dated {denial_date}. Please send me a copy of my case file for this decision: the records and notes you "
         "used to decide it.",
-        member="Medicare number", level_letter=False, salutation="To the Medicare contractor:",
+        member="Medicare number",
+        level_letter=False,
+        salutation="To the Medicare contractor:",
     ),
     ("request_criteria", "medicaid_fee_for_service"): LetterKind(
-        "Request for the state's rules used", _STATE_MEDICAID,
+        "Request for the state's rules used",
+        _STATE_MEDICAID,
         "REQUEST FOR THE RULES USED IN A DENIAL",
         "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me the specific reason for the "
         "denial and the state Medicaid rules you used to decide it.",
-        member="Medicaid ID", level_letter=False, salutation="To whom it may concern:",
+        member="Medicaid ID",
+        level_letter=False,
+        salutation="To whom it may concern:",
     ),
     ("request_claim_file", "medicaid_fee_for_service"): LetterKind(
-        "Request for your case file", _STATE_MEDICAID,
+        "Request for your case file",
+        _STATE_MEDICAID,
         "REQUEST FOR MY CASE FILE",
         "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me a copy of my case file: the "
         "records and notes used to decide it.",
-        member="Medicaid ID", level_letter=False, salutation="To whom it may concern:",
+        member="Medicaid ID",
+        level_letter=False,
+        salutation="To whom it may concern:",
     ),
 }
 
@@ -282,7 +320,9 @@ def signs_sentences(signs, areas) -> list[str]:
     by_policy = [s.letter for s in signs if from_a_plan_only(s, areas)]
     out = []
     if clinical:
-        out.append("I have warning signs that doctors treat as reasons to image without waiting: " + "; ".join(clinical) + ".")
+        out.append(
+            "I have warning signs that doctors treat as reasons to image without waiting: " + "; ".join(clinical) + "."
+        )
     if by_policy:
         out.append("At least one health plan's published policy covers this scan for: " + "; ".join(by_policy) + ".")
     return out
@@ -314,14 +354,23 @@ def care_meets_usual(values: dict) -> bool:
 def _care(values: dict) -> str:
     """What the reader tried, only where it helps: a course as long as plans usually expect."""
     tried = values.get("conservative_tried")
-    records = " The enclosed records show the dates and the results." if values.get("conservative_records") is True else ""
+    records = (
+        " The enclosed records show the dates and the results." if values.get("conservative_records") is True else ""
+    )
     if care_meets_usual(values):
         weeks = values["conservative_weeks"]
-        return f"I have tried other treatment for {weeks} weeks" + (f", including: {tried}" if tried else "") + "." + records
+        return (
+            f"I have tried other treatment for {weeks} weeks"
+            + (f", including: {tried}" if tried else "")
+            + "."
+            + records
+        )
     if _flags(values):
         return ""
-    return ("[Say why waiting longer is not safe or not reasonable for you: for example what you cannot do, or "
-            "treatment you could not have. Ask your doctor to say so too.]")
+    return (
+        "[Say why waiting longer is not safe or not reasonable for you: for example what you cannot do, or "
+        "treatment you could not have. Ask your doctor to say so too.]"
+    )
 
 
 def _reason_paragraph(values: dict, scan: str, emergency: str) -> str:
@@ -330,44 +379,85 @@ def _reason_paragraph(values: dict, scan: str, emergency: str) -> str:
     symptoms = _symptoms_sentence(values)
     parts: list[str]
     if reason == "conservative_treatment":
-        parts = ["The denial says I have not tried other treatment long enough.", flags, symptoms, _care(values),
-                 _doctor_explains(values, "my symptoms, the treatment I have had, and why the " + scan + " is needed now")]
+        parts = [
+            "The denial says I have not tried other treatment long enough.",
+            flags,
+            symptoms,
+            _care(values),
+            _doctor_explains(values, "my symptoms, the treatment I have had, and why the " + scan + " is needed now"),
+        ]
     elif reason == "medical_necessity":
-        parts = [f"The denial says the {scan} is not medically necessary.", symptoms,
-                 _doctor_explains(values, f"my symptoms, how they limit my daily life, and how the result of the {scan} will decide my treatment"),
-                 flags]
+        parts = [
+            f"The denial says the {scan} is not medically necessary.",
+            symptoms,
+            _doctor_explains(
+                values,
+                f"my symptoms, how they limit my daily life, and how the result of the {scan} will decide my treatment",
+            ),
+            flags,
+        ]
     elif reason == "wrong_imaging_level":
-        prior = ("I have already had earlier imaging, and it did not answer the question."
-                 if values.get("prior_imaging") in ("with_reports", "without_reports") else "")
-        parts = ["The denial says a simpler test should come first.", prior,
-                 _doctor_explains(values, f"why a simpler test cannot answer the medical question, and why the {scan} is needed")]
+        prior = (
+            "I have already had earlier imaging, and it did not answer the question."
+            if values.get("prior_imaging") in ("with_reports", "without_reports")
+            else ""
+        )
+        parts = [
+            "The denial says a simpler test should come first.",
+            prior,
+            _doctor_explains(
+                values, f"why a simpler test cannot answer the medical question, and why the {scan} is needed"
+            ),
+        ]
     elif reason == "criteria_mismatch":
-        parts = ["The denial says my request does not meet the criteria used.",
-                 _doctor_explains(values, "how my case meets each point of those criteria"), flags]
+        parts = [
+            "The denial says my request does not meet the criteria used.",
+            _doctor_explains(values, "how my case meets each point of those criteria"),
+            flags,
+        ]
     elif reason == "missing_documentation":
-        parts = ["The denial says records were missing.",
-                 "I enclose those records now, and ask you to review the request again with the complete file."
-                 if values.get("missing_records_sent") is True else
-                 "[List the records the plan said were missing. Enclose them, and tick that they were sent.]"]
+        parts = [
+            "The denial says records were missing.",
+            "I enclose those records now, and ask you to review the request again with the complete file."
+            if values.get("missing_records_sent") is True
+            else "[List the records the plan said were missing. Enclose them, and tick that they were sent.]",
+        ]
     elif reason == "out_of_network":
-        parts = [f"The denial concerns where the {scan} would be done. I ask you to approve the {scan} at an "
-                 "in-network facility, or to grant a network exception if no in-network facility can do it in time."]
+        parts = [
+            f"The denial concerns where the {scan} would be done. I ask you to approve the {scan} at an "
+            "in-network facility, or to grant a network exception if no in-network facility can do it in time."
+        ]
     elif reason == "authorization_expired":
-        parts = [f"The approval expired before the {scan} could be done. The medical need has not changed. I ask you "
-                 "to issue a new authorization or extend the old one."]
+        parts = [
+            f"The approval expired before the {scan} could be done. The medical need has not changed. I ask you "
+            "to issue a new authorization or extend the old one."
+        ]
     elif reason == "no_authorization" and emergency:
-        no_pa = ("This was emergency care, which does not need one, as set out above." if "prior authorization" in emergency
-                 else "This was emergency care.")
-        parts = [f"The denial says there was no prior authorization. {no_pa} I ask you to pay the claim.", symptoms,
-                 _doctor_explains(values, f"my symptoms when I arrived and why the {scan} was needed"), flags]
+        no_pa = (
+            "This was emergency care, which does not need one, as set out above."
+            if "prior authorization" in emergency
+            else "This was emergency care."
+        )
+        parts = [
+            f"The denial says there was no prior authorization. {no_pa} I ask you to pay the claim.",
+            symptoms,
+            _doctor_explains(values, f"my symptoms when I arrived and why the {scan} was needed"),
+            flags,
+        ]
     elif reason == "no_authorization":
-        parts = [f"The {scan} was done without a prior authorization. [Say who was supposed to ask for it, if you "
-                 "know: usually the doctor's office or the imaging center.] I ask you to review the medical need now "
-                 "and grant a retroactive authorization.", symptoms,
-                 _doctor_explains(values, f"why the {scan} was needed"), flags]
+        parts = [
+            f"The {scan} was done without a prior authorization. [Say who was supposed to ask for it, if you "
+            "know: usually the doctor's office or the imaging center.] I ask you to review the medical need now "
+            "and grant a retroactive authorization.",
+            symptoms,
+            _doctor_explains(values, f"why the {scan} was needed"),
+            flags,
+        ]
     elif reason == "other":
-        parts = ["I do not understand the specific reason for the denial. Please tell me, in writing, the exact reason "
-                 "and the rule or criterion it is based on."]
+        parts = [
+            "I do not understand the specific reason for the denial. Please tell me, in writing, the exact reason "
+            "and the rule or criterion it is based on."
+        ]
     else:
         parts = ["The denial gives this reason: [the reason in the letter]. My answer: [your answer]."]
     return " ".join(" ".join(p for p in parts if p).split())
@@ -378,11 +468,15 @@ _HISTORY = {
     "direct": "I disagree with the notice dated {denial_date}, and I ask the hearing officer to reverse the decision.",
 }
 _CHANGE = {
-    "EXTEND": ("You approved the {scan} ordered by {doctor}, but the approval expired before it could be done. The "
-               "medical need has not changed. Please extend the approval or issue a new one."),
-    "MOVE": ("The {scan} ordered by {doctor} was refused because of where it would be done. Please approve it at "
-             "[name of an in-network imaging center], or, if no in-network center can do it in time, grant a network "
-             "exception for [name of the imaging center]."),
+    "EXTEND": (
+        "You approved the {scan} ordered by {doctor}, but the approval expired before it could be done. The "
+        "medical need has not changed. Please extend the approval or issue a new one."
+    ),
+    "MOVE": (
+        "The {scan} ordered by {doctor} was refused because of where it would be done. Please approve it at "
+        "[name of an in-network imaging center], or, if no in-network center can do it in time, grant a network "
+        "exception for [name of the imaging center]."
+    ),
 }
 
 
@@ -430,8 +524,7 @@ def _header(values: dict, kind: LetterKind, fields: dict, today: dt.date, pos: P
 
 def _closing(values: dict, kind: LetterKind) -> list[str]:
     ask = "Please contact me if you need anything else to decide this." if kind.level_letter else "Thank you."
-    lines = [ask, "", "Sincerely,", "",
-             _text(values, "patient_name", "Your full name"), "[Phone number]"]
+    lines = [ask, "", "Sincerely,", "", _text(values, "patient_name", "Your full name"), "[Phone number]"]
     if kind.signature:
         lines += ["[Your address]", "", "Signature: ______________________   Date: __________"]
     return lines
@@ -439,12 +532,16 @@ def _closing(values: dict, kind: LetterKind) -> list[str]:
 
 def _urgent_paragraph(values: dict, fields: dict) -> str:
     """The urgent request: the doctor's statement is named only when the reader has it."""
-    harm = ("waiting the normal time could seriously jeopardize my life, my health, or my ability to regain "
-            "maximum function. I ask for an expedited decision.")
+    harm = (
+        "waiting the normal time could seriously jeopardize my life, my health, or my ability to regain "
+        "maximum function. I ask for an expedited decision."
+    )
     if values.get("expedited_requested") is True:
         return f"This is an urgent request. My doctor, {fields['doctor']}, states that {harm}"
-    return (f"This is an urgent request: {harm} [Ask your doctor to state this in writing, enclose it, and tick "
-            "that you asked for a fast appeal.]")
+    return (
+        f"This is an urgent request: {harm} [Ask your doctor to state this in writing, enclose it, and tick "
+        "that you asked for a fast appeal.]"
+    )
 
 
 def _level_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -> str:
@@ -535,8 +632,14 @@ LMN_POINTS = [
 ]
 
 
-_TO_DOCTOR = {"your doctor follows": "you follow", "you are": "I am", "Your": "My", "your": "my",
-              "You": "I", "you": "I"}
+_TO_DOCTOR = {
+    "your doctor follows": "you follow",
+    "you are": "I am",
+    "Your": "My",
+    "your": "my",
+    "You": "I",
+    "you": "I",
+}
 _TO_DOCTOR_WORDS = re.compile(r"\b(" + "|".join(_TO_DOCTOR) + r")\b")
 
 
@@ -550,8 +653,9 @@ def doctor_letter(raw_answers, today: dt.date, checklist: Checklist) -> str:
     values, pos = _values_and_position(raw_answers, checklist)
     scan = _scan(values)
     summary = REASON_SUMMARY.get(values.get("denial_reason"))
-    reason = ("The plan's letter gives this reason: [copy the reason from the denial letter]."
-              + (f" In short, the plan says {summary}." if summary else ""))
+    reason = "The plan's letter gives this reason: [copy the reason from the denial letter]." + (
+        f" In short, the plan says {summary}." if summary else ""
+    )
     lines = [
         long_date(today),
         "",
@@ -564,8 +668,10 @@ def doctor_letter(raw_answers, today: dt.date, checklist: Checklist) -> str:
     ]
     lines += [f"   - {point.format(scan=scan)}" for point in LMN_POINTS]
     if pos.expedited:
-        lines.append("   - A statement that waiting the normal time could seriously jeopardize my health or my "
-                     "ability to regain maximum function, so the plan should decide fast.")
+        lines.append(
+            "   - A statement that waiting the normal time could seriously jeopardize my health or my "
+            "ability to regain maximum function, so the plan should decide fast."
+        )
     if _flags(values):
         lines.append("   - The warning signs I have: " + "; ".join(_flags(values)) + ".")
     view = area_view(values)
@@ -573,8 +679,11 @@ def doctor_letter(raw_answers, today: dt.date, checklist: Checklist) -> str:
         lines.append(f"   For a scan {view.letter_name or 'like mine'}, guidelines and plans also look for:")
         lines += [f"   - {to_doctor(point.text)}" for point in view.document]
     if values.get("denial_reason") == "no_authorization":
-        lines += ["", "2. The scan was done without a prior authorization. Please tell me who was supposed to ask for it,",
-                  "   and ask the plan for a retroactive authorization."]
+        lines += [
+            "",
+            "2. The scan was done without a prior authorization. Please tell me who was supposed to ask for it,",
+            "   and ask the plan for a retroactive authorization.",
+        ]
     elif values.get("stage") != "claim":
         lines += [
             "",

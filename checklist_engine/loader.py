@@ -98,14 +98,20 @@ def _check_refs(node, questions: dict[str, Question], source: str, where: str, f
         for value in values:
             if question.type in ("choice", "multi") and value not in question.option_ids():
                 raise ChecklistError(
-                    source, where, f"{field}: {value!r} is not an option of {question.id!r} ({', '.join(question.option_ids())})"
+                    source,
+                    where,
+                    f"{field}: {value!r} is not an option of {question.id!r} ({', '.join(question.option_ids())})",
                 )
             if question.type == "boolean" and not isinstance(value, bool):
-                raise ChecklistError(source, where, f"{field}: {question.id!r} is yes/no; compare it with true or false")
+                raise ChecklistError(
+                    source, where, f"{field}: {question.id!r} is yes/no; compare it with true or false"
+                )
             if question.type == "number" and (isinstance(value, bool) or not isinstance(value, int)):
                 raise ChecklistError(source, where, f"{field}: {question.id!r} is a number; compare it with a number")
         if comparison.op in ("contains", "intersects") and question.type != "multi":
-            raise ChecklistError(source, where, f"{field}: {comparison.op!r} needs a multiple-choice question, not {question.id!r}")
+            raise ChecklistError(
+                source, where, f"{field}: {comparison.op!r} needs a multiple-choice question, not {question.id!r}"
+            )
 
 
 def _check_cycles(questions: dict[str, Question], source: str) -> None:
@@ -116,7 +122,7 @@ def _check_cycles(questions: dict[str, Question], source: str) -> None:
         if state.get(qid) == "done":
             return
         if state.get(qid) == "active":
-            cycle = " -> ".join(path[path.index(qid):] + [qid])
+            cycle = " -> ".join(path[path.index(qid) :] + [qid])
             raise ChecklistError(source, f"question {qid!r}", f"show_if conditions form a cycle: {cycle}")
         state[qid] = "active"
         deps: set[str] = set()
@@ -151,16 +157,25 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
             oid = _require(option, "id", source, where)
             owhere = f"{where} option {oid!r}"
             _reject_unknown_fields(option, {"id", "label", "show_if"}, source, owhere)
-            options.append(Option(oid, _require(option, "label", source, owhere),
-                                  _condition(option.get("show_if"), source, owhere, "show_if")))
+            options.append(
+                Option(
+                    oid,
+                    _require(option, "label", source, owhere),
+                    _condition(option.get("show_if"), source, owhere, "show_if"),
+                )
+            )
         ids = [o.id for o in options]
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise ChecklistError(source, where, f"duplicate option id {duplicates[0]!r}")
     elif "options" in table or "options_from" in table:
         raise ChecklistError(source, where, f"a {qtype} question has no options")
-    _reject_unknown_fields(table, {"id", "type", "label", "section", "hint", "optional", "options", "options_from",
-                                   "show_if", "min", "max"}, source, where)
+    _reject_unknown_fields(
+        table,
+        {"id", "type", "label", "section", "hint", "optional", "options", "options_from", "show_if", "min", "max"},
+        source,
+        where,
+    )
     return Question(
         id=qid,
         type=qtype,
@@ -216,8 +231,12 @@ def _item(table: dict, sections: set[str], source: str) -> Item:
     section = _require(table, "section", source, where)
     if section not in sections:
         raise ChecklistError(source, where, f"unknown section {section!r}")
-    _reject_unknown_fields(table, {"id", "title", "why", "fix", "severity", "link", "section", "done_if",
-                                   "applies_if", "question", "leads"}, source, where)
+    _reject_unknown_fields(
+        table,
+        {"id", "title", "why", "fix", "severity", "link", "section", "done_if", "applies_if", "question", "leads"},
+        source,
+        where,
+    )
     return Item(
         id=iid,
         title=_require(table, "title", source, where),

@@ -46,7 +46,7 @@ class LetterRef(TypedDict):
 
 
 class Appeal(TypedDict):
-    """"Your next step": the reader's current level on their path of the appeal map."""
+    """ "Your next step": the reader's current level on their path of the appeal map."""
 
     path: str
     plan: str

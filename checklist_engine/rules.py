@@ -7,8 +7,19 @@ import tomllib
 from functools import cache
 from importlib import resources
 
-FIELDS = {"label": str, "period": str, "amount": int, "unit": str, "start": str, "citation": str,
-          "confidence": str, "plans": list, "kind": str, "roll_forward": bool, "source": str}
+FIELDS = {
+    "label": str,
+    "period": str,
+    "amount": int,
+    "unit": str,
+    "start": str,
+    "citation": str,
+    "confidence": str,
+    "plans": list,
+    "kind": str,
+    "roll_forward": bool,
+    "source": str,
+}
 UNITS = ("days", "months", "hours")
 
 
@@ -37,7 +48,9 @@ def validate(data: dict, source: str = "checklist_engine/data/rules.toml") -> di
             except (TypeError, ValueError):
                 raise RulesError(f"{source}: rule {rule_id!r}: applies_from must be a date like 2026-01-01") from None
         if str(rule["amount"]) not in rule["period"]:
-            raise RulesError(f"{source}: rule {rule_id!r}: period {rule['period']!r} does not state amount {rule['amount']}")
+            raise RulesError(
+                f"{source}: rule {rule_id!r}: period {rule['period']!r} does not state amount {rule['amount']}"
+            )
     return data
 
 

@@ -24,19 +24,47 @@ from .answers import normalize
 from .appeal_map import AppealMap, Position, load_map, position
 from .areas import chosen_signs, load_areas
 from .deadlines import long_date
+from .events import load_format
 from .letter import LETTERS, REASON_SUMMARY, _scan, area_view, to_doctor
 from .loader import ChecklistError, FieldCheck, _check_refs, load_checklist, read_data
 from .model import Checklist
-from .events import load_format
 from .rules import load_rules
 from .visibility import effective_answers
 
 DEFAULT = "data/scripts.toml"
 # The placeholders a script's text may use (filled by _fields).
-FIELDS = ("plan", "doctor", "office", "scan", "denial_date", "final_date", "reason", "member_label", "member_id",
-          "claim_number", "card", "p2p_deadline", "decide_fast")
-_SCRIPT_FIELDS = ("id", "title", "call", "who", "number", "paths", "when", "have", "have_also", "say", "write_down",
-                  "basis", "basis_if", "note", "specific_reason")
+FIELDS = (
+    "plan",
+    "doctor",
+    "office",
+    "scan",
+    "denial_date",
+    "final_date",
+    "reason",
+    "member_label",
+    "member_id",
+    "claim_number",
+    "card",
+    "p2p_deadline",
+    "decide_fast",
+)
+_SCRIPT_FIELDS = (
+    "id",
+    "title",
+    "call",
+    "who",
+    "number",
+    "paths",
+    "when",
+    "have",
+    "have_also",
+    "say",
+    "write_down",
+    "basis",
+    "basis_if",
+    "note",
+    "specific_reason",
+)
 _TEMPLATED = ("title", "call", "number", "note")
 
 
@@ -196,7 +224,9 @@ def _script(table, check: _Check, questions: dict, have: dict, appeal_map: Appea
         check.fail(where, "field 'basis' must be a table {rights id = sentence}")
     for key, sentence in basis.items():
         if key not in appeal_map.rights:
-            check.fail(where, f"basis: {key!r} is not a [rights] id of appeal_map.toml ({', '.join(appeal_map.rights)})")
+            check.fail(
+                where, f"basis: {key!r} is not a [rights] id of appeal_map.toml ({', '.join(appeal_map.rights)})"
+            )
         if not isinstance(sentence, str) or not sentence.strip():
             check.fail(where, f"basis.{key} must be a non-empty sentence")
     raw_if = table.get("basis_if", [])
@@ -209,16 +239,27 @@ def _script(table, check: _Check, questions: dict, have: dict, appeal_map: Appea
     if not isinstance(specific, bool):
         check.fail(where, "field 'specific_reason' must be true or false")
     return Script(
-        id=sid, title=texts["title"], call=texts["call"], who=who, number=texts["number"], paths=paths,
-        when=check.condition(table.get("when"), where, "when", questions), have=have_ids,
-        have_also=check.strings(table, "have_also", where), say=say,
-        write_down=check.strings(table, "write_down", where), basis=tuple(sorted(basis.items())),
-        note=texts["note"], specific_reason=specific, basis_if=basis_if,
+        id=sid,
+        title=texts["title"],
+        call=texts["call"],
+        who=who,
+        number=texts["number"],
+        paths=paths,
+        when=check.condition(table.get("when"), where, "when", questions),
+        have=have_ids,
+        have_also=check.strings(table, "have_also", where),
+        say=say,
+        write_down=check.strings(table, "write_down", where),
+        basis=tuple(sorted(basis.items())),
+        note=texts["note"],
+        specific_reason=specific,
+        basis_if=basis_if,
     )
 
 
-def parse_scripts(text: str, source: str, checklist: Checklist | None = None,
-                  appeal_map: AppealMap | None = None) -> Scripts:
+def parse_scripts(
+    text: str, source: str, checklist: Checklist | None = None, appeal_map: AppealMap | None = None
+) -> Scripts:
     """Parse and check call-script TOML text; `source` names the file in error messages."""
     check = _Check(source)
     try:
@@ -241,9 +282,15 @@ def parse_scripts(text: str, source: str, checklist: Checklist | None = None,
         check.fail(f"script {duplicate!r}", "duplicate id")
     sheet = data.get("sheet", {})
     check.fields(sheet, ("paths", "when"), "sheet")
-    return Scripts(check.text(data, "version", "file"), source, check.strings(data, "write_down", "file", required=True),
-                   have, scripts, _paths(sheet, check, "sheet", appeal_map),
-                   check.condition(sheet.get("when"), "sheet", "when", questions))
+    return Scripts(
+        check.text(data, "version", "file"),
+        source,
+        check.strings(data, "write_down", "file", required=True),
+        have,
+        scripts,
+        _paths(sheet, check, "sheet", appeal_map),
+        check.condition(sheet.get("when"), "sheet", "when", questions),
+    )
 
 
 def load_scripts(path=None) -> Scripts:
@@ -267,7 +314,7 @@ _CARDS = {"Medicare number": "red, white and blue Medicare card", "Medicaid ID":
 
 
 def _member_label(pos: Position) -> str:
-    """"Member ID", or the path's own word for it ("Medicare number", "Medicaid ID") from its letter."""
+    """ "Member ID", or the path's own word for it ("Medicare number", "Medicaid ID") from its letter."""
     kinds = [load_map().levels[lid].letter for lid in pos.path.levels]
     first = next((k for k in kinds if k), None)
     return LETTERS[first].member if first else "Member ID"
@@ -344,9 +391,17 @@ def _build(script: Script, data: Scripts, values: dict, pos: Position, fields: d
     have = []
     for hid in script.have:
         item = data.have[hid]
-        have.append({"id": hid, "label": _fill(item.label, fields),
-                     "value": _have_value(item, values, fields, checklist), "where": _fill(item.where, fields)})
-    say = [_fill(line.text, fields) for line in script.say if line.when is None or conditions.evaluate(line.when, values)]
+        have.append(
+            {
+                "id": hid,
+                "label": _fill(item.label, fields),
+                "value": _have_value(item, values, fields, checklist),
+                "where": _fill(item.where, fields),
+            }
+        )
+    say = [
+        _fill(line.text, fields) for line in script.say if line.when is None or conditions.evaluate(line.when, values)
+    ]
     basis = []
     if script.specific_reason and pos.path.specific_reason:
         basis.append(load_map().specific_reason[pos.path.specific_reason])
@@ -415,8 +470,9 @@ def p2p_sheet(raw_answers, report: dict, checklist: Checklist | None = None, dat
     data = data or load_scripts()
     values = _values(raw_answers, checklist)
     pos = position(values)
-    applies = ((not data.sheet_paths or pos.path.id in data.sheet_paths)
-               and (data.sheet_when is None or conditions.evaluate(data.sheet_when, values)))
+    applies = (not data.sheet_paths or pos.path.id in data.sheet_paths) and (
+        data.sheet_when is None or conditions.evaluate(data.sheet_when, values)
+    )
     areas = load_areas()
     view = area_view(values)
     scan = _scan(values)
@@ -425,8 +481,12 @@ def p2p_sheet(raw_answers, report: dict, checklist: Checklist | None = None, dat
     deadline = None
     if values.get("peer_to_peer_deadline"):
         day = dt.date.fromisoformat(values["peer_to_peer_deadline"])
-        deadline = {"date": day.isoformat(), "long": long_date(day), "days_left": (day - today).days,
-                    "passed": day < today}
+        deadline = {
+            "date": day.isoformat(),
+            "long": long_date(day),
+            "days_left": (day - today).days,
+            "passed": day < today,
+        }
 
     weeks, tried = values.get("symptom_weeks"), values.get("conservative_tried")
     care_weeks = values.get("conservative_weeks")
@@ -447,8 +507,10 @@ def p2p_sheet(raw_answers, report: dict, checklist: Checklist | None = None, dat
     if signs:
         points.append("The warning signs: " + "; ".join(signs) + ".")
     if pos.expedited:
-        points.append("Waiting the normal time could seriously jeopardize my health or my ability to regain maximum "
-                      "function: ask for a fast decision.")
+        points.append(
+            "Waiting the normal time could seriously jeopardize my health or my ability to regain maximum "
+            "function: ask for a fast decision."
+        )
     if view is not None:
         points += [to_doctor(point.text) for point in view.document]
     points.append("What the scan will decide: the next step in my treatment.")
@@ -478,13 +540,19 @@ def p2p_sheet(raw_answers, report: dict, checklist: Checklist | None = None, dat
         "criteria": criteria,
         "points": points,
         "appeal_by": by.get("date") if isinstance(by, dict) else None,
-        "note": ("A peer-to-peer call does not stop the time limit for the written appeal."
-                 + (f" Written appeal due by {long_date(dt.date.fromisoformat(by['date']))}. {report['check_notice']}"
-                    if isinstance(by, dict) and by.get("date") else "")),
+        "note": (
+            "A peer-to-peer call does not stop the time limit for the written appeal."
+            + (
+                f" Written appeal due by {long_date(dt.date.fromisoformat(by['date']))}. {report['check_notice']}"
+                if isinstance(by, dict) and by.get("date")
+                else ""
+            )
+        ),
     }
 
 
 # ----------------------------------------------------------------------------------- plain text
+
 
 def format_scripts(found: list[dict]) -> str:
     """The scripts as plain text (the command line's `scripts`)."""
@@ -505,6 +573,7 @@ def format_scripts(found: list[dict]) -> str:
 
 def format_sheet(sheet: dict) -> str:
     """The peer-to-peer sheet as plain text (`scripts --sheet`)."""
+
     def known(value) -> str:
         return value or "[not given]"
 
@@ -513,14 +582,23 @@ def format_sheet(sheet: dict) -> str:
         lines += ["A peer-to-peer call is for a scan the plan refused to approve before it was done.", ""]
     deadline = sheet["deadline"]
     if deadline:
-        lines.append(f"Last date for the call, from the notice: {deadline['long']}"
-                     + (" (this date has passed)" if deadline["passed"] else ""))
-    lines += [f"For: {known(sheet['for'])}", f"Patient: {known(sheet['patient'])}", f"Plan: {known(sheet['plan'])}",
-              f"{sheet['member_label']}: {known(sheet['member_id'])}", f"Claim or reference number: {known(sheet['claim_number'])}",
-              f"Denial letter dated: {known(sheet['denial_date'])}", f"Reason given: {known(sheet['reason'])}",
-              f"Symptoms: {known(sheet['symptoms'])}", f"Treatment tried: {known(sheet['treatment'])}",
-              f"Warning signs: {'; '.join(sheet['warning_signs']) or 'none ticked'}",
-              f"Earlier imaging: {known(sheet['prior_imaging'])}"]
+        lines.append(
+            f"Last date for the call, from the notice: {deadline['long']}"
+            + (" (this date has passed)" if deadline["passed"] else "")
+        )
+    lines += [
+        f"For: {known(sheet['for'])}",
+        f"Patient: {known(sheet['patient'])}",
+        f"Plan: {known(sheet['plan'])}",
+        f"{sheet['member_label']}: {known(sheet['member_id'])}",
+        f"Claim or reference number: {known(sheet['claim_number'])}",
+        f"Denial letter dated: {known(sheet['denial_date'])}",
+        f"Reason given: {known(sheet['reason'])}",
+        f"Symptoms: {known(sheet['symptoms'])}",
+        f"Treatment tried: {known(sheet['treatment'])}",
+        f"Warning signs: {'; '.join(sheet['warning_signs']) or 'none ticked'}",
+        f"Earlier imaging: {known(sheet['prior_imaging'])}",
+    ]
     if sheet["criteria"]:
         lines += ["", "What the criteria for this scan usually say:"]
         lines += [f"- {c['text']} ({'; '.join(c['sources'])})" for c in sheet["criteria"]]

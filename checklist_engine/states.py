@@ -19,16 +19,70 @@ from .loader import ChecklistError, FieldCheck, read_data
 DEFAULT = "data/states.toml"
 SOURCE = f"checklist_engine/{DEFAULT}"
 CODES = (
-    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
-    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC",
-    "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+    "AL",
+    "AK",
+    "AZ",
+    "AR",
+    "CA",
+    "CO",
+    "CT",
+    "DE",
+    "DC",
+    "FL",
+    "GA",
+    "HI",
+    "ID",
+    "IL",
+    "IN",
+    "IA",
+    "KS",
+    "KY",
+    "LA",
+    "ME",
+    "MD",
+    "MA",
+    "MI",
+    "MN",
+    "MS",
+    "MO",
+    "MT",
+    "NE",
+    "NV",
+    "NH",
+    "NJ",
+    "NM",
+    "NY",
+    "NC",
+    "ND",
+    "OH",
+    "OK",
+    "OR",
+    "PA",
+    "RI",
+    "SC",
+    "SD",
+    "TN",
+    "TX",
+    "UT",
+    "VT",
+    "VA",
+    "WA",
+    "WV",
+    "WI",
+    "WY",
 )
 FACT_FIELDS = ("regulator", "website", "phone", "route", "review_name", "deadline", "assistance", "note")
 LIST_FIELDS = ("prior_auth",)
 BASES = ("official", "independent")
 ROUTES = ("state", "federal")
-FEDERAL_FIELDS = ("federal_deadline", "self_funded_reason", "self_funded_citation", "unknown_route", "shorter_note",
-                  "unconfirmed_deadline")
+FEDERAL_FIELDS = (
+    "federal_deadline",
+    "self_funded_reason",
+    "self_funded_citation",
+    "unknown_route",
+    "shorter_note",
+    "unconfirmed_deadline",
+)
 FEDERAL_MONTHS = 4
 _URL = re.compile(r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[A-Za-z0-9._~%/?=&#+-]*)?$")
 _SOURCE_URL = re.compile(r"^https?://[a-z0-9-]+(\.[a-z0-9-]+)+(/\S*)?$")
@@ -42,8 +96,8 @@ class Fact:
     sources: tuple[str, ...]
     checked: dt.date
     months: int | None = None  # deadline only
-    days: int | None = None    # deadline only
-    phone: str | None = None   # assistance only
+    days: int | None = None  # deadline only
+    phone: str | None = None  # assistance only
     website: str | None = None  # assistance only
 
     def source_dict(self, field: str) -> dict:
@@ -76,7 +130,7 @@ class State:
 @dataclass(frozen=True)
 class StateData:
     federal: dict  # plain strings from [federal], never changed after load
-    states: dict   # code -> State, in CODES order
+    states: dict  # code -> State, in CODES order
 
     def question_options(self) -> list[dict]:
         """The checklist's `state` question's options (`options_from = "states"`), by name."""
@@ -172,8 +226,12 @@ def _state(code: str, table, source: str) -> State:
     prior = table.get("prior_auth", [])
     if not isinstance(prior, list):
         raise _fail(source, f"{where} field 'prior_auth'", "must be a list of facts")
-    return State(code, _text(table, "name", source, where), **facts,
-                 prior_auth=tuple(_fact(p, "prior_auth", source, where) for p in prior))
+    return State(
+        code,
+        _text(table, "name", source, where),
+        **facts,
+        prior_auth=tuple(_fact(p, "prior_auth", source, where) for p in prior),
+    )
 
 
 def parse_states(text: str, source: str) -> StateData:
@@ -221,17 +279,26 @@ NOT_STATE_PLANS = ("medicare_advantage", "traditional_medicare", "medicaid")
 
 def _route_for_state(state: State, federal: dict) -> dict:
     if state.route is None:
-        return {"id": "unknown", "name": None,
-                "text": f"We could not confirm which external review process {state.name} uses for insured plans. "
-                        + federal["unknown_route"]}
+        return {
+            "id": "unknown",
+            "name": None,
+            "text": f"We could not confirm which external review process {state.name} uses for insured plans. "
+            + federal["unknown_route"],
+        }
     if state.route.value == "federal":
-        return {"id": "federal", "name": None,
-                "text": f"{state.name} uses the federal external review process (run by HHS) for insured plans. "
-                        + federal["unknown_route"]}
+        return {
+            "id": "federal",
+            "name": None,
+            "text": f"{state.name} uses the federal external review process (run by HHS) for insured plans. "
+            + federal["unknown_route"],
+        }
     name = state.review_name.value if state.review_name else None
     called = f" It is called: {name}." if name else ""
-    return {"id": "state", "name": name,
-            "text": f"Your external review goes through {state.name}'s own process.{called}"}
+    return {
+        "id": "state",
+        "name": name,
+        "text": f"Your external review goes through {state.name}'s own process.{called}",
+    }
 
 
 def _deadline(state: State, federal: dict) -> dict | None:
@@ -240,9 +307,15 @@ def _deadline(state: State, federal: dict) -> dict | None:
         return None
     longer = (fact.months or 0) > FEDERAL_MONTHS or (fact.days or 0) > 123  # 4 months is at most 123 days
     text = f"{state.name}: {fact.value}. The federal rule is {federal['federal_deadline']}."
-    return {"text": text, "state_rule": fact.value, "months": fact.months, "days": fact.days,
-            "federal": federal["federal_deadline"], "longer_than_federal": longer,
-            "note": None if longer else federal["shorter_note"]}
+    return {
+        "text": text,
+        "state_rule": fact.value,
+        "months": fact.months,
+        "days": fact.days,
+        "federal": federal["federal_deadline"],
+        "longer_than_federal": longer,
+        "note": None if longer else federal["shorter_note"],
+    }
 
 
 def state_help(values: dict, data: StateData | None = None) -> dict | None:
@@ -264,28 +337,40 @@ def state_help(values: dict, data: StateData | None = None) -> dict | None:
 
     regulator = None
     if state.regulator or state.website or state.phone:
-        regulator = {"name": state.regulator.value if state.regulator else None,
-                     "website": state.website.value if state.website else None,
-                     "phone": state.phone.value if state.phone else None}
+        regulator = {
+            "name": state.regulator.value if state.regulator else None,
+            "website": state.website.value if state.website else None,
+            "phone": state.phone.value if state.phone else None,
+        }
 
     state_route = _route_for_state(state, federal)
     deadline = _deadline(state, federal)
     if plan_type in NOT_STATE_PLANS:
-        route = {"id": "not_applicable", "name": None,
-                 "text": "Medicare and Medicaid have their own appeal steps, not state external review. "
-                         "Your notice says what comes next."}
+        route = {
+            "id": "not_applicable",
+            "name": None,
+            "text": "Medicare and Medicaid have their own appeal steps, not state external review. "
+            "Your notice says what comes next.",
+        }
         deadline = None
     elif plan_type == "employer" and funding == "self_funded":
-        route = {"id": "federal_self_funded", "name": None,
-                 "text": federal["self_funded_reason"], "citation": federal["self_funded_citation"]}
+        route = {
+            "id": "federal_self_funded",
+            "name": None,
+            "text": federal["self_funded_reason"],
+            "citation": federal["self_funded_citation"],
+        }
         deadline = None
     elif plan_type == "individual" or (plan_type == "employer" and funding == "fully_insured"):
         route = state_route
     else:  # plan type or funding unknown: show both possibilities
-        route = {"id": "depends", "name": state_route["name"],
-                 "text": "If your plan is a self-funded job-based plan, you use the federal process. "
-                         "If it is an insured plan: " + state_route["text"],
-                 "citation": federal["self_funded_citation"]}
+        route = {
+            "id": "depends",
+            "name": state_route["name"],
+            "text": "If your plan is a self-funded job-based plan, you use the federal process. "
+            "If it is an insured plan: " + state_route["text"],
+            "citation": federal["self_funded_citation"],
+        }
     if route["id"] not in ("state", "depends"):
         deadline = None  # the state's own deadline is not this reader's
     deadline_note = None
@@ -295,8 +380,11 @@ def state_help(values: dict, data: StateData | None = None) -> dict | None:
 
     assistance = None
     if state.assistance:
-        assistance = {"name": state.assistance.value, "phone": state.assistance.phone,
-                      "website": state.assistance.website}
+        assistance = {
+            "name": state.assistance.value,
+            "phone": state.assistance.phone,
+            "website": state.assistance.website,
+        }
     return {
         "state": state.code,
         "state_name": state.name,

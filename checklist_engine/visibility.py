@@ -38,8 +38,11 @@ def visible_options(checklist: Checklist, values: dict) -> dict[str, list[str]]:
     """For each shown question whose options have conditions: the option ids offered now."""
     shown = visible_questions(checklist, values)
     live = {k: v for k, v in values.items() if k in shown}
-    return {q.id: [o.id for o in q.options if o.show_if is None or conditions.evaluate(o.show_if, live)]
-            for q in checklist.questions if q.id in shown and q.has_option_conditions()}
+    return {
+        q.id: [o.id for o in q.options if o.show_if is None or conditions.evaluate(o.show_if, live)]
+        for q in checklist.questions
+        if q.id in shown and q.has_option_conditions()
+    }
 
 
 def effective_answers(checklist: Checklist, answers: Answers) -> dict:

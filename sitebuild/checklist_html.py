@@ -10,8 +10,6 @@ import json
 from collections.abc import Callable
 from html import escape
 
-
-
 SELECT_FROM = 12  # a choice with more options than this (the reader's state) is a drop-down list
 
 
@@ -61,7 +59,7 @@ def render_question(question: dict, text_chars: int) -> str:
             )
         return (
             f'{head}<fieldset class="sa-fieldset"{described}><legend class="sa-label">{_label_text(question)}</legend>'
-            f'{_hint(question, hint_id)}{"".join(rows)}</fieldset></div>'
+            f"{_hint(question, hint_id)}{''.join(rows)}</fieldset></div>"
         )
     input_type = {"date": "date", "number": "number", "text": "text"}.get(qtype)
     if input_type is None:
@@ -95,7 +93,9 @@ def render_item(item: dict, href: Callable[[str], str], titles: dict[str, str]) 
     link = item.get("link")
     more = guide_link(link, href, titles) if link else ""
     why = f'<p class="sa-why">{escape(item["why"])}</p>' if item.get("why") else ""
-    fix = f'<p class="sa-fix">{escape(item["fix"])}{more}</p>' if item.get("fix") else (f"<p>{more}</p>" if more else "")
+    fix = (
+        f'<p class="sa-fix">{escape(item["fix"])}{more}</p>' if item.get("fix") else (f"<p>{more}</p>" if more else "")
+    )
     return (
         f'<li class="sa-item" id="item-{_attr(item["id"])}" data-item="{_attr(item["id"])}" data-severity="{_attr(severity)}">'
         f'<span class="sa-box" aria-hidden="true"></span><span class="sa-visually-hidden sa-item-status"></span>'
@@ -159,7 +159,7 @@ NO_PLAN = "If you pay for the scan yourself (no health plan)"
 
 
 def _plan_names(plans: list[str], schema: dict) -> str:
-    """"A plan from my job ...; or a plan I bought myself ...": the plan_type options' own labels."""
+    """ "A plan from my job ...; or a plan I bought myself ...": the plan_type options' own labels."""
     if not plans:
         return NO_PLAN
     options = next((q.get("options") or [] for q in schema["questions"] if q["id"] == "plan_type"), [])
@@ -181,13 +181,15 @@ def render_rules_table(rules: dict, schema: dict) -> str:
         raise ValueError("rules: no rule of kind 'file', so the page would show no deadline")
     bodies = []
     for plans, group in groups.items():
-        rows = [f'<tr><th scope="rowgroup" colspan="2" class="sa-rules-plan">{escape(_plan_names(list(plans), schema))}</th></tr>']
+        rows = [
+            f'<tr><th scope="rowgroup" colspan="2" class="sa-rules-plan">{escape(_plan_names(list(plans), schema))}</th></tr>'
+        ]
         for rule in group:
             note = f'<p class="sa-deadline-note">{escape(rule["note"])}</p>' if rule.get("note") else ""
             rows.append(
                 f'<tr><td><span class="sa-deadline-label">{escape(rule["label"])}</span>{note}'
                 f'<p class="sa-citation">Source: {escape(rule["citation"])}</p></td>'
-                f'<td><strong>{escape(rule["period"])}</strong> from {escape(rule["start"])}</td></tr>'
+                f"<td><strong>{escape(rule['period'])}</strong> from {escape(rule['start'])}</td></tr>"
             )
         bodies.append(f"<tbody>{''.join(rows)}</tbody>")
     return (
@@ -260,7 +262,7 @@ def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str
         "</div></form>"
         '<section class="sa-letters" id="sa-letters" aria-labelledby="sa-letters-title" hidden>'
         '<h2 id="sa-letters-title">Your letters</h2>'
-        '<p>Each letter opens on its own. Fill in anything in [brackets], check every fact, then copy, '
+        "<p>Each letter opens on its own. Fill in anything in [brackets], check every fact, then copy, "
         'download or print it.</p><div id="sa-letter-list"></div></section>'
         f"{KEEP}"
         '<section class="sa-checklist" aria-labelledby="sa-checklist-title">'

@@ -40,8 +40,9 @@ def source_hash(text: str) -> str:
 
 def english_pages(docs: Path = DOCS) -> list[Path]:
     """Every English page (snippets under includes/ are not pages)."""
-    return sorted(p for p in docs.rglob("*.md")
-                  if "includes" not in p.relative_to(docs).parts and not _is_translation(p))
+    return sorted(
+        p for p in docs.rglob("*.md") if "includes" not in p.relative_to(docs).parts and not _is_translation(p)
+    )
 
 
 def translations(lang: str = "es", docs: Path = DOCS) -> list[Path]:
@@ -70,8 +71,8 @@ def recorded_hash(translation: Path) -> str | None:
 
 @dataclass(frozen=True)
 class Status:
-    page: str        # the English page, relative to docs/
-    state: str       # "current", "stale", "no hash", "untranslated", "no English page"
+    page: str  # the English page, relative to docs/
+    state: str  # "current", "stale", "no hash", "untranslated", "no English page"
 
     def __str__(self) -> str:
         return f"{self.state:16} {self.page}"
@@ -112,8 +113,10 @@ def stamp(page: str, lang: str = "es", docs: Path = DOCS) -> str:
     if not match:
         raise ValueError(f"{spanish.relative_to(docs)}: no front matter")
     head = match.group(1)
-    head = _HASH_LINE.sub(f"source_hash: {digest}", head) if _HASH_LINE.search(head) else head + f"source_hash: {digest}\n"
-    spanish.write_text(f"---\n{head}---\n" + text[match.end():], "utf-8")
+    head = (
+        _HASH_LINE.sub(f"source_hash: {digest}", head) if _HASH_LINE.search(head) else head + f"source_hash: {digest}\n"
+    )
+    spanish.write_text(f"---\n{head}---\n" + text[match.end() :], "utf-8")
     return digest
 
 
@@ -184,8 +187,10 @@ def main(argv: list[str]) -> int:
         for page in argv[1:]:
             print(f"{stamp(page)}  {page}")
         return 0
-    print("usage: python -m sitebuild.i18n status | stamp PAGE.md [PAGE.md ...]  (PAGE relative to docs/)",
-          file=sys.stderr)
+    print(
+        "usage: python -m sitebuild.i18n status | stamp PAGE.md [PAGE.md ...]  (PAGE relative to docs/)",
+        file=sys.stderr,
+    )
     return 2
 
 

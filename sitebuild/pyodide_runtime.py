@@ -74,7 +74,9 @@ def _npm_pack(pin: Pin, dest: Path) -> Path:
     spec = f"{pin.package}@{pin.version}"
     proc = subprocess.run(
         [npm, "pack", spec, "--pack-destination", str(dest), "--silent"],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if proc.returncode != 0:
         raise PyodideFetchError(f"npm pack {spec} failed: {proc.stderr.strip().splitlines()[-1:]}")
@@ -89,8 +91,10 @@ def ensure_runtime(pin: Pin | None = None, cache: Path = CACHE) -> Path:
     pin = pin or load_pin()
     target = runtime_dir(pin, cache)
     marker = target / ".sha256"
-    if marker.is_file() and marker.read_text().strip() == pin.sha256 and all(
-        (target / name).is_file() for name in pin.required
+    if (
+        marker.is_file()
+        and marker.read_text().strip() == pin.sha256
+        and all((target / name).is_file() for name in pin.required)
     ):
         return target
     with tempfile.TemporaryDirectory() as tmp:

@@ -80,16 +80,19 @@ def spanish_ease(path: Path) -> dict[str, float]:
     text = prose(path.read_text("utf-8")).replace("30 days", "30 días")
     textstat.set_lang("es")  # textstat keeps one language for the process: put English back after
     try:
-        return {"fernandez_huerta": float(textstat.fernandez_huerta(text)),
-                "szigriszt_pazos": float(textstat.szigriszt_pazos(text))}
+        return {
+            "fernandez_huerta": float(textstat.fernandez_huerta(text)),
+            "szigriszt_pazos": float(textstat.szigriszt_pazos(text)),
+        }
     finally:
         textstat.set_lang("en_US")
 
 
 def pages(docs: Path = DOCS) -> list[Path]:
     """The English pages (a translation, docs/PAGE.es.md, is measured by spanish_pages)."""
-    return sorted(p for p in docs.rglob("*.md") if "includes" not in p.relative_to(docs).parts
-                  and not p.name.endswith(".es.md"))
+    return sorted(
+        p for p in docs.rglob("*.md") if "includes" not in p.relative_to(docs).parts and not p.name.endswith(".es.md")
+    )
 
 
 def spanish_pages(docs: Path = DOCS) -> list[Path]:
@@ -101,8 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         for page in spanish_pages():
             ease = spanish_ease(page)
             name = page.relative_to(DOCS).as_posix()
-            print(f"{name:45} Fernández-Huerta {ease['fernandez_huerta']:5.1f}   "
-                  f"INFLESZ {ease['szigriszt_pazos']:5.1f}   {word_count(page):5d} words")
+            print(
+                f"{name:45} Fernández-Huerta {ease['fernandez_huerta']:5.1f}   "
+                f"INFLESZ {ease['szigriszt_pazos']:5.1f}   {word_count(page):5d} words"
+            )
         return 0
     for page in pages():
         name = page.relative_to(DOCS).as_posix()

@@ -21,18 +21,27 @@ NODE_MODULES = ROOT / "node_modules"
 # Tesseract: only the LSTM builds (the engine mode used, oem 1); the worker picks relaxed SIMD,
 # SIMD or plain by what the browser supports. English data: the "best_int" LSTM model.
 TOOLS = {
-    "pdf": ("pdfjs-dist", {
-        "pdf.min.mjs": ("pdfjs-dist", "build/pdf.min.mjs"),
-        "pdf.worker.min.mjs": ("pdfjs-dist", "build/pdf.worker.min.mjs"),
-    }),
-    "ocr": ("tesseract.js", {
-        "tesseract.esm.min.js": ("tesseract.js", "dist/tesseract.esm.min.js"),
-        "worker.min.js": ("tesseract.js", "dist/worker.min.js"),
-        "core/tesseract-core-lstm.wasm.js": ("tesseract.js-core", "tesseract-core-lstm.wasm.js"),
-        "core/tesseract-core-simd-lstm.wasm.js": ("tesseract.js-core", "tesseract-core-simd-lstm.wasm.js"),
-        "core/tesseract-core-relaxedsimd-lstm.wasm.js": ("tesseract.js-core", "tesseract-core-relaxedsimd-lstm.wasm.js"),
-        "lang/eng.traineddata.gz": ("@tesseract.js-data/eng", "4.0.0_best_int/eng.traineddata.gz"),
-    }),
+    "pdf": (
+        "pdfjs-dist",
+        {
+            "pdf.min.mjs": ("pdfjs-dist", "build/pdf.min.mjs"),
+            "pdf.worker.min.mjs": ("pdfjs-dist", "build/pdf.worker.min.mjs"),
+        },
+    ),
+    "ocr": (
+        "tesseract.js",
+        {
+            "tesseract.esm.min.js": ("tesseract.js", "dist/tesseract.esm.min.js"),
+            "worker.min.js": ("tesseract.js", "dist/worker.min.js"),
+            "core/tesseract-core-lstm.wasm.js": ("tesseract.js-core", "tesseract-core-lstm.wasm.js"),
+            "core/tesseract-core-simd-lstm.wasm.js": ("tesseract.js-core", "tesseract-core-simd-lstm.wasm.js"),
+            "core/tesseract-core-relaxedsimd-lstm.wasm.js": (
+                "tesseract.js-core",
+                "tesseract-core-relaxedsimd-lstm.wasm.js",
+            ),
+            "lang/eng.traineddata.gz": ("@tesseract.js-data/eng", "4.0.0_best_int/eng.traineddata.gz"),
+        },
+    ),
 }
 FOLDER = {"pdf": "pdfjs", "ocr": "tesseract"}
 
@@ -56,7 +65,9 @@ def _installed(package: str) -> Path:
     if package not in pins:
         raise ReaderToolsError(f"{package} is not pinned in package.json's dependencies")
     if version != pins[package]:
-        raise ReaderToolsError(f"{package} {version} is installed, package.json pins {pins[package]}: run `npm ci --ignore-scripts`")
+        raise ReaderToolsError(
+            f"{package} {version} is installed, package.json pins {pins[package]}: run `npm ci --ignore-scripts`"
+        )
     return where
 
 
@@ -75,5 +86,7 @@ def plan() -> dict[str, dict]:
 
 def page_info(tools: dict[str, dict]) -> dict[str, dict]:
     """What the page needs: each tool's folder and the bytes of each published file."""
-    return {tool: {"folder": info["folder"], "bytes": {name: src.stat().st_size for name, src in info["files"].items()}}
-            for tool, info in tools.items()}
+    return {
+        tool: {"folder": info["folder"], "bytes": {name: src.stat().st_size for name, src in info["files"].items()}}
+        for tool, info in tools.items()
+    }

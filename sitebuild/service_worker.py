@@ -22,8 +22,9 @@ SKIP_PREFIXES = ("assets/javascripts/lunr/",)  # search language packs an Englis
 DEFAULT_LANGUAGE = "en"
 TRANSLATIONS = ("es",)
 # The search language packs Material's search worker loads for a Spanish index (lang: ["es"]).
-LANGUAGE_ASSETS = {"es": ("assets/javascripts/lunr/min/lunr.stemmer.support.min.js",
-                          "assets/javascripts/lunr/min/lunr.es.min.js")}
+LANGUAGE_ASSETS = {
+    "es": ("assets/javascripts/lunr/min/lunr.stemmer.support.min.js", "assets/javascripts/lunr/min/lunr.es.min.js")
+}
 
 
 def _page_url(rel: str) -> str:
@@ -67,8 +68,14 @@ def manifest(site_dir: Path, runtime: list[str], on_demand: list[str] = ()) -> d
         else:
             for files in precache.values():  # assets (and the offline 404) every language uses
                 files.append(_page_url(rel))
-    return {"version": digest.hexdigest()[:16], "defaultLanguage": DEFAULT_LANGUAGE, "precache": precache, "runtime": [*runtime, *on_demand],
-            "runtimeFiles": runtime_files, "integrity": integrity}
+    return {
+        "version": digest.hexdigest()[:16],
+        "defaultLanguage": DEFAULT_LANGUAGE,
+        "precache": precache,
+        "runtime": [*runtime, *on_demand],
+        "runtimeFiles": runtime_files,
+        "integrity": integrity,
+    }
 
 
 def write(site_dir: Path, runtime: list[str], on_demand: list[str] = ()) -> Path:

@@ -147,8 +147,9 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path, *, gzip_responses: bool = True, link: Link | None = None,
-          traffic: Traffic | None = None) -> Iterator[str]:
+def serve(
+    directory: Path, *, gzip_responses: bool = True, link: Link | None = None, traffic: Traffic | None = None
+) -> Iterator[str]:
     """Serve directory on a free loopback port; yield its base URL (with a trailing slash).
     Pass a Traffic to count what is sent."""
     handler = functools.partial(_Handler, directory=str(directory))

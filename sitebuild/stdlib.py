@@ -39,7 +39,9 @@ def trace(pyodide_dir: Path, wheel: Path, cases_dir: Path = CASES) -> list[str]:
         raise TraceError("node is not installed: install Node.js (apt-get install -y nodejs)")
     proc = subprocess.run(
         [node, str(TRACER), str(pyodide_dir), str(wheel), str(cases_dir)],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if proc.returncode != 0:
         raise TraceError(f"{TRACER.name} failed: {proc.stderr.strip()[-2000:]}")
@@ -75,7 +77,11 @@ def minify_source(text: str) -> str:
         body = getattr(node, "body", None)
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and body:
             first = body[0]
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant) and isinstance(first.value.value, str):
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
                 docstrings.add((first.lineno, first.col_offset, first.end_lineno, first.end_col_offset))
     edits = []
     for token in tokens:
@@ -95,9 +101,10 @@ def write_reduced_zip(full_zip: Path, files: list[str], out: Path, minify: bool 
     """Copy the listed files from Pyodide's stdlib zip into a new, deterministic zip
     (with `minify`, Python files without comments and docstrings: see minify_source)."""
     out.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(full_zip) as source, zipfile.ZipFile(
-        out, "w", zipfile.ZIP_DEFLATED, compresslevel=9
-    ) as target:
+    with (
+        zipfile.ZipFile(full_zip) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+    ):
         available = set(source.namelist())
         missing = [name for name in files if name not in available]
         if missing:

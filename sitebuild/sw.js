@@ -26,7 +26,9 @@ const SNAPSHOT = "second-look-snapshot";
 const scopeURL = new URL(self.registration.scope);
 const runtimePrefixes = MANIFEST.runtime.map((path) => new URL(path, scopeURL).href);
 const isRuntime = (url) => runtimePrefixes.some((prefix) => url.startsWith(prefix));
-const integrity = new Map(Object.entries(MANIFEST.integrity ?? {}).map(([path, sha]) => [new URL(path, scopeURL).href, sha]));
+const integrity = new Map(
+  Object.entries(MANIFEST.integrity ?? {}).map(([path, sha]) => [new URL(path, scopeURL).href, sha]),
+);
 
 async function precache() {
   const cache = await caches.open(PAGES);
@@ -131,7 +133,8 @@ async function keepRuntime(urls) {
   for (const url of urls) {
     if (await cache.match(url)) continue;
     if (await keepIfWhole(cache, url, await fetch(url))) continue;
-    if (!(await keepIfWhole(cache, url, await fetch(url, { cache: "reload" })))) throw new Error(`${url} did not arrive whole`);
+    if (!(await keepIfWhole(cache, url, await fetch(url, { cache: "reload" }))))
+      throw new Error(`${url} did not arrive whole`);
   }
 }
 

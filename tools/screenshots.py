@@ -27,7 +27,12 @@ from sitebuild.browser import CHROMIUM_ARGS, find_chromium  # noqa: E402
 from sitebuild.static_server import serve  # noqa: E402
 
 VIEWPORTS = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 2,
+    },
     "desktop": {"viewport": {"width": 1366, "height": 900}, "device_scale_factor": 1},
 }
 SETTLED = "#self-audit:not([data-engine=loading])"

@@ -38,9 +38,12 @@ def _render(value) -> str:
 class English:
     """The table's own words; i18n.SpanishTable has the same interface for Spanish pages."""
 
-    words = {"header": "| Your plan | Step | Who decides | Time to ask |",
-             "automatic": "Nothing to ask: it starts on its own", "see_notice": "See your notice",
-             "later": "The decision before it tells you how and by when"}
+    words = {
+        "header": "| Your plan | Step | Who decides | Time to ask |",
+        "automatic": "Nothing to ask: it starts on its own",
+        "see_notice": "See your notice",
+        "later": "The decision before it tells you how and by when",
+    }
 
     @staticmethod
     def text(english: str) -> str:
@@ -71,8 +74,10 @@ def appeal_map_table(rules: dict, lang=English) -> str:
         for n, level_id in enumerate(levels, 1):
             level = appeal_map.levels[level_id]
             plan = "<br>".join(f"**{lang.text(name)}**" for name in names) if n == 1 else ""
-            rows.append(f"| {plan} | {n}. {lang.text(level.name)} | {lang.text(level.who_decides)} | "
-                        f"{_time_to_ask(level, rules, lang)} |")
+            rows.append(
+                f"| {plan} | {n}. {lang.text(level.name)} | {lang.text(level.who_decides)} | "
+                f"{_time_to_ask(level, rules, lang)} |"
+            )
         for n, name in enumerate(later, len(levels) + 1):
             rows.append(f"| | {n}. {lang.text(name)} | | {lang.words['later']} |")
     return "\n".join(rows)
@@ -88,8 +93,10 @@ def _spanish(kind: str, key: str, field: str, entry: dict, spanish: dict, page, 
         return _render(entry[field])
     text = spanish.get("rules", {}).get(key, {}).get(field) if kind == "rule" else None
     if not text or text.get("en") != entry[field]:
-        raise PluginError(f"{page.file.src_uri}: {token!r} has no current Spanish in sitebuild/rules.es.toml "
-                          f"(add [rules.{key}.{field}] with en = the English text and es = its translation)")
+        raise PluginError(
+            f"{page.file.src_uri}: {token!r} has no current Spanish in sitebuild/rules.es.toml "
+            f"(add [rules.{key}.{field}] with en = the English text and es = its translation)"
+        )
     return text["es"]
 
 

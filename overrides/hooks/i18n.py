@@ -25,9 +25,11 @@ from mkdocs.utils import get_relative_url
 
 from sitebuild import i18n
 
-UNTRANSLATED_NOTE = ('<p class="sl-untranslated" lang="es"><strong>Esta página todavía no está en español.</strong> '
-                     'Aquí la tiene en inglés. Las páginas principales ya están en español: vea el '
-                     '<a href="{home}">inicio</a>.</p>')
+UNTRANSLATED_NOTE = (
+    '<p class="sl-untranslated" lang="es"><strong>Esta página todavía no está en español.</strong> '
+    "Aquí la tiene en inglés. Las páginas principales ya están en español: vea el "
+    '<a href="{home}">inicio</a>.</p>'
+)
 
 
 def _language(page: Page) -> str:
@@ -72,8 +74,11 @@ def split_search_index(site: Path) -> dict[str, int]:
         prefix = "" if lang == i18n.DEFAULT else f"{lang}/"
         others = tuple(f"{other}/" for other in i18n.TRANSLATIONS if other != lang)
         if prefix:
-            docs = [{**doc, "location": doc["location"][len(prefix):]} for doc in data["docs"]
-                    if doc["location"].startswith(prefix)]
+            docs = [
+                {**doc, "location": doc["location"][len(prefix) :]}
+                for doc in data["docs"]
+                if doc["location"].startswith(prefix)
+            ]
         else:
             docs = [doc for doc in data["docs"] if not doc["location"].startswith(others)]
         out = {**data, "config": {**data["config"], "lang": [lang]}, "docs": docs}

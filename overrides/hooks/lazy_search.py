@@ -30,13 +30,16 @@ NEVER = "$(!1)"
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     bundles = [f for f in files if fnmatch(f.src_uri, BUNDLE)]
     if len(bundles) != 1:
-        raise PluginError(f"lazy_search: expected one {BUNDLE} among the theme's files, found "
-                          f"{[f.src_uri for f in bundles]}")
+        raise PluginError(
+            f"lazy_search: expected one {BUNDLE} among the theme's files, found {[f.src_uri for f in bundles]}"
+        )
     bundle = bundles[0]
     text = bundle.content_string
     found = text.count(ALWAYS_UNLESS_FILE)
     if found != 1:
-        raise PluginError(f"lazy_search: {bundle.src_uri}: expected {ALWAYS_UNLESS_FILE!r} once, found it "
-                          f"{found} times; Material's search start-up changed: update or remove this hook")
+        raise PluginError(
+            f"lazy_search: {bundle.src_uri}: expected {ALWAYS_UNLESS_FILE!r} once, found it "
+            f"{found} times; Material's search start-up changed: update or remove this hook"
+        )
     bundle.content_string = text.replace(ALWAYS_UNLESS_FILE, NEVER)
     return files

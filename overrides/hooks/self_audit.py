@@ -31,7 +31,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     schema = checklist_engine.schema()
     # On a Spanish page (es/self-audit/) the links open the Spanish pages: the same paths under es/.
     prefix = page.url[: page.url.index("self-audit/")] if "self-audit/" in page.url else ""
-    titles = {p.url[len(prefix):]: p.title for p in nav.pages if p.url.startswith(prefix)}
+    titles = {p.url[len(prefix) :]: p.title for p in nav.pages if p.url.startswith(prefix)}
     for item in schema["items"]:
         if item.get("link") and page_of(item["link"]) not in titles:
             raise PluginError(f"checklist item {item['id']!r}: link {item['link']!r} is not a page of this site")

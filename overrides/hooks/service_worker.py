@@ -18,8 +18,11 @@ def on_post_build(config: MkDocsConfig) -> None:
     plugin = config.plugins.get("i18n")
     if plugin is not None and plugin.building:
         return
-    runtime = [config.extra["pyodide_path"], dirname(config.extra["pyodide_stdlib"]) + "/",
-               dirname(config.extra["engine_wheel"]) + "/"]
+    runtime = [
+        config.extra["pyodide_path"],
+        dirname(config.extra["pyodide_stdlib"]) + "/",
+        dirname(config.extra["engine_wheel"]) + "/",
+    ]
     # the letter-reading tools (PDF.js, OCR): cache-first, kept only once a reader used them
     service_worker.write(Path(config.site_dir), runtime, on_demand=config.extra.get("reader_folders", []))
 

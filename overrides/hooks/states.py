@@ -36,8 +36,10 @@ def _route(state) -> str:
 def states_table() -> str:
     """Markdown: the table (one row per state and DC), then notes, then sources per state."""
     states = load_states().states.values()
-    rows = ["| State | Insurance regulator | Phone | External review for insured plans | Time to ask |",
-            "|---|---|---|---|---|"]
+    rows = [
+        "| State | Insurance regulator | Phone | External review for insured plans | Time to ask |",
+        "|---|---|---|---|---|",
+    ]
     for s in states:
         phone = s.phone.value if s.phone else GAP
         if s.deadline:
@@ -62,11 +64,18 @@ def states_table() -> str:
     for s in states:
         facts = s.facts()
         if facts:
-            parts = "; ".join(f"{field.replace('_', ' ')}: " + ", ".join(f"`{cite}`" for cite in fact.sources)
-                              for field, fact in facts)
+            parts = "; ".join(
+                f"{field.replace('_', ' ')}: " + ", ".join(f"`{cite}`" for cite in fact.sources)
+                for field, fact in facts
+            )
             sources.append(f"- **{s.name}** (checked {facts[0][1].checked.isoformat()}). {parts}.")
-    return "\n".join(rows) + "\n\n### Notes by state\n\n" + "\n".join(notes) + \
-        "\n\n### Where each fact comes from\n\n" + "\n".join(sources)
+    return (
+        "\n".join(rows)
+        + "\n\n### Notes by state\n\n"
+        + "\n".join(notes)
+        + "\n\n### Where each fact comes from\n\n"
+        + "\n".join(sources)
+    )
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:

@@ -35,7 +35,9 @@ def step(page) -> str:
 
 def step_of(page, qid: str) -> str:
     """The step (section id) that holds a question."""
-    return page.eval_on_selector(f'.sa-question[data-question="{qid}"]', "b => b.closest('.sa-section').id.replace(/^section-/, '')")
+    return page.eval_on_selector(
+        f'.sa-question[data-question="{qid}"]', "b => b.closest('.sa-section').id.replace(/^section-/, '')"
+    )
 
 
 def go_to_step(page, name: str) -> None:
@@ -109,11 +111,13 @@ def stored(page):
 
 # --- keyboard only -------------------------------------------------------------------------------
 
+
 def active(page) -> dict:
     return page.evaluate(
         """() => { const a = document.activeElement;
                    return {id: a.id, value: a.value, checked: !!a.checked, type: a.type,
-                           question: a.closest('.sa-question')?.dataset.question ?? null}; }""")
+                           question: a.closest('.sa-question')?.dataset.question ?? null}; }"""
+    )
 
 
 def tab_to(page, predicate, limit: int = 400) -> dict:

@@ -22,8 +22,13 @@ def days_ago(n: int) -> str:
     return (dt.date.today() - dt.timedelta(days=n)).isoformat()
 
 
-PLAN = {"stage": "prior_authorization", "plan_type": "employer", "plan_funding": "self_funded",
-        "denial_reason": "medical_necessity", "denial_date": days_ago(40)}
+PLAN = {
+    "stage": "prior_authorization",
+    "plan_type": "employer",
+    "plan_funding": "self_funded",
+    "denial_reason": "medical_necessity",
+    "denial_date": days_ago(40),
+}
 
 
 def open_file(page, site_url, answers=PLAN):
@@ -56,7 +61,9 @@ def timeline(page) -> list[str]:
 
 
 def focused(page) -> str:
-    return page.evaluate("() => document.activeElement.id || document.activeElement.dataset.event || document.activeElement.tagName")
+    return page.evaluate(
+        "() => document.activeElement.id || document.activeElement.dataset.event || document.activeElement.tagName"
+    )
 
 
 def test_add_change_and_delete_with_the_keyboard_only(page, site_url):
@@ -143,8 +150,17 @@ def test_events_survive_a_reload_only_when_saving_is_on(page, site_url):
 
 def test_export_and_import_round_trip_the_events(page, site_url, tmp_path):
     open_file(page, site_url)
-    add(page, "document", {"date": days_ago(4), "direction": "sent", "what": "My appeal letter", "how": "fax",
-                           "proof": "Fax OK 12 pages"})
+    add(
+        page,
+        "document",
+        {
+            "date": days_ago(4),
+            "direction": "sent",
+            "what": "My appeal letter",
+            "how": "fax",
+            "proof": "Fax OK 12 pages",
+        },
+    )
     add(page, "appeal_sent", {"date": days_ago(4), "level": "internal_appeal", "received_date": days_ago(3)})
     before = timeline(page)
     with page.expect_download() as download:
@@ -166,12 +182,19 @@ def test_export_and_import_round_trip_the_events(page, site_url, tmp_path):
 
 def test_a_bad_event_in_an_imported_file_is_named_and_nothing_else_is_lost(page, site_url, tmp_path):
     open_file(page, site_url, answers=None)
-    content = {"app": "second-look", "kind": "answers", "format": 1, "schema": 1, "events_schema": 1,
-               "answers": {"schema": 1, **PLAN},
-               "events": [{"id": "a", "type": "call", "date": days_ago(5), "who": "plan", "rep_name": "Kim"},
-                          {"id": "b", "type": "call", "date": "2026-02-30", "who": "plan"},
-                          {"id": "c", "type": "promise", "date": days_ago(5), "who": "plan", "what": "Criteria",
-                           "by": days_ago(-5)}]}
+    content = {
+        "app": "second-look",
+        "kind": "answers",
+        "format": 1,
+        "schema": 1,
+        "events_schema": 1,
+        "answers": {"schema": 1, **PLAN},
+        "events": [
+            {"id": "a", "type": "call", "date": days_ago(5), "who": "plan", "rep_name": "Kim"},
+            {"id": "b", "type": "call", "date": "2026-02-30", "who": "plan"},
+            {"id": "c", "type": "promise", "date": days_ago(5), "who": "plan", "what": "Criteria", "by": days_ago(-5)},
+        ],
+    }
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(content))
     rep = reports(page)
@@ -190,8 +213,15 @@ def test_hostile_text_is_text_in_the_page_print_calendar_and_export(page, site_u
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_file(page, site_url)
     long_text = ("<script>alert(2)</script> " * 80)[:2000]
-    fields = {"number": HOSTILE[:40], "rep_name": RTL, "reference": HOSTILE, "said": long_text,
-              "promised": HOSTILE, "promised_by": days_ago(-3), "note": f"{RTL} {HOSTILE}\nline two"}
+    fields = {
+        "number": HOSTILE[:40],
+        "rep_name": RTL,
+        "reference": HOSTILE,
+        "said": long_text,
+        "promised": HOSTILE,
+        "promised_by": days_ago(-3),
+        "note": f"{RTL} {HOSTILE}\nline two",
+    }
     add(page, "call", {"date": days_ago(1), "who": "other", **fields})
     add(page, "document", {"date": days_ago(1), "direction": "received", "what": HOSTILE, "proof": RTL})
     add(page, "promise", {"date": days_ago(1), "who": "plan", "what": HOSTILE, "by": days_ago(-2)})
@@ -211,8 +241,28 @@ def test_hostile_text_is_text_in_the_page_print_calendar_and_export(page, site_u
         page.click("#sa-result [data-action=ics]")
     ics = download.value.path().read_bytes().decode("utf-8")
     assert "SUMMARY:Promised by" in ics and "Promised: <img src=x onerror=alert(1)>" in ics.replace("\r\n ", "")
-    assert all(line.startswith((" ", "BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "UID", "DTSTAMP", "DTSTART",
-                                "DTEND", "SUMMARY", "DESCRIPTION", "ACTION", "TRIGGER")) for line in ics.split("\r\n") if line)
+    assert all(
+        line.startswith(
+            (
+                " ",
+                "BEGIN",
+                "END",
+                "VERSION",
+                "PRODID",
+                "CALSCALE",
+                "UID",
+                "DTSTAMP",
+                "DTSTART",
+                "DTEND",
+                "SUMMARY",
+                "DESCRIPTION",
+                "ACTION",
+                "TRIGGER",
+            )
+        )
+        for line in ics.split("\r\n")
+        if line
+    )
 
     with page.expect_download() as download:
         page.click("#sa-export")
@@ -232,9 +282,18 @@ def test_print_my_appeal_file_prints_that_section_alone(page, site_url):
     page.emulate_media(media="print")
     page.evaluate("() => document.body.classList.add('sa-printing-file')")  # as during window.print()
     copy = page.inner_text("#sa-file-print-copy")
-    for text in ("My appeal file", "Job-based plan, self-funded", "Deadlines", "When decisions are due",
-                 "Decision due by", "What happened, oldest first", "REF-77", "9400 1111",
-                 "What I am sending with my appeal", "A copy of the denial letter"):
+    for text in (
+        "My appeal file",
+        "Job-based plan, self-funded",
+        "Deadlines",
+        "When decisions are due",
+        "Decision due by",
+        "What happened, oldest first",
+        "REF-77",
+        "9400 1111",
+        "What I am sending with my appeal",
+        "A copy of the denial letter",
+    ):
         assert text in copy, text
     assert copy.index("Sent: Internal appeal") < copy.index("Call with My health plan")  # oldest first
     visible = page.evaluate("""() => [...document.querySelectorAll('#sa-report, #sa-form, #sa-keep, #sa-file-timeline, #sa-file-add')]
@@ -254,8 +313,17 @@ def test_the_appeal_file_has_no_accessibility_violations(page, site_url):
 
 
 def test_an_appeal_file_saved_by_a_newer_page_is_left_untouched(page, site_url):
-    newer = json.dumps({"app": "second-look", "kind": "answers", "format": 1, "schema": 1, "events_schema": 2,
-                        "answers": {"schema": 1, "plan_type": "individual"}, "events": [{"type": "meeting"}]})
+    newer = json.dumps(
+        {
+            "app": "second-look",
+            "kind": "answers",
+            "format": 1,
+            "schema": 1,
+            "events_schema": 2,
+            "answers": {"schema": 1, "plan_type": "individual"},
+            "events": [{"type": "meeting"}],
+        }
+    )
     page.add_init_script(f"localStorage.setItem('second-look:answers', {json.dumps(newer)})")
     open_file(page, site_url, answers={"stage": "claim"})
     assert "newer version" in page.inner_text("#sa-keep-status")

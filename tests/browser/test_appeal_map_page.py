@@ -30,8 +30,15 @@ def fill(page, answers: dict) -> None:
 
 def test_an_unknown_plan_type_gets_the_safe_date_first(page, site_url):
     assert open_page(page, site_url) == "ready"
-    fill(page, {"stage": "prior_authorization", "plan_type": "unknown", "denial_reason": "medical_necessity",
-                "denial_date": days_ago(10)})
+    fill(
+        page,
+        {
+            "stage": "prior_authorization",
+            "plan_type": "unknown",
+            "denial_reason": "medical_necessity",
+            "denial_date": days_ago(10),
+        },
+    )
     text = report_text(page)
     assert text.startswith("Your next step"), text[:200]
     safe = long(TODAY - dt.timedelta(days=10) + dt.timedelta(days=60))
@@ -46,8 +53,17 @@ def test_an_unknown_plan_type_gets_the_safe_date_first(page, site_url):
 
 def test_medicare_advantage_after_the_plan_says_no_again_needs_no_letter(page, site_url):
     assert open_page(page, site_url) == "ready"
-    fill(page, {"stage": "prior_authorization", "plan_type": "medicare_advantage", "denial_reason": "medical_necessity",
-                "denial_date": days_ago(60), "appeal_stage": "internal_denied", "final_denial_date": days_ago(5)})
+    fill(
+        page,
+        {
+            "stage": "prior_authorization",
+            "plan_type": "medicare_advantage",
+            "denial_reason": "medical_necessity",
+            "denial_date": days_ago(60),
+            "appeal_stage": "internal_denied",
+            "final_denial_date": days_ago(5),
+        },
+    )
     text = report_text(page)
     assert text.startswith("Your next step")
     assert "No letter needed: your plan must send your case to the Independent Review Entity on its own" in text
@@ -57,8 +73,15 @@ def test_medicare_advantage_after_the_plan_says_no_again_needs_no_letter(page, s
 
 def test_a_date_to_act_by_within_two_weeks_gets_the_alert(page, site_url):
     assert open_page(page, site_url) == "ready"
-    fill(page, {"stage": "prior_authorization", "plan_type": "medicaid", "denial_reason": "medical_necessity",
-                "denial_date": days_ago(52)})
+    fill(
+        page,
+        {
+            "stage": "prior_authorization",
+            "plan_type": "medicaid",
+            "denial_reason": "medical_necessity",
+            "denial_date": days_ago(52),
+        },
+    )
     assert page.locator(".sa-plan--soon").count() == 1
     assert report_text(page).startswith("Do this first: your next step")
     assert "(8 days left)" in report_text(page)
@@ -66,8 +89,17 @@ def test_a_date_to_act_by_within_two_weeks_gets_the_alert(page, site_url):
 
 def test_a_claim_letter_asks_the_plan_to_pay(page, site_url):
     assert open_page(page, site_url) == "ready"
-    fill(page, {"stage": "claim", "plan_type": "employer", "plan_funding": "fully_insured",
-                "denial_reason": "medical_necessity", "denial_date": days_ago(10), "scan": "ct"})
+    fill(
+        page,
+        {
+            "stage": "claim",
+            "plan_type": "employer",
+            "plan_funding": "fully_insured",
+            "denial_reason": "medical_necessity",
+            "denial_date": days_ago(10),
+            "scan": "ct",
+        },
+    )
     letter = letter_text(page, "appeal")
     assert "pay the claim" in letter and "approve the CT scan" not in letter
     assert page.locator(".sa-plan--soon").count() == 0
@@ -90,13 +122,25 @@ def test_the_readers_state_is_a_drop_down_and_adds_its_help(page, site_url):
     assert open_page(page, site_url) == "ready"
     state = page.locator('.sa-question[data-question="state"] select')
     assert state.count() == 1 and state.locator("option").count() == 52  # "Choose one" + 50 states and DC
-    fill(page, {"state": "NY", "stage": "prior_authorization", "plan_type": "employer", "plan_funding": "fully_insured",
-                "denial_reason": "medical_necessity", "denial_date": days_ago(60), "appeal_stage": "internal_denied",
-                "final_denial_date": days_ago(5)})
+    fill(
+        page,
+        {
+            "state": "NY",
+            "stage": "prior_authorization",
+            "plan_type": "employer",
+            "plan_funding": "fully_insured",
+            "denial_reason": "medical_necessity",
+            "denial_date": days_ago(60),
+            "appeal_stage": "internal_denied",
+            "final_denial_date": days_ago(5),
+        },
+    )
     text = report_text(page)
     assert "Help in New York" in text and "External Appeal" in text
     assert "New York's own process" in page.inner_text(".sa-plan")
-    assert page.evaluate("JSON.parse(localStorage.getItem('second-look:answers') || 'null')") is None  # not saved unasked
+    assert (
+        page.evaluate("JSON.parse(localStorage.getItem('second-look:answers') || 'null')") is None
+    )  # not saved unasked
 
 
 def test_a_working_checker_shows_no_retry_button_and_a_half_typed_year_is_no_error(page, site_url):
@@ -114,7 +158,16 @@ def test_a_working_checker_shows_no_retry_button_and_a_half_typed_year_is_no_err
 
 def test_a_level_without_a_letter_offers_no_letter_buttons(page, site_url):
     assert open_page(page, site_url) == "ready"
-    fill(page, {"stage": "prior_authorization", "plan_type": "medicare_advantage", "denial_reason": "medical_necessity",
-                "denial_date": days_ago(60), "appeal_stage": "internal_denied", "final_denial_date": days_ago(5)})
+    fill(
+        page,
+        {
+            "stage": "prior_authorization",
+            "plan_type": "medicare_advantage",
+            "denial_reason": "medical_necessity",
+            "denial_date": days_ago(60),
+            "appeal_stage": "internal_denied",
+            "final_denial_date": days_ago(5),
+        },
+    )
     assert letter_button(page, "appeal").count() == 0
     assert page.inner_text("#sa-letters").count("No letter") == 1

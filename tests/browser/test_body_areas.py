@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 
 def shown_signs(page) -> list[str]:
     return page.eval_on_selector_all(
-        '.sa-question[data-question="red_flags"] .sa-option:not([hidden]) input', "els => els.map(e => e.value)")
+        '.sa-question[data-question="red_flags"] .sa-option:not([hidden]) input', "els => els.map(e => e.value)"
+    )
 
 
 def choose(page, qid, value):
@@ -44,9 +45,14 @@ def test_a_neck_report_gives_the_necks_guide_and_no_low_back_advice(page, site_u
     from selfaudit import report_text
 
     assert open_page(page, site_url) == "ready"
-    for qid, value in [("stage", "prior_authorization"), ("plan_type", "employer"),
-                       ("denial_reason", "conservative_treatment"), ("denial_date", "2026-11-20"),
-                       ("body_area", "neck"), ("conservative_weeks", 2)]:
+    for qid, value in [
+        ("stage", "prior_authorization"),
+        ("plan_type", "employer"),
+        ("denial_reason", "conservative_treatment"),
+        ("denial_date", "2026-11-20"),
+        ("body_area", "neck"),
+        ("conservative_weeks", 2),
+    ]:
         choose(page, qid, value)
     choose(page, "red_flags", ["none"])
     text = report_text(page)

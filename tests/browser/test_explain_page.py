@@ -15,11 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from checklist_engine import explain
-
 from selfaudit import form_answers, open_page, report_text, reports, wait_for_report_after
 from test_accessibility import axe, describe
+
+from checklist_engine import explain
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "explain"))
 from golden import LETTERS  # noqa: E402
@@ -188,6 +187,7 @@ def test_the_panel_passes_axe(page, site_url):
 def pdf_with_text(text: str | None) -> bytes:
     """A minimal one-page PDF (Letter size, Helvetica 10 pt) with the text as its text layer, one
     line per line; None: a page with no text at all (like a scan)."""
+
     def escape(line: str) -> str:
         return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
@@ -224,15 +224,18 @@ LETTERS_FOR_FILES = ["01_ma_ndmc_lumbar_mri", "06_evicore_pa_cervical", "12_two_
 def key_values(text: str) -> dict:
     """The fields a reader most needs, as the extractor finds them in the original text."""
     best = explain(text)["best"]
-    return {f: best[f] for f in ("denial_date", "plan_type", "stage", "denial_reason", "scan", "body_area") if f in best}
+    return {
+        f: best[f] for f in ("denial_date", "plan_type", "stage", "denial_reason", "scan", "body_area") if f in best
+    }
 
 
 @pytest.mark.parametrize("name", LETTERS_FOR_FILES)
 def test_a_pdf_letter_goes_end_to_end(page, site_url, name):
     text = (LETTERS / f"{name}.txt").read_text("utf-8")
     start(page, site_url)
-    page.set_input_files("#sa-explain-pdf", files=[{"name": f"{name}.pdf", "mimeType": "application/pdf",
-                                                    "buffer": pdf_with_text(text)}])
+    page.set_input_files(
+        "#sa-explain-pdf", files=[{"name": f"{name}.pdf", "mimeType": "application/pdf", "buffer": pdf_with_text(text)}]
+    )
     wait_read(page, 0)
     # the PDF's text is in the box, and the findings are those of the letter itself
     assert "We found" in page.locator("#sa-explain-results").inner_text()
@@ -249,10 +252,12 @@ def test_a_pdf_letter_goes_end_to_end(page, site_url, name):
 
 def test_a_scanned_pdf_says_so_and_offers_the_photo(page, site_url):
     start(page, site_url)
-    page.set_input_files("#sa-explain-pdf", files=[{"name": "scan.pdf", "mimeType": "application/pdf",
-                                                    "buffer": pdf_with_text(None)}])
-    page.wait_for_function("() => /no text we can read/.test(document.getElementById('sa-explain-status').textContent)",
-                           timeout=20_000)
+    page.set_input_files(
+        "#sa-explain-pdf", files=[{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": pdf_with_text(None)}]
+    )
+    page.wait_for_function(
+        "() => /no text we can read/.test(document.getElementById('sa-explain-status').textContent)", timeout=20_000
+    )
     assert "Take or open a photo" in page.inner_text("#sa-explain-status")
 
 
@@ -263,7 +268,9 @@ def letter_image(browser, text: str) -> bytes:
     """The letter as a photo would show it: Chromium's screenshot of the text, black on white."""
     shot = browser.new_page(viewport={"width": 1100, "height": 400})
     try:
-        shot.set_content("<pre id=l style='font: 22px/1.4 Arial, sans-serif; margin: 30px; white-space: pre-wrap'></pre>")
+        shot.set_content(
+            "<pre id=l style='font: 22px/1.4 Arial, sans-serif; margin: 30px; white-space: pre-wrap'></pre>"
+        )
         shot.evaluate("(t) => document.getElementById('l').textContent = t", text)
         return shot.locator("#l").screenshot(type="png")
     finally:
@@ -294,7 +301,10 @@ def test_a_photo_of_a_letter_goes_end_to_end(browser, page, site_url, name):
     before = reports(page)
     row(page, "denial_reason").get_by_role("button", name="Use this").click()
     wait_for_report_after(page, before)
-    assert form_answers(page)["denial_reason"] in explain(text)["best"].values() or form_answers(page)["denial_reason"] == wanted["denial_reason"]
+    assert (
+        form_answers(page)["denial_reason"] in explain(text)["best"].values()
+        or form_answers(page)["denial_reason"] == wanted["denial_reason"]
+    )
 
 
 def test_reading_a_photo_can_be_cancelled(browser, page, site_url):
@@ -303,8 +313,9 @@ def test_reading_a_photo_can_be_cancelled(browser, page, site_url):
     page.set_input_files("#sa-explain-photo", files=[{"name": "letter.png", "mimeType": "image/png", "buffer": image}])
     page.wait_for_selector("#sa-explain-cancel:visible")
     page.click("#sa-explain-cancel")
-    page.wait_for_function("() => document.getElementById('sa-explain-status').textContent.startsWith('Stopped')",
-                           timeout=20_000)
+    page.wait_for_function(
+        "() => document.getElementById('sa-explain-status').textContent.startsWith('Stopped')", timeout=20_000
+    )
     assert page.locator(".sa-explain-finding").count() == 0
     assert page.is_hidden("#sa-explain-progress")
 
@@ -330,19 +341,24 @@ def test_pdf_and_ocr_stay_on_the_site_and_the_letter_is_stored_only_when_saving(
     start(page, site_url)
     # the cold start loads none of the letter-reading tools
     assert not [u for u in context.request_log.urls if "/readers/" in u]
-    page.set_input_files("#sa-explain-pdf", files=[{"name": "a.pdf", "mimeType": "application/pdf",
-                                                    "buffer": pdf_with_text(MA_LETTER)}])
+    page.set_input_files(
+        "#sa-explain-pdf", files=[{"name": "a.pdf", "mimeType": "application/pdf", "buffer": pdf_with_text(MA_LETTER)}]
+    )
     wait_read(page, 0)
     page.set_input_files("#sa-explain-photo", files=[{"name": "b.png", "mimeType": "image/png", "buffer": image}])
     wait_read(page, 1, timeout=120_000)
     log = context.request_log
-    assert any("/readers/pdfjs-" in u for u in log.urls) and any(u.endswith("eng.traineddata.gz") for u in log.urls), log.urls
+    assert any("/readers/pdfjs-" in u for u in log.urls) and any(u.endswith("eng.traineddata.gz") for u in log.urls), (
+        log.urls
+    )
     assert log.off_origin(site_url) == [], "requests left the site"
     assert page.evaluate("() => window.__cspViolations") == [], "the page's own policy blocked a load"
     # saving is off: no letter text anywhere in this browser's storage, and no OCR database
     dump = page.evaluate(STORAGE_DUMP)
     assert "Tri-County" not in dump["local"] and "Bright Harbor" not in dump["local"]
-    assert dump["idb"] == [] or all("tesseract" not in (n or "").lower() and "keyval" not in (n or "") for n in dump["idb"]), dump
+    assert dump["idb"] == [] or all(
+        "tesseract" not in (n or "").lower() and "keyval" not in (n or "") for n in dump["idb"]
+    ), dump
     # saving on: the letter's text is kept with the answers; deleting removes it
     page.check("#sa-save")
     kept = json.loads(page.evaluate(f"() => localStorage.getItem('{LETTER_KEY}')"))

@@ -52,8 +52,11 @@ def test_runtime_download_aborted_then_retried(page, context, site_url):
 @pytest.mark.parametrize("kind", ["truncated", "html"])
 def test_runtime_arrives_damaged(page, context, site_url, built_site, kind):
     wasm = next(built_site.glob("pyodide/*/pyodide.asm.wasm")).read_bytes()
-    body, content_type = ((wasm[:3_000_000], "application/wasm") if kind == "truncated"
-                          else (b"<!doctype html><title>Page not found</title><h1>Oops</h1>", "text/html"))
+    body, content_type = (
+        (wasm[:3_000_000], "application/wasm")
+        if kind == "truncated"
+        else (b"<!doctype html><title>Page not found</title><h1>Oops</h1>", "text/html")
+    )
     asked: list[str] = []
 
     def damaged(route):
@@ -175,8 +178,10 @@ def test_a_deploy_reaches_a_reader_on_the_site_online_and_offline(browser, built
             page.goto(base + "self-audit/")
             answer(page, "stage", "claim")
             page.check("#sa-save")
-            page.wait_for_function("async () => !!(await navigator.serviceWorker.ready).active && !!navigator.serviceWorker.controller",
-                                   timeout=60_000)
+            page.wait_for_function(
+                "async () => !!(await navigator.serviceWorker.ready).active && !!navigator.serviceWorker.controller",
+                timeout=60_000,
+            )
             assert page.locator("#deployed").count() == 0
 
             deploy(site, "deployed2")
@@ -184,9 +189,12 @@ def test_a_deploy_reaches_a_reader_on_the_site_online_and_offline(browser, built
             assert page.inner_text("#deployed") == "deployed2"
             assert form_answers(page) == {"stage": "claim"}
             page.wait_for_function(
-                "async () => (await caches.keys()).some((n) => /^second-look-pages-deployed2/.test(n))", timeout=60_000)
+                "async () => (await caches.keys()).some((n) => /^second-look-pages-deployed2/.test(n))", timeout=60_000
+            )
             page.wait_for_function(
-                "async () => (await caches.keys()).filter((n) => n.startsWith('second-look-pages-')).length === 1", timeout=60_000)
+                "async () => (await caches.keys()).filter((n) => n.startsWith('second-look-pages-')).length === 1",
+                timeout=60_000,
+            )
 
             context.set_offline(True)
             page.goto(base + "self-audit/")

@@ -85,10 +85,12 @@ def device(browser, name: str, *, answers: bool = False, **options):
 
 def visible_item_ids(page) -> list[str]:
     return page.eval_on_selector_all(
-        "#self-audit [data-item]", "all => all.filter(el => el.checkVisibility()).map(el => el.dataset.item)")
+        "#self-audit [data-item]", "all => all.filter(el => el.checkVisibility()).map(el => el.dataset.item)"
+    )
 
 
 # --- the screen ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", list(DEVICES))
 @pytest.mark.parametrize("answers", [False, True], ids=["no-answers", "answers"])
@@ -111,12 +113,14 @@ def test_the_page_is_never_wider_than_the_screen(browser, site_url, name, answer
 
         page.locator("#sa-letter-list [data-open-letter]").first.click()
         page.fill("#sa-letter-text", f"Dear reviewer,\n{LONG_WORD}\n")
-        assert page.eval_on_selector("#sa-letter-text", "t => t.scrollWidth <= t.clientWidth"), \
+        assert page.eval_on_selector("#sa-letter-text", "t => t.scrollWidth <= t.clientWidth"), (
             "the on-screen letter does not wrap a long word"
+        )
         assert page.evaluate(WIDTH) == fits, "with a long word in a letter"
 
 
 # --- JavaScript on, JavaScript off -----------------------------------------------------------------
+
 
 def test_while_scripts_load_nothing_says_javascript_is_missing(page, context, site_url):
     """The page as it is painted before its scripts run: held here by never letting them arrive."""
@@ -162,6 +166,7 @@ def test_without_javascript_the_page_gives_the_time_limits_and_no_empty_heading(
 def test_the_page_without_javascript_has_no_axe_violations(page, context, site_url):
     """axe needs scripts, so it checks what a browser without JavaScript builds: the same HTML with
     its <noscript> parts in place and no script."""
+
     def as_without_javascript(route):
         html = route.fetch().text()
         html = re.sub(r"<script\b[^>]*>.*?</script>", "", html, flags=re.S | re.I)
@@ -185,13 +190,16 @@ def test_when_the_engine_cannot_start_the_time_limits_are_shown(page, context, s
 
 # --- print -----------------------------------------------------------------------------------------
 
+
 def test_the_printed_summary_has_each_item_once_and_no_focus_box(browser, site_url):
     with device(browser, "desktop", answers=True) as ctx:
         page = ctx.new_page()
         page.goto(site_url + "self-audit/")
         wait_for_report(page)
         check_my_appeal(page)  # on the review screen; the report's heading takes focus
-        page.wait_for_function("() => document.activeElement.id === 'sa-report-title'")  # a function: an expression would need eval, which the CSP refuses
+        page.wait_for_function(
+            "() => document.activeElement.id === 'sa-report-title'"
+        )  # a function: an expression would need eval, which the CSP refuses
         on_screen = page.eval_on_selector_all("#sa-result [data-item]", "all => all.map(el => el.dataset.item)")
         assert on_screen, "the case leaves things to do"
 
@@ -208,7 +216,9 @@ def test_the_printed_summary_has_each_item_once_and_no_focus_box(browser, site_u
         assert page.evaluate(EMPTY_HEADINGS) == []
 
         # the answers once; no letter body, a line naming the letters to print on their own
-        questions = page.eval_on_selector_all("#sa-print-answers .sa-print-question", "all => all.map(el => el.textContent.trim())")
+        questions = page.eval_on_selector_all(
+            "#sa-print-answers .sa-print-question", "all => all.map(el => el.textContent.trim())"
+        )
         assert "What kind of health plan do you have?" in questions and len(questions) == len(set(questions))
         assert len(questions) == len([a for a in CASE["answers"] if a != "schema"])
         text = page.inner_text("#sa-report")
@@ -230,8 +240,9 @@ def test_before_any_answer_the_page_prints_as_a_paper_form(browser, site_url):
         wait_for_report(page)
         page.emulate_media(media="print")
         assert not page.locator("#sa-report").is_visible(), "the report slot prints with nothing to report"
-        assert page.locator(".sa-question:visible").count() == page.locator(".sa-question").count(), \
+        assert page.locator(".sa-question:visible").count() == page.locator(".sa-question").count(), (
             "the paper form leaves out questions"
+        )
         items = visible_item_ids(page)
         assert sorted(items) == sorted(set(items)) and len(items) == page.locator(".sa-checklist [data-item]").count()
         assert not page.locator("#sa-letters").is_visible()
@@ -253,8 +264,10 @@ def open_answers(page, case: Path) -> None:
     answers = json.loads(case.read_text("utf-8"))["answers"]
     envelope = {"app": "second-look", "kind": "answers", "schema": 1, "answers": answers, "letters": {}}
     before = int(page.get_attribute("#self-audit", "data-reports") or 0)
-    page.set_input_files("#sa-import", files=[{"name": case.name, "mimeType": "application/json",
-                                                "buffer": json.dumps(envelope).encode()}])
+    page.set_input_files(
+        "#sa-import",
+        files=[{"name": case.name, "mimeType": "application/json", "buffer": json.dumps(envelope).encode()}],
+    )
     page.wait_for_selector(f"#self-audit[data-reports]:not([data-reports='{before}'])", timeout=15_000)
 
 

@@ -26,9 +26,15 @@ def days_ago(n: int) -> str:
 VIEW = "#sa-letter-view"
 TEXT = "#sa-letter-text"
 # A job-based reader refused because of where the scan would be done: every kind of letter applies.
-OUT_OF_NETWORK = {"stage": "prior_authorization", "plan_type": "employer", "plan_funding": "self_funded",
-                  "denial_reason": "out_of_network", "denial_date": days_ago(7), "scan": "mri",
-                  "doctor_name": "Dr. Rivera"}
+OUT_OF_NETWORK = {
+    "stage": "prior_authorization",
+    "plan_type": "employer",
+    "plan_funding": "self_funded",
+    "denial_reason": "out_of_network",
+    "denial_date": days_ago(7),
+    "scan": "mri",
+    "doctor_name": "Dr. Rivera",
+}
 EVERY_LETTER = ["appeal", "request_criteria", "request_claim_file", "request_new_authorization", "doctor"]
 LONG_WORD = "https://example.org/" + "a" * 400
 
@@ -100,7 +106,9 @@ def test_every_letter_opens_by_keyboard_and_escape_gives_the_focus_back(ready):
     open_letter(page, "request_criteria")
     for key in ["Tab"] * 10 + ["Shift+Tab"] * 10:  # modal: the page behind it never takes the focus
         page.keyboard.press(key)
-        where = page.evaluate("() => document.activeElement === document.body || Boolean(document.activeElement.closest('#sa-letter-view'))")
+        where = page.evaluate(
+            "() => document.activeElement === document.body || Boolean(document.activeElement.closest('#sa-letter-view'))"
+        )
         assert where, f"{key} moved the focus behind the open letter"
     close_letter(page)
     assert focus_id(page)["kind"] == "request_criteria", "Close did not give the focus back"
@@ -152,7 +160,9 @@ def test_an_edit_survives_a_reload_only_when_the_reader_saves(ready, site_url):
 
 
 def test_the_letter_wraps_on_a_phone_and_is_on_screen_once(browser, site_url):
-    ctx = browser.new_context(service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    ctx = browser.new_context(
+        service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     try:
         page = ctx.new_page()
         assert open_page(page, site_url) == "ready"
@@ -163,9 +173,12 @@ def test_the_letter_wraps_on_a_phone_and_is_on_screen_once(browser, site_url):
         assert page.evaluate("() => [document.documentElement.scrollWidth, innerWidth]") == [390, 390]
         view = page.locator(VIEW).bounding_box()
         assert view["x"] >= 0 and view["x"] + view["width"] <= 390, f"the letter's view is wider than the phone: {view}"
-        copies = page.evaluate("""(word) => [...document.querySelectorAll('body *')]
+        copies = page.evaluate(
+            """(word) => [...document.querySelectorAll('body *')]
             .filter(el => el.checkVisibility() && [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.includes(word)))
-            .map(el => el.id || el.tagName)""", LONG_WORD[:60])
+            .map(el => el.id || el.tagName)""",
+            LONG_WORD[:60],
+        )
         assert copies == [], f"the letter shows twice: {copies}"  # the textarea's value is not a text node
         assert page.locator(".sa-print-copy:visible").count() == 0
         buttons = page.locator(f"{VIEW} .sa-buttons")
@@ -180,7 +193,9 @@ def test_copy_puts_the_letter_on_the_clipboard(ready, context):
     box = open_letter(page, "request_claim_file")
     box.fill(box.input_value() + "\nMy own line.")
     page.click(f"{VIEW} [data-action=copy]")
-    page.wait_for_function("() => document.querySelector('#sa-letter-view [data-role=letter-status]').textContent !== ''")
+    page.wait_for_function(
+        "() => document.querySelector('#sa-letter-view [data-role=letter-status]').textContent !== ''"
+    )
     assert page.evaluate("() => navigator.clipboard.readText()") == box.input_value()
     assert page.inner_text(f"{VIEW} [data-role=letter-status]").startswith("Copied")
 
@@ -193,7 +208,9 @@ def test_when_the_clipboard_refuses_the_letter_is_selected_to_copy_by_hand(ready
     }""")
     box = open_letter(page, "appeal")
     page.click(f"{VIEW} [data-action=copy]")
-    page.wait_for_function("() => document.querySelector('#sa-letter-view [data-role=letter-status]').textContent !== ''")
+    page.wait_for_function(
+        "() => document.querySelector('#sa-letter-view [data-role=letter-status]').textContent !== ''"
+    )
     assert "selected" in page.inner_text(f"{VIEW} [data-role=letter-status]")
     selection = box.evaluate("t => [document.activeElement === t, t.selectionStart, t.selectionEnd, t.value.length]")
     assert selection[0] and selection[1] == 0 and selection[2] == selection[3] > 0
@@ -232,6 +249,7 @@ def test_a_letter_prints_alone(ready):
     assert shown == [], f"printed with the letter: {shown}"
     assert page.evaluate(EMPTY_PAGE_TEXT) == box.input_value().strip()
     from test_layout_and_print import pdf_pages
+
     assert pdf_pages(page.pdf()) <= 3  # page.pdf() runs beforeprint and afterprint, as the browser does
 
     assert not copy.is_visible(), "after printing one letter, printing the page prints it again"
@@ -254,8 +272,17 @@ def test_the_browsers_own_print_while_a_letter_is_open_prints_that_letter(ready)
 
 def test_a_level_with_no_letter_says_so_once_and_offers_the_other_letters(page, site_url):
     assert open_page(page, site_url) == "ready"
-    fill(page, {"stage": "prior_authorization", "plan_type": "medicare_advantage", "denial_reason": "medical_necessity",
-                "denial_date": days_ago(60), "appeal_stage": "internal_denied", "final_denial_date": days_ago(5)})
+    fill(
+        page,
+        {
+            "stage": "prior_authorization",
+            "plan_type": "medicare_advantage",
+            "denial_reason": "medical_necessity",
+            "denial_date": days_ago(60),
+            "appeal_stage": "internal_denied",
+            "final_denial_date": days_ago(5),
+        },
+    )
     panel = page.inner_text("#sa-letters")
     assert panel.count("No letter") == 1
     kinds = page.eval_on_selector_all("#sa-letter-list [data-open-letter]", "bs => bs.map(b => b.dataset.openLetter)")
@@ -265,8 +292,16 @@ def test_a_level_with_no_letter_says_so_once_and_offers_the_other_letters(page, 
 
 def test_original_medicare_requests_go_to_the_medicare_contractor(page, site_url):
     assert open_page(page, site_url) == "ready"
-    fill(page, {"stage": "claim", "plan_type": "traditional_medicare", "denial_reason": "medical_necessity",
-                "denial_date": days_ago(25), "scan": "mri"})
+    fill(
+        page,
+        {
+            "stage": "claim",
+            "plan_type": "traditional_medicare",
+            "denial_reason": "medical_necessity",
+            "denial_date": days_ago(25),
+            "scan": "mri",
+        },
+    )
     assert letter_button(page, "request_criteria").inner_text() == "Request for the Medicare coverage rules used"
     text = letter_text(page, "request_criteria")
     assert "Medicare contractor" in text and "Local Coverage Determination" in text and "plan" not in text.lower()
@@ -281,8 +316,15 @@ def test_the_open_letter_has_no_axe_violations(ready):
 
 def test_saved_letters_of_every_kind_come_back(page, site_url):
     """What keep.mjs stores: the edited letters by key, request letters included."""
-    saved = {"app": "second-look", "kind": "answers", "format": 1, "schema": 1, "saved": "2026-11-01T00:00:00Z",
-             "answers": {"schema": 1, **OUT_OF_NETWORK}, "letters": {"request_claim_file": "Kept words."}}
+    saved = {
+        "app": "second-look",
+        "kind": "answers",
+        "format": 1,
+        "schema": 1,
+        "saved": "2026-11-01T00:00:00Z",
+        "answers": {"schema": 1, **OUT_OF_NETWORK},
+        "letters": {"request_claim_file": "Kept words."},
+    }
     page.goto(site_url + "self-audit/")
     page.evaluate("s => localStorage.setItem('second-look:answers', s)", json.dumps(saved))
     assert open_page(page, site_url) == "ready"

@@ -14,6 +14,7 @@ import pytest
 
 from sitebuild.pages import built_pages
 
+
 def html_files(site: Path) -> list[Path]:
     files = sorted(site.rglob("*.html"))
     assert files, "the build produced no HTML"
@@ -159,16 +160,20 @@ def html_offsite(html: str) -> list[str]:
 
 
 def test_no_built_page_loads_anything_from_another_origin(built_site):
-    found = [f"{p.relative_to(built_site)}: {hit}" for p in html_files(built_site)
-             for hit in html_offsite(p.read_text(encoding="utf-8"))]
+    found = [
+        f"{p.relative_to(built_site)}: {hit}"
+        for p in html_files(built_site)
+        for hit in html_offsite(p.read_text(encoding="utf-8"))
+    ]
     assert found == [], "\n".join(found)
 
 
 def test_no_stylesheet_loads_anything_from_another_origin(built_site):
     sheets = sorted(built_site.rglob("*.css"))
     assert any(s.name == "a11y.css" for s in sheets) and len(sheets) >= 3, sheets
-    found = [f"{s.relative_to(built_site)}: url({u})" for s in sheets
-             for u in css_offsite(s.read_text(encoding="utf-8"))]
+    found = [
+        f"{s.relative_to(built_site)}: url({u})" for s in sheets for u in css_offsite(s.read_text(encoding="utf-8"))
+    ]
     assert found == [], "\n".join(found)
 
 
@@ -209,8 +214,11 @@ def test_the_css_check_flags_planted_third_party_loads():
     .a { background: url(data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'/>) }
     .b { mask-image: url("data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'/>") }
     .c { background: url(//cdn.example/i.png) }"""
-    assert sorted(css_offsite(css)) == ["//cdn.example/i.png", "https://fonts.example/a.css",
-                                        "https://fonts.gstatic.com/x.woff2"]
+    assert sorted(css_offsite(css)) == [
+        "//cdn.example/i.png",
+        "https://fonts.example/a.css",
+        "https://fonts.gstatic.com/x.woff2",
+    ]
 
 
 # --- (c) every page: a same-origin policy and no referrer ------------------------------------------
@@ -284,8 +292,10 @@ def test_every_page_has_a_same_origin_policy_and_sends_no_referrer(built_site):
     assert found == [], "\n".join(found)
 
 
-GOOD_POLICY = ("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
-               "object-src 'none'; script-src 'self' 'sha256-AbC+/9='")
+GOOD_POLICY = (
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "object-src 'none'; script-src 'self' 'sha256-AbC+/9='"
+)
 WASM_POLICY = GOOD_POLICY + " 'wasm-unsafe-eval'"
 
 
@@ -298,24 +308,43 @@ def page_with(policy: str | None, referrer: str | None = "no-referrer", first: s
     return f"<!doctype html><html><head>{head}</head><body></body></html>"
 
 
-@pytest.mark.parametrize("html, wasm, expected", [
-    (page_with(GOOD_POLICY), False, None),
-    (page_with(WASM_POLICY), True, None),
-    (page_with(None), False, "found 0"),
-    (page_with(GOOD_POLICY, referrer=None), False, "no-referrer"),
-    (page_with(GOOD_POLICY, referrer="origin"), False, "no-referrer"),
-    (page_with(GOOD_POLICY, first='<script src="a.js"></script>'), False, "a <script> comes before"),
-    (page_with(GOOD_POLICY, first='<link rel="stylesheet" href="a.css">'), False, "a <link> comes before"),
-    (page_with("default-src 'self' https://cdn.example"), False, "default-src is"),
-    (page_with("default-src *"), False, "default-src is"),
-    (page_with(GOOD_POLICY + "; connect-src 'self' https://api.example"), False, "connect-src allows https://api"),
-    (page_with(GOOD_POLICY + "; font-src https:"), False, "font-src allows https:"),
-    (page_with(GOOD_POLICY.replace("img-src 'self'", "img-src *.example.com")), False, "img-src allows *.example"),
-    (page_with(GOOD_POLICY + "; img-src 'self'"), False, "img-src is given twice"),
-    (page_with(WASM_POLICY), False, "page that runs no engine"),
-    (page_with(GOOD_POLICY), True, "is missing"),
-], ids=["good", "good-wasm", "no-policy", "no-referrer", "wrong-referrer", "late-policy", "late-policy-css", "cdn",
-        "wildcard", "api-origin", "any-https", "wildcard-host", "twice", "wasm-elsewhere", "wasm-missing"])
+@pytest.mark.parametrize(
+    "html, wasm, expected",
+    [
+        (page_with(GOOD_POLICY), False, None),
+        (page_with(WASM_POLICY), True, None),
+        (page_with(None), False, "found 0"),
+        (page_with(GOOD_POLICY, referrer=None), False, "no-referrer"),
+        (page_with(GOOD_POLICY, referrer="origin"), False, "no-referrer"),
+        (page_with(GOOD_POLICY, first='<script src="a.js"></script>'), False, "a <script> comes before"),
+        (page_with(GOOD_POLICY, first='<link rel="stylesheet" href="a.css">'), False, "a <link> comes before"),
+        (page_with("default-src 'self' https://cdn.example"), False, "default-src is"),
+        (page_with("default-src *"), False, "default-src is"),
+        (page_with(GOOD_POLICY + "; connect-src 'self' https://api.example"), False, "connect-src allows https://api"),
+        (page_with(GOOD_POLICY + "; font-src https:"), False, "font-src allows https:"),
+        (page_with(GOOD_POLICY.replace("img-src 'self'", "img-src *.example.com")), False, "img-src allows *.example"),
+        (page_with(GOOD_POLICY + "; img-src 'self'"), False, "img-src is given twice"),
+        (page_with(WASM_POLICY), False, "page that runs no engine"),
+        (page_with(GOOD_POLICY), True, "is missing"),
+    ],
+    ids=[
+        "good",
+        "good-wasm",
+        "no-policy",
+        "no-referrer",
+        "wrong-referrer",
+        "late-policy",
+        "late-policy-css",
+        "cdn",
+        "wildcard",
+        "api-origin",
+        "any-https",
+        "wildcard-host",
+        "twice",
+        "wasm-elsewhere",
+        "wasm-missing",
+    ],
+)
 def test_the_policy_check_flags_planted_problems(html, wasm, expected):
     problems = policy_problems(html, wasm)
     if expected is None:

@@ -28,8 +28,17 @@ def days_ago(n: int) -> str:
 
 
 def saved_state(answers: dict, letters: dict | None = None, **extra) -> dict:
-    return {"app": "second-look", "kind": "answers", "format": 1, "schema": 1, "checklist_version": "x",
-            "saved": "2026-11-01T00:00:00Z", "answers": {"schema": 1, **answers}, "letters": letters or {}, **extra}
+    return {
+        "app": "second-look",
+        "kind": "answers",
+        "format": 1,
+        "schema": 1,
+        "checklist_version": "x",
+        "saved": "2026-11-01T00:00:00Z",
+        "answers": {"schema": 1, **answers},
+        "letters": letters or {},
+        **extra,
+    }
 
 
 def put_in_storage(page, site_url, value: str) -> None:
@@ -137,7 +146,9 @@ def test_6_unreadable_saved_answers_are_moved_aside_and_can_be_downloaded(page, 
     assert Path(download.value.path()).read_text() == '{"app": "second-look", "answers": {"stage": "cla'
 
 
-def test_8_an_answer_nested_thousands_deep_is_refused_before_it_reaches_the_checker(page, site_url, tmp_path, no_engine):
+def test_8_an_answer_nested_thousands_deep_is_refused_before_it_reaches_the_checker(
+    page, site_url, tmp_path, no_engine
+):
     """The page refuses it (it would also break the message to the worker); the engine refuses it
     too, before parsing it (tests/engine: test_pyodide_node.py, test_bridge_and_cli.py)."""
     open_page(page, site_url)
@@ -151,7 +162,9 @@ def test_8_an_answer_nested_thousands_deep_is_refused_before_it_reaches_the_chec
 
 
 def test_8_saved_answers_nested_too_deep_are_set_aside_and_the_checker_still_starts(page, site_url):
-    put_in_storage(page, site_url, '{"app": "second-look", "answers": {"schema": 1, "scan": ' + "[" * 3000 + "]" * 3000 + "}}")
+    put_in_storage(
+        page, site_url, '{"app": "second-look", "answers": {"schema": 1, "scan": ' + "[" * 3000 + "]" * 3000 + "}}"
+    )
     assert open_page(page, site_url) == "ready"
     assert "could not be read" in page.inner_text("#sa-keep-status")
     before = reports(page)
@@ -220,7 +233,9 @@ def test_12_the_loading_line_counts_real_bytes(page, context, site_url, built_si
 
 def test_13_framed_by_another_site_the_page_shows_no_answers(page, site_url, tmp_path, no_engine):
     page.goto(site_url + "about/")
-    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(saved_state({"patient_name": "Jo Smith"}))])
+    page.evaluate(
+        "([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(saved_state({"patient_name": "Jo Smith"}))]
+    )
     (tmp_path / "index.html").write_text(f'<iframe src="{site_url}self-audit/" width="800" height="600"></iframe>')
     with serve(tmp_path) as other_site:  # another origin: another port
         page.goto(other_site)

@@ -66,7 +66,9 @@ def test_a_medicare_advantage_reader_gets_the_plans_wording(calls_page, site_url
     assert "42 CFR 422.101" in text and "42 CFR 422.568(e)" in text
     assert "2560.503-1" not in text and "self-funded" not in text
     assert "Print this script" in text
-    assert page.locator("[data-action=made-call]").count() == len(case["expect"]["scripts"]), "one 'I made this call' per script"
+    assert page.locator("[data-action=made-call]").count() == len(case["expect"]["scripts"]), (
+        "one 'I made this call' per script"
+    )
     assert page.js_errors == []
 
 
@@ -157,7 +159,9 @@ def test_the_calls_work_by_keyboard_alone(calls_page, site_url):
     page.keyboard.press("Enter")
     assert page.evaluate("window.printed") == 1
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
-    assert page.locator('.sa-call[data-script="plan_reason"] ol.sa-say').is_visible(), "the script the reader opened stays open"
+    assert page.locator('.sa-call[data-script="plan_reason"] ol.sa-say').is_visible(), (
+        "the script the reader opened stays open"
+    )
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.action") == "made-call"
     page.keyboard.press("Tab")  # on to the next script's summary
@@ -176,8 +180,12 @@ def test_the_calls_section_has_no_axe_violations(calls_page, site_url):
 def test_hostile_answer_text_is_shown_as_text(calls_page, site_url):
     page = calls_page
     hostile = '<img src=x onerror="window.pwned=1">'
-    answers = {**CASES["scripts_job_prior_auth"]["answers"], "doctor_name": hostile, "plan_name": "{plan}<b>Acme</b>",
-               "conservative_tried": "<script>window.pwned=2</script>"}
+    answers = {
+        **CASES["scripts_job_prior_auth"]["answers"],
+        "doctor_name": hostile,
+        "plan_name": "{plan}<b>Acme</b>",
+        "conservative_tried": "<script>window.pwned=2</script>",
+    }
     open_with(page, site_url, answers)
     page.eval_on_selector_all("#sa-calls details", "all => all.forEach(d => { d.open = true; })")
     text = page.inner_text("#sa-calls")

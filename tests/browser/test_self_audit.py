@@ -38,23 +38,54 @@ def days_ago(n: int) -> str:
 
 READERS = {
     "employer plan, every step done": {
-        "stage": "prior_authorization", "plan_type": "employer", "plan_funding": "fully_insured",
-        "denial_reason": "conservative_treatment", "denial_date": days_ago(10), "appeal_stage": "first_denial",
-        "scan": "mri", "body_area": "low_back", "urgent": False, "symptom_weeks": 12, "conservative_weeks": 8,
+        "stage": "prior_authorization",
+        "plan_type": "employer",
+        "plan_funding": "fully_insured",
+        "denial_reason": "conservative_treatment",
+        "denial_date": days_ago(10),
+        "appeal_stage": "first_denial",
+        "scan": "mri",
+        "body_area": "low_back",
+        "urgent": False,
+        "symptom_weeks": 12,
+        "conservative_weeks": 8,
         "red_flags": ["none"],
-        "denial_letter_read": True, "criteria_requested": "received", "claim_file_requested": "received",
-        "peer_to_peer": "done", "lmn_updated": True, "office_notes": True, "conservative_records": True,
-        "prior_imaging": "with_reports", "specialist": True, "symptom_diary": True, "letter_point_by_point": True,
-        "enclosures_listed": True, "copies_kept": True, "trackable_sending": True,
+        "denial_letter_read": True,
+        "criteria_requested": "received",
+        "claim_file_requested": "received",
+        "peer_to_peer": "done",
+        "lmn_updated": True,
+        "office_notes": True,
+        "conservative_records": True,
+        "prior_imaging": "with_reports",
+        "specialist": True,
+        "symptom_diary": True,
+        "letter_point_by_point": True,
+        "enclosures_listed": True,
+        "copies_kept": True,
+        "trackable_sending": True,
     },
     "Medicare Advantage, deadline passed": {
-        "stage": "claim", "plan_type": "medicare_advantage", "denial_reason": "out_of_network",
-        "denial_date": days_ago(90), "appeal_stage": "first_denial", "scan": "ct", "denial_letter_read": True,
+        "stage": "claim",
+        "plan_type": "medicare_advantage",
+        "denial_reason": "out_of_network",
+        "denial_date": days_ago(90),
+        "appeal_stage": "first_denial",
+        "scan": "ct",
+        "denial_letter_read": True,
     },
     "Medicaid, urgent, records missing": {
-        "stage": "prior_authorization", "plan_type": "medicaid", "denial_reason": "missing_documentation",
-        "denial_date": days_ago(3), "appeal_stage": "first_denial", "scan": "mri", "urgent": True,
-        "body_area": "low_back", "red_flags": ["bladder_bowel"], "denial_letter_read": True, "office_notes": False,
+        "stage": "prior_authorization",
+        "plan_type": "medicaid",
+        "denial_reason": "missing_documentation",
+        "denial_date": days_ago(3),
+        "appeal_stage": "first_denial",
+        "scan": "mri",
+        "urgent": True,
+        "body_area": "low_back",
+        "red_flags": ["bladder_bowel"],
+        "denial_letter_read": True,
+        "office_notes": False,
         "patient_name": "Ana O'Neil",
     },
 }
@@ -123,21 +154,41 @@ def test_the_worker_gives_the_same_reports_as_cpython_for_every_case(page, site_
                 url('pyodide'), url('engine'), url('stdlib'), JSON.parse(meta('pyodide-lock-info'))];
     }""")
     cases = [json.loads(p.read_text()) for p in CASES]
-    requests = [{"op": "audit", "answers": c["answers"], "events": c.get("events"), "today": c["today"],
-                 "letter_deadline": c.get("letter_deadline")} for c in cases]
+    requests = [
+        {
+            "op": "audit",
+            "answers": c["answers"],
+            "events": c.get("events"),
+            "today": c["today"],
+            "letter_deadline": c.get("letter_deadline"),
+        }
+        for c in cases
+    ]
     responses = page.evaluate(RUN_IN_WORKER, [*urls, requests])
     assert len(responses) == len(cases) > 0
     for case, response in zip(cases, responses, strict=True):
         assert response["ok"], (case["name"], response)
-        assert response["result"] == audit(case["answers"], dt.date.fromisoformat(case["today"]),
-                                           events=case.get("events"), stated_deadline=case.get("letter_deadline")), case["name"]
+        assert response["result"] == audit(
+            case["answers"],
+            dt.date.fromisoformat(case["today"]),
+            events=case.get("events"),
+            stated_deadline=case.get("letter_deadline"),
+        ), case["name"]
 
 
 # --- keep and resume -------------------------------------------------------------------------------
 
-SOME_ANSWERS = {"stage": "claim", "plan_type": "individual", "denial_reason": "wrong_imaging_level",
-                "denial_date": days_ago(20), "body_area": "low_back", "symptom_weeks": 9, "red_flags": ["cancer", "fracture"],
-                "patient_name": "Jo Smith", "lower_level_explained": True}
+SOME_ANSWERS = {
+    "stage": "claim",
+    "plan_type": "individual",
+    "denial_reason": "wrong_imaging_level",
+    "denial_date": days_ago(20),
+    "body_area": "low_back",
+    "symptom_weeks": 9,
+    "red_flags": ["cancer", "fracture"],
+    "patient_name": "Jo Smith",
+    "lower_level_explained": True,
+}
 
 
 def fill(page, answers: dict) -> None:
@@ -226,8 +277,13 @@ def test_corrupted_saved_answers_are_removed_with_a_message(page, site_url):
 
 
 def test_answers_saved_by_an_older_checklist_still_load(page, site_url):
-    old = {"app": "second-look", "kind": "answers", "schema": 1, "checklist_version": "2026.1.0",
-           "answers": {"schema": 1, "stage": "claim", "denial_letter": True, "retired_question": "x"}}
+    old = {
+        "app": "second-look",
+        "kind": "answers",
+        "schema": 1,
+        "checklist_version": "2026.1.0",
+        "answers": {"schema": 1, "stage": "claim", "denial_letter": True, "retired_question": "x"},
+    }
     page.add_init_script(f"localStorage.setItem('second-look:answers', {json.dumps(json.dumps(old))})")
     page.goto(site_url + "self-audit/")
     page.wait_for_selector("#self-audit[data-engine=ready]", timeout=90_000)
@@ -238,6 +294,7 @@ def test_answers_saved_by_an_older_checklist_still_load(page, site_url):
 
 
 # --- errors, letters, calendar ---------------------------------------------------------------------
+
 
 def test_a_wrong_answer_gets_an_error_summary_that_takes_focus(page, site_url):
     open_page(page, site_url)
@@ -317,8 +374,9 @@ def page_title(built_site: Path, site_url: str, href: str) -> str:
 def test_every_link_in_the_report_and_the_checklist_names_the_page_it_opens(page, site_url, built_site):
     open_page(page, site_url)
     fill(page, {"stage": "prior_authorization", "plan_type": "employer", "urgent": True, "denial_date": days_ago(200)})
-    links = page.eval_on_selector_all("#sa-result a.sa-more, #sa-items a.sa-more",
-                                      "all => all.map(a => [a.href, a.textContent])")
+    links = page.eval_on_selector_all(
+        "#sa-result a.sa-more, #sa-items a.sa-more", "all => all.map(a => [a.href, a.textContent])"
+    )
     report_links = page.locator("#sa-result a.sa-more").count()
     assert report_links >= 5 and len(links) > report_links, links
     for href, text in links:
@@ -329,7 +387,7 @@ def test_every_link_in_the_report_and_the_checklist_names_the_page_it_opens(page
 
 # --- safety ----------------------------------------------------------------------------------------
 
-HOSTILE = '<img src=x onerror=alert(1)>"\'><script>alert(2)</script>'
+HOSTILE = "<img src=x onerror=alert(1)>\"'><script>alert(2)</script>"
 
 
 def test_hostile_text_stays_text_everywhere(page, site_url):
@@ -337,7 +395,8 @@ def test_hostile_text_stays_text_everywhere(page, site_url):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_page(page, site_url)
     text_questions = page.eval_on_selector_all(
-        ".sa-question[data-type=text]", "els => els.map(e => e.dataset.question)")
+        ".sa-question[data-type=text]", "els => els.map(e => e.dataset.question)"
+    )
     assert text_questions
     fill(page, {"plan_type": "employer", "denial_reason": "other", **{q: HOSTILE for q in text_questions}})
     assert HOSTILE in letter_text(page, "appeal")

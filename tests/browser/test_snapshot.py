@@ -18,8 +18,13 @@ SNAPSHOT_KEYS = """async () => {
   return (await cache.keys()).map((r) => r.url);
 }"""
 
-ANSWERS = {"stage": "prior_authorization", "plan_type": "medicare_advantage", "denial_reason": "wrong_imaging_level",
-           "denial_date": (dt.date.today() - dt.timedelta(days=12)).isoformat(), "urgent": True}
+ANSWERS = {
+    "stage": "prior_authorization",
+    "plan_type": "medicare_advantage",
+    "denial_reason": "wrong_imaging_level",
+    "denial_date": (dt.date.today() - dt.timedelta(days=12)).isoformat(),
+    "urgent": True,
+}
 
 
 def wait_for_snapshot(page) -> list[str]:
@@ -58,11 +63,14 @@ def test_a_repeat_visit_restores_the_engine_from_its_snapshot(page, site_url):
 def test_a_broken_snapshot_means_a_normal_start(page, site_url):
     open_page(page, site_url)
     [key] = wait_for_snapshot(page)
-    page.evaluate("""async (key) => {
+    page.evaluate(
+        """async (key) => {
       const cache = await caches.open('second-look-snapshot');
       const junk = new Blob([new Uint8Array(1000)]).stream().pipeThrough(new CompressionStream('gzip'));
       await cache.put(key, new Response(junk));
-    }""", key)
+    }""",
+        key,
+    )
     assert open_page(page, site_url) == "ready"
     assert page.get_attribute("#self-audit", "data-engine-boot") == "fresh"
     answer(page, "stage", "claim")

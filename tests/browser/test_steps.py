@@ -35,8 +35,13 @@ DEVICES = {
 }
 CASE = json.loads((ROOT / "tests" / "cases" / "employer_prior_auth_conservative.json").read_text("utf-8"))
 STEPS = ["denial", "health", "evidence", "sending", "details"]  # checklist.toml's sections, in order
-TITLES = {"denial": "Your denial", "health": "Your symptoms and care", "evidence": "What you have gathered",
-          "sending": "Your appeal letter and sending it", "details": "Details for your letter"}
+TITLES = {
+    "denial": "Your denial",
+    "health": "Your symptoms and care",
+    "evidence": "What you have gathered",
+    "sending": "Your appeal letter and sending it",
+    "details": "Details for your letter",
+}
 WIDTH = "() => ({page: document.documentElement.scrollWidth, screen: innerWidth})"
 TODAY = dt.date.today()
 
@@ -84,7 +89,9 @@ def heading(page) -> str:
 
 def shown_steps(page) -> list[str]:
     """The sections whose questions show now."""
-    return page.eval_on_selector_all(".sa-section", "all => all.filter(s => s.checkVisibility()).map(s => s.id.slice(8))")
+    return page.eval_on_selector_all(
+        ".sa-section", "all => all.filter(s => s.checkVisibility()).map(s => s.id.slice(8))"
+    )
 
 
 def hash_(page) -> str:
@@ -96,6 +103,7 @@ def focused(page) -> str:
 
 
 # --- Back, Next, the browser's Back button, reload ------------------------------------------------
+
 
 def test_next_and_back_move_one_step_and_the_browsers_back_button_follows(page, site_url):
     assert open_page(page, site_url) == "ready"
@@ -173,11 +181,21 @@ def test_a_hash_that_names_no_step_opens_the_first_and_a_question_opens_its_own_
 
 # --- the review screen ------------------------------------------------------------------------------
 
+
 def test_the_review_lists_every_answer_and_change_opens_the_question(page, site_url):
-    answers = {"stage": "prior_authorization", "plan_type": "employer", "plan_funding": "fully_insured",
-               "denial_reason": "medical_necessity", "denial_date": days_ago(10), "appeal_stage": "first_denial",
-               "body_area": "low_back", "conservative_weeks": 8, "red_flags": ["none"], "office_notes": True,
-               "patient_name": "Ana O'Neil <b>"}
+    answers = {
+        "stage": "prior_authorization",
+        "plan_type": "employer",
+        "plan_funding": "fully_insured",
+        "denial_reason": "medical_necessity",
+        "denial_date": days_ago(10),
+        "appeal_stage": "first_denial",
+        "body_area": "low_back",
+        "conservative_weeks": 8,
+        "red_flags": ["none"],
+        "office_notes": True,
+        "patient_name": "Ana O'Neil <b>",
+    }
     assert open_page(page, site_url) == "ready"
     before = reports(page)
     for qid, value in answers.items():
@@ -246,11 +264,21 @@ def test_next_stops_on_an_unusable_required_answer_but_never_on_an_optional_one(
 
 # --- keyboard, width, axe, the plan first ---------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", list(DEVICES))
 def test_keyboard_only_from_the_first_step_to_the_review(browser, site_url, name):
-    reader = {"stage": "prior_authorization", "plan_type": "employer", "plan_funding": "unknown",
-              "denial_reason": "medical_necessity", "denial_date": days_ago(10), "appeal_stage": "first_denial",
-              "symptom_weeks": 9, "denial_letter_read": True, "letter_point_by_point": True, "patient_name": "Jo Smith"}
+    reader = {
+        "stage": "prior_authorization",
+        "plan_type": "employer",
+        "plan_funding": "unknown",
+        "denial_reason": "medical_necessity",
+        "denial_date": days_ago(10),
+        "appeal_stage": "first_denial",
+        "symptom_weeks": 9,
+        "denial_letter_read": True,
+        "letter_point_by_point": True,
+        "patient_name": "Jo Smith",
+    }
     with device(browser, name) as page:
         assert open_page(page, site_url) == "ready"
         page.locator("body").focus()
@@ -297,9 +325,13 @@ def test_the_plan_is_on_the_first_phone_screen_after_the_path_questions_and_foll
     with device(browser, "phone") as page:
         assert open_page(page, site_url) == "ready"
         before = reports(page)
-        for qid, value in [("stage", "prior_authorization"), ("plan_type", "employer"),
-                           ("denial_reason", "medical_necessity"), ("denial_date", days_ago(10)),
-                           ("appeal_stage", "first_denial")]:
+        for qid, value in [
+            ("stage", "prior_authorization"),
+            ("plan_type", "employer"),
+            ("denial_reason", "medical_necessity"),
+            ("denial_date", days_ago(10)),
+            ("appeal_stage", "first_denial"),
+        ]:
             answer(page, qid, value)
         wait_for_report_after(page, before)
         plan = page.eval_on_selector(".sa-plan", "el => el.getBoundingClientRect().top + scrollY")

@@ -26,14 +26,31 @@ QUESTION_IDS = [q.id for q in CHECKLIST.questions]
 OPS = ["schema", "version", "audit", "deadlines", "letter", "doctor_letter", "report_and_letters", "normalize"]
 
 json_scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
-json_values = st.recursive(json_scalars, lambda inner: st.lists(inner, max_size=4)
-                           | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+json_values = st.recursive(
+    json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
 date_like = st.one_of(
     st.dates().map(lambda d: d.isoformat()),
     st.dates().map(lambda d: d.strftime("%Y%m%d")),
     st.dates().map(lambda d: d.strftime("%m/%d/%Y")),
-    st.sampled_from(["9999-12-31", "0001-01-01", "1899-12-31", "2101-01-01", "2026-W10-1", "2026-02-30",
-                     "20260302", "2026-03-02T00:00", "２０２６-０３-０２", " 2026-03-02", "2026-3-2", ""]),
+    st.sampled_from(
+        [
+            "9999-12-31",
+            "0001-01-01",
+            "1899-12-31",
+            "2101-01-01",
+            "2026-W10-1",
+            "2026-02-30",
+            "20260302",
+            "2026-03-02T00:00",
+            "２０２６-０３-０２",
+            " 2026-03-02",
+            "2026-3-2",
+            "",
+        ]
+    ),
     st.from_regex(r"\A[0-9]{4}-[0-9]{2}-[0-9]{2}\Z"),
 )
 

@@ -5,19 +5,25 @@ import datetime as dt
 import json
 
 import pytest
+from test_loader import GOOD, load
 
 from checklist_engine import ChecklistError, audit, doctor_letter, letter, load_areas, load_checklist
 from checklist_engine.areas import sign_option
 from checklist_engine.conditions import parse
 from checklist_engine.letter import to_doctor
 
-from test_loader import GOOD, load
-
 TODAY = dt.date(2026, 11, 27)
 AREAS = load_areas()
 CHECKLIST = load_checklist()
-BASE = {"schema": 1, "stage": "prior_authorization", "plan_type": "employer", "denial_date": "2026-11-20", "scan": "mri",
-        "doctor_name": "Dr. Lee", "lmn_updated": False}
+BASE = {
+    "schema": 1,
+    "stage": "prior_authorization",
+    "plan_type": "employer",
+    "denial_date": "2026-11-20",
+    "scan": "mri",
+    "doctor_name": "Dr. Lee",
+    "lmn_updated": False,
+}
 # Every (area, reason) the reader can choose, None where the area has no reasons.
 CHOICES = [(a.id, r) for a in AREAS.areas for r in (a.reason_ids() or (None,))]
 
@@ -30,7 +36,9 @@ def answers_for(area: str, reason: str | None, **more) -> dict:
 
 
 def test_the_questions_options_are_the_areas_data():
-    assert [(o.id, o.label) for o in CHECKLIST.question("body_area").options] == [(a["id"], a["label"]) for a in AREAS.options()]
+    assert [(o.id, o.label) for o in CHECKLIST.question("body_area").options] == [
+        (a["id"], a["label"]) for a in AREAS.options()
+    ]
     assert CHECKLIST.question("body_area").label == AREAS.question
     for area in AREAS.areas:
         if area.reasons:
@@ -56,8 +64,9 @@ def test_the_form_offers_only_the_areas_own_signs(area, reason):
 
 
 def _everything_for(area, reason, ticked, denial_reason):
-    answers = answers_for(area, reason, red_flags=ticked, denial_reason=denial_reason, conservative_weeks=1,
-                          prior_imaging="with_reports")
+    answers = answers_for(
+        area, reason, red_flags=ticked, denial_reason=denial_reason, conservative_weeks=1, prior_imaging="with_reports"
+    )
     report = audit(answers, TODAY)
     texts = [json.dumps({k: report[k] for k in ("items", "findings", "next_steps", "area")})]
     texts.append(letter(answers, TODAY))
@@ -91,8 +100,9 @@ def test_no_report_or_letter_shows_another_areas_signs_or_guide(area, reason, de
 @pytest.mark.parametrize("area, reason", CHOICES)
 def test_a_week_count_appears_only_where_the_areas_sources_give_one(area, reason):
     view = AREAS.view(area, reason)
-    sourced = {c.weeks for c in view.conservative_care
-               if c.weeks and AREAS.source_by_id(c.weeks_source).kind != "payer"}
+    sourced = {
+        c.weeks for c in view.conservative_care if c.weeks and AREAS.source_by_id(c.weeks_source).kind != "payer"
+    }
     report, text = _everything_for(area, reason, ["none"], "conservative_treatment")
     findings = [f["id"] for f in report["findings"]]
     assert ("care_shorter_than_usual" in findings) == bool(sourced)
@@ -128,19 +138,26 @@ def test_the_letter_names_the_area_or_the_readers_words():
 
 def test_a_stale_sign_does_not_change_the_score_or_the_items():
     clean = audit(answers_for("neck", None, red_flags=["none"], denial_reason="medical_necessity"), TODAY)
-    stale = audit(answers_for("neck", None, red_flags=["bladder_bowel", "knee_locking"], denial_reason="medical_necessity"), TODAY)
+    stale = audit(
+        answers_for("neck", None, red_flags=["bladder_bowel", "knee_locking"], denial_reason="medical_necessity"), TODAY
+    )
     assert (stale["score"], stale["missing"]) == (clean["score"], clean["missing"])
 
 
 def test_none_with_a_sign_counts_the_sign():
-    report = audit(answers_for("shoulder", None, red_flags=["none", "shoulder_dislocation"], denial_reason="medical_necessity"), TODAY)
+    report = audit(
+        answers_for("shoulder", None, red_flags=["none", "shoulder_dislocation"], denial_reason="medical_necessity"),
+        TODAY,
+    )
     assert "red_flags_documented" in report["missing"]
 
 
 def test_documentation_points_speak_to_the_doctor():
     assert to_doctor("Whether you take warfarin (Coumadin).") == "Whether I take warfarin (Coumadin)."
-    assert to_doctor("The scan schedule your doctor follows, and where you are in it.") == \
-        "The scan schedule you follow, and where I am in it."
+    assert (
+        to_doctor("The scan schedule your doctor follows, and where you are in it.")
+        == "The scan schedule you follow, and where I am in it."
+    )
     for area in AREAS.areas:
         for point in area.document:
             assert "your" not in to_doctor(point.text).lower().split()
@@ -151,8 +168,8 @@ def test_documentation_points_speak_to_the_doctor():
     [
         ('options_from = "nothing"', "options_from: no options named 'nothing'"),
         ('options_from = "reasons:neck"', "options_from: area 'neck' has no reasons"),
-        ("options = [{ id = \"a\", label = \"A\", show_if = \"q == 'a'\" }]", "cannot depend on its own question"),
-        ("options = [{ id = \"a\", label = \"A\", show_if = \"r == 'x'\" }]", "yes/no"),
+        ('options = [{ id = "a", label = "A", show_if = "q == \'a\'" }]', "cannot depend on its own question"),
+        ('options = [{ id = "a", label = "A", show_if = "r == \'x\'" }]', "yes/no"),
         ('options = [{ id = "a", label = "A", colour = "red" }]', "unknown field 'colour'"),
     ],
 )
@@ -164,8 +181,10 @@ def test_option_problems_name_the_question(tmp_path, options, problem):
 
 
 def test_an_option_condition_on_a_later_question_in_a_cycle_is_refused(tmp_path):
-    text = GOOD.replace('options = [{ id = "a", label = "A" }, { id = "b", label = "B" }]',
-                        "options = [{ id = \"a\", label = \"A\" }, { id = \"b\", label = \"B\", show_if = \"r == true\" }]")
+    text = GOOD.replace(
+        'options = [{ id = "a", label = "A" }, { id = "b", label = "B" }]',
+        'options = [{ id = "a", label = "A" }, { id = "b", label = "B", show_if = "r == true" }]',
+    )
     with pytest.raises(ChecklistError, match="cycle"):
         load(text, tmp_path)
 
@@ -177,7 +196,9 @@ def test_a_sign_only_a_plans_policy_names_is_worded_as_that_policy():
     assert policy_only, "the data has such a sign (knee locking, from one plan's policy): this test must see it"
     for area, sign in policy_only:
         reason = next((r for r in area.reason_ids() if not sign.reasons or r in sign.reasons), None)
-        text = letter(answers_for(area.id, reason, denial_reason="medical_necessity",
-                                  red_flags=[sign_option(area.id, sign.id)]), TODAY)
+        text = letter(
+            answers_for(area.id, reason, denial_reason="medical_necessity", red_flags=[sign_option(area.id, sign.id)]),
+            TODAY,
+        )
         assert f"health plan's published policy covers this scan for: {sign.letter}" in text
         assert "doctors treat as reasons" not in text

@@ -73,9 +73,14 @@ def test_every_fact_of_every_view_names_a_source(pair):
 
 def test_the_low_back_keeps_the_red_flag_ids_saved_answers_use():
     # Answers saved before body areas hold these six ids: they stay the low-back options' ids.
-    low_back = {o.id for o in load_checklist().question("red_flags").options if o.show_if == parse("body_area == 'low_back'")}
-    assert low_back == set(AREAS.view("low_back").sign_ids()) == {
-        "bladder_bowel", "neuro_deficit", "cancer", "infection", "fracture", "prior_surgery"}
+    low_back = {
+        o.id for o in load_checklist().question("red_flags").options if o.show_if == parse("body_area == 'low_back'")
+    }
+    assert (
+        low_back
+        == set(AREAS.view("low_back").sign_ids())
+        == {"bladder_bowel", "neuro_deficit", "cancer", "infection", "fracture", "prior_surgery"}
+    )
 
 
 def test_a_reason_sees_only_its_own_warning_signs():
@@ -135,64 +140,121 @@ def test_the_module_example_runs():
 LOCKING = 'letter = "true locking of the knee"\nsources = ["aetna_extremities"]'
 MISTAKES = [
     pytest.param(
-        LOCKING, 'letter = "true locking of the knee"',
-        "area 'knee' warning_signs 'locking'", "has no source", id="fact-without-source"),
+        LOCKING,
+        'letter = "true locking of the knee"',
+        "area 'knee' warning_signs 'locking'",
+        "has no source",
+        id="fact-without-source",
+    ),
     pytest.param(
-        LOCKING, 'letter = "true locking of the knee"\nsources = ["aetna_knees"]',
-        "area 'knee' warning_signs 'locking'", "unknown source 'aetna_knees'", id="unknown-source"),
+        LOCKING,
+        'letter = "true locking of the knee"\nsources = ["aetna_knees"]',
+        "area 'knee' warning_signs 'locking'",
+        "unknown source 'aetna_knees'",
+        id="unknown-source",
+    ),
     pytest.param(
-        'id = "dislocation"\nlabel = "The shoulder', 'id = "Shoulder-Out"\nlabel = "The shoulder',
-        "area 'shoulder' warning_signs 'Shoulder-Out'", "lower_snake_case", id="bad-id"),
+        'id = "dislocation"\nlabel = "The shoulder',
+        'id = "Shoulder-Out"\nlabel = "The shoulder',
+        "area 'shoulder' warning_signs 'Shoulder-Out'",
+        "lower_snake_case",
+        id="bad-id",
+    ),
     pytest.param(
         'id = "xray_result"\ntext = "The date and result of the shoulder X-ray."',
         'id = "how_it_started"\ntext = "The date and result of the shoulder X-ray."',
-        "area 'shoulder' document 'how_it_started'", "duplicate id", id="duplicate-fact-id"),
+        "area 'shoulder' document 'how_it_started'",
+        "duplicate id",
+        id="duplicate-fact-id",
+    ),
     pytest.param(
-        'id = "shoulder"\nlabel = "Shoulder"', 'id = "knee"\nlabel = "Shoulder"',
-        "area 'knee'", "duplicate id", id="duplicate-area-id"),
+        'id = "shoulder"\nlabel = "Shoulder"',
+        'id = "knee"\nlabel = "Shoulder"',
+        "area 'knee'",
+        "duplicate id",
+        id="duplicate-area-id",
+    ),
     pytest.param(
-        'weeks = 3\nweeks_source = "aetna_extremities"', "weeks = 3",
-        "area 'knee' conservative_care 'aetna_knee_no_injury'", "3 weeks without a source", id="weeks-without-source"),
+        'weeks = 3\nweeks_source = "aetna_extremities"',
+        "weeks = 3",
+        "area 'knee' conservative_care 'aetna_knee_no_injury'",
+        "3 weeks without a source",
+        id="weeks-without-source",
+    ),
     pytest.param(
         'text = "Each treatment tried, with dates and the result."',
         'text = "Each treatment tried for 6 weeks, with dates and the result."',
-        "area 'neck' document 'treatments'", "week count ('6 weeks')", id="week-count-in-text"),
+        "area 'neck' document 'treatments'",
+        "week count ('6 weeks')",
+        id="week-count-in-text",
+    ),
     pytest.param(
         'text = "MRI is generally for when surgery',
         'text = "After six weeks, MRI is generally for when surgery',
-        "area 'knee' conservative_care 'adequate_treatment'", "week count ('six weeks')", id="week-count-in-words"),
+        "area 'knee' conservative_care 'adequate_treatment'",
+        "week count ('six weeks')",
+        id="week-count-in-words",
+    ),
     pytest.param(
-        'weeks_source = "cureus_shoulder_2024"', 'weeks_source = "afp_shoulder_2008"',
-        "area 'shoulder' conservative_care 'therapy_before_mri'", "not among the fact's sources",
-        id="weeks-source-not-cited"),
+        'weeks_source = "cureus_shoulder_2024"',
+        'weeks_source = "afp_shoulder_2008"',
+        "area 'shoulder' conservative_care 'therapy_before_mri'",
+        "not among the fact's sources",
+        id="weeks-source-not-cited",
+    ),
     pytest.param(
         'letter = "vomiting two or more times"\nsources = ["canadian_ct_head_rule"]\nget_care_now = "canadian_ct_head_rule"',
         'letter = "vomiting two or more times"\nsources = ["canadian_ct_head_rule"]\nget_care_now = "acr_head_trauma_2021"',
-        "area 'head' warning_signs 'vomiting'", "not among the fact's sources", id="get-care-now-unsourced"),
+        "area 'head' warning_signs 'vomiting'",
+        "not among the fact's sources",
+        id="get-care-now-unsourced",
+    ),
     pytest.param(
-        'reasons = ["long_term_pain"]\ntest = "X-ray of the knee"', 'reasons = ["chronic"]\ntest = "X-ray of the knee"',
-        "area 'knee' prior_tests 'xray_long_term'", "unknown reason 'chronic'", id="unknown-reason"),
+        'reasons = ["long_term_pain"]\ntest = "X-ray of the knee"',
+        'reasons = ["chronic"]\ntest = "X-ray of the knee"',
+        "area 'knee' prior_tests 'xray_long_term'",
+        "unknown reason 'chronic'",
+        id="unknown-reason",
+    ),
     pytest.param(
-        'id = "fever"\nlabel = "Belly pain with a fever"', 'id = "none"\nlabel = "Belly pain with a fever"',
-        "area 'abdomen_pelvis' warning_signs 'none'", "reserved", id="reserved-sign-id"),
+        'id = "fever"\nlabel = "Belly pain with a fever"',
+        'id = "none"\nlabel = "Belly pain with a fever"',
+        "area 'abdomen_pelvis' warning_signs 'none'",
+        "reserved",
+        id="reserved-sign-id",
+    ),
     pytest.param(
         'url = "https://www.aafp.org/afp/2018/1101/p576.html"\nconfidence = "V2"',
         'url = "https://www.aafp.org/afp/2018/1101/p576.html"\nconfidence = "U"',
-        "source 'afp_knee_2018'", "confidence 'U' cannot be published", id="unconfirmed-source"),
+        "source 'afp_knee_2018'",
+        "confidence 'U' cannot be published",
+        id="unconfirmed-source",
+    ),
     pytest.param(
         'title = "ACR Appropriateness Criteria: Chronic Knee Pain"\nyear = 2018\n',
         'title = "ACR Appropriateness Criteria: Chronic Knee Pain"\n',
-        "source 'acr_chronic_knee'", "needs its year", id="acr-topic-without-year"),
+        "source 'acr_chronic_knee'",
+        "needs its year",
+        id="acr-topic-without-year",
+    ),
     pytest.param(
-        '[[sources]]\nid = "acr_portal"', '[[sources]]\nid = "acr_unused"\nkind = "index"\ntitle = "T"\n'
+        '[[sources]]\nid = "acr_portal"',
+        '[[sources]]\nid = "acr_unused"\nkind = "index"\ntitle = "T"\n'
         'confidence = "V"\n\n[[sources]]\nid = "acr_portal"',
-        "source 'acr_unused'", "not cited by any fact", id="unused-source"),
+        "source 'acr_unused'",
+        "not cited by any fact",
+        id="unused-source",
+    ),
     pytest.param(
-        'guide = "guides/knee-mri/"', 'guide = "knee-mri.md"',
-        "area 'knee'", "must be a site path", id="bad-guide-path"),
+        'guide = "guides/knee-mri/"', 'guide = "knee-mri.md"', "area 'knee'", "must be a site path", id="bad-guide-path"
+    ),
     pytest.param(
-        'letter_name = "of the neck"\n', 'letter_name = "of the neck"\ncolour = "red"\n',
-        "area 'neck'", "unknown field 'colour'", id="unknown-field"),
+        'letter_name = "of the neck"\n',
+        'letter_name = "of the neck"\ncolour = "red"\n',
+        "area 'neck'",
+        "unknown field 'colour'",
+        id="unknown-field",
+    ),
 ]
 
 
@@ -304,7 +366,9 @@ def test_a_guide_states_only_the_week_counts_its_data_sources_give(pair):
     sourced = {c.weeks for c in AREAS.area(pair[0]).conservative_care if c.weeks}
     stated = week_counts(guide_file(view.guide).read_text("utf-8"))
     assert stated <= sourced, f"{view.guide} states {sorted(stated - sourced)} weeks with no source in the data"
-    assert {c.weeks for c in view.conservative_care if c.weeks} <= stated, f"{view.guide} leaves out a sourced week count"
+    assert {c.weeks for c in view.conservative_care if c.weeks} <= stated, (
+        f"{view.guide} leaves out a sourced week count"
+    )
 
 
 def test_the_new_guides_read_at_grade_8_or_below():
@@ -347,8 +411,13 @@ def test_the_areas_load_under_pyodide_on_the_sites_reduced_stdlib(pyodide_dir, e
     script = tmp_path / "areas.mjs"
     script.write_text(AREAS_IN_PYODIDE % {"node_engine": json.dumps((ROOT / "sitebuild" / "node_engine.mjs").as_uri())})
     stdlib = reduced_stdlib(pyodide_dir, read_files_list())
-    proc = subprocess.run([node, str(script), str(pyodide_dir), str(engine_wheel), str(stdlib)],
-                          capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [node, str(script), str(pyodide_dir), str(engine_wheel), str(stdlib)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     in_pyodide = json.loads(proc.stdout.strip().splitlines()[-1])
     in_cpython = {a.id: [list(a.view(r).sign_ids()) for r in (a.reason_ids() or (None,))] for a in AREAS.areas}

@@ -10,8 +10,19 @@ TODAY = dt.date(2026, 11, 24)
 
 def test_report_has_the_contract_fields():
     report = audit({"schema": 1}, TODAY)
-    for key in ("score", "ready", "expedited", "items", "missing", "blocking", "deadlines", "next_steps",
-                "visible_questions", "warnings", "check_notice"):
+    for key in (
+        "score",
+        "ready",
+        "expedited",
+        "items",
+        "missing",
+        "blocking",
+        "deadlines",
+        "next_steps",
+        "visible_questions",
+        "warnings",
+        "check_notice",
+    ):
         assert key in report
     assert json.loads(json.dumps(report)) == report
     item = report["items"][0]
@@ -84,7 +95,9 @@ def test_the_engine_refuses_a_date_that_has_not_happened_yet_naming_the_question
 
 def test_text_over_the_limit_is_an_error_naming_the_question_and_the_limit_not_a_silent_cut():
     limit = schema()["limits"]["text_chars"]
-    with pytest.raises(AnswersError, match=f"^body_part: this answer is {limit + 1:,} characters long; keep it to {limit:,}"):
+    with pytest.raises(
+        AnswersError, match=f"^body_part: this answer is {limit + 1:,} characters long; keep it to {limit:,}"
+    ):
         audit({"body_part": "x" * (limit + 1)}, TODAY)
     report = audit({"body_part": "  " + "x" * limit + "  "}, TODAY)  # spaces around do not count
     assert report["visible_questions"]
@@ -97,7 +110,6 @@ def test_the_schema_gives_the_page_every_limit_and_which_dates_cannot_be_in_the_
     dates = {q["id"] for q in s["questions"] if q["type"] == "date"}
     # every date of something that has happened; the notice's peer-to-peer date can be ahead
     assert past == dates - {"peer_to_peer_deadline"} and "denial_date" in past
-
 
 
 def test_items_carry_the_label_the_reader_sees_for_their_severity():

@@ -33,16 +33,20 @@ def test_bridge_never_raises_and_says_what_is_wrong(request_, error):
 
 
 def test_report_and_letters_equals_the_separate_ops():
-    request = {"answers": {"plan_type": "employer", "stage": "claim", "urgent": True, "denial_date": "2026-10-01"},
-               "today": "2026-11-24"}
+    request = {
+        "answers": {"plan_type": "employer", "stage": "claim", "urgent": True, "denial_date": "2026-10-01"},
+        "today": "2026-11-24",
+    }
     together = call({"op": "report_and_letters", **request})["result"]
     report = call({"op": "audit", **request})["result"]
     requests = {e["kind"] for e in report["letters"]} - {report["appeal"]["letter"]}
     assert requests, "the case is offered request letters"
-    assert together == {"report": report,
-                        "letter": call({"op": "letter", **request})["result"],
-                        "doctor_letter": call({"op": "doctor_letter", **request})["result"],
-                        "requests": {kind: call({"op": "letter", "kind": kind, **request})["result"] for kind in requests}}
+    assert together == {
+        "report": report,
+        "letter": call({"op": "letter", **request})["result"],
+        "doctor_letter": call({"op": "doctor_letter", **request})["result"],
+        "requests": {kind: call({"op": "letter", "kind": kind, **request})["result"] for kind in requests},
+    }
     bad = call({"op": "report_and_letters", "answers": {"denial_date": "31/12/2026"}})
     assert bad["ok"] is False and bad["question"] == "denial_date"
 
@@ -60,8 +64,9 @@ def test_bridge_normalize_migrates_old_ids_and_reports_unknown_ones():
 
 
 def cli(*args, stdin=None):
-    return subprocess.run([sys.executable, "-m", "checklist_engine", *args], input=stdin,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "checklist_engine", *args], input=stdin, capture_output=True, text=True, check=False
+    )
 
 
 def test_cli_audit_human_and_json(tmp_path):
@@ -101,6 +106,7 @@ def test_cli_bad_input_exits_2_with_one_line(args, stdin, message):
 
 # Issue 20, findings 11 and 12: dates, limits, and input of the wrong kind, named plainly.
 
+
 @pytest.mark.parametrize(
     "answers, question, words",
     [
@@ -109,8 +115,11 @@ def test_cli_bad_input_exits_2_with_one_line(args, stdin, message):
         ({"denial_date": "20260302"}, "denial_date", "not a date like"),
         ({"denial_date": "2026-W10-1"}, "denial_date", "not a date like"),
         ({"denial_date": "2026-12-01"}, "denial_date", "after today"),
-        ({"denial_date": "2026-10-01", "appeal_stage": "internal_denied", "final_denial_date": "2026-09-01"},
-         "final_denial_date", "before the first denial"),
+        (
+            {"denial_date": "2026-10-01", "appeal_stage": "internal_denied", "final_denial_date": "2026-09-01"},
+            "final_denial_date",
+            "before the first denial",
+        ),
         ({"red_flags": [[[[[[[[[[[[[[[[[[[[["x"]]]]]]]]]]]]]]]]]]]]]}, "red_flags", "nested too deeply"),
     ],
 )
@@ -174,8 +183,10 @@ def test_cli_error_names_the_answers_file_whatever_the_option_order(tmp_path, or
         (b"[" * 100_000 + b"]" * 100_000, "nested too deeply"),
         (b'{"denial_date": "9999-12-31"}', "denial_date: 9999-12-31 is not a year between 1900 and 2100"),
         (b'{"denial_date": "20260302"}', "denial_date: '20260302' is not a date"),
-        (b'{"denial_date": "2026-11-02", "appeal_stage": "internal_denied", "final_denial_date": "2026-10-01"}',
-         "final_denial_date:"),
+        (
+            b'{"denial_date": "2026-11-02", "appeal_stage": "internal_denied", "final_denial_date": "2026-10-01"}',
+            "final_denial_date:",
+        ),
         (b"[]", "answers must be a JSON object"),
         (b'""', "answers must be a JSON object"),
         (b"0", "answers must be a JSON object"),
@@ -202,15 +213,20 @@ def test_a_hidden_questions_date_is_ignored_not_refused():
     assert call({"op": "audit", "answers": answers, "today": "2026-11-24"})["ok"]
 
 
-MA_AFTER_IRE = ('{"schema": 1, "plan_type": "medicare_advantage", "appeal_stage": "review_denied",'
-                ' "denial_date": "2026-08-01", "final_denial_date": "2026-09-15", "review_denial_date": "2026-11-16"}')
+MA_AFTER_IRE = (
+    '{"schema": 1, "plan_type": "medicare_advantage", "appeal_stage": "review_denied",'
+    ' "denial_date": "2026-08-01", "final_denial_date": "2026-09-15", "review_denial_date": "2026-11-16"}'
+)
 
 
 def test_cli_letter_prints_any_kind_and_the_levels_own_by_default():
     from checklist_engine.letter import LETTERS
 
     assert len(LETTERS) >= 13
-    assert "HEARING WITH AN ADMINISTRATIVE LAW JUDGE" in cli("letter", "-", "--today", "2026-11-27", stdin=MA_AFTER_IRE).stdout
+    assert (
+        "HEARING WITH AN ADMINISTRATIVE LAW JUDGE"
+        in cli("letter", "-", "--today", "2026-11-27", stdin=MA_AFTER_IRE).stdout
+    )
     for kind in LETTERS:
         done = cli("letter", "--kind", kind, "-", "--today", "2026-11-27", stdin=MA_AFTER_IRE)
         assert done.returncode == 0 and done.stdout.startswith("November 27, 2026"), (kind, done.stderr)
@@ -222,7 +238,10 @@ def test_cli_audit_starts_with_the_next_step_and_schema_lists_the_levels():
     report = cli("audit", "-", "--today", "2026-11-27", stdin=MA_AFTER_IRE).stdout
     assert report.startswith("Your next step: Ask for a hearing with an Administrative Law Judge by January 15, 2027")
     schema_text = cli("schema").stdout
-    assert "- Medicare Advantage: Reconsideration by your plan [ma_reconsideration], then Independent Review Entity" in schema_text
+    assert (
+        "- Medicare Advantage: Reconsideration by your plan [ma_reconsideration], then Independent Review Entity"
+        in schema_text
+    )
     data = json.loads(cli("schema", "--json").stdout)
     assert {"paths", "levels", "letters"} <= set(data) and data["levels"]["ma_ire"]["letter"] is None
 
@@ -230,10 +249,16 @@ def test_cli_audit_starts_with_the_next_step_and_schema_lists_the_levels():
 def test_bridge_letter_kind_and_explain():
     from checklist_engine.bridge import handle
 
-    got = json.loads(handle(json.dumps({"op": "letter", "kind": "request_claim_file", "answers": {"schema": 1},
-                                        "today": "2026-11-27"})))
+    got = json.loads(
+        handle(
+            json.dumps({"op": "letter", "kind": "request_claim_file", "answers": {"schema": 1}, "today": "2026-11-27"})
+        )
+    )
     assert got["ok"] and "REQUEST FOR MY CLAIM FILE" in got["result"]
-    assert json.loads(handle(json.dumps({"op": "letter", "kind": "nope", "answers": {}})))["error"] == "unknown letter kind 'nope'"
+    assert (
+        json.loads(handle(json.dumps({"op": "letter", "kind": "nope", "answers": {}})))["error"]
+        == "unknown letter kind 'nope'"
+    )
     found = json.loads(handle(json.dumps({"op": "explain", "text": "Date of this notice: March 3, 2026."})))["result"]
     assert any(f["field"] == "denial_date" and f["value"] == "2026-03-03" for f in found["findings"])
     assert json.loads(handle(json.dumps({"op": "explain", "text": 5})))["ok"] is False

@@ -2,7 +2,6 @@
 
 import copy
 import datetime as dt
-
 from importlib import resources
 
 import pytest
@@ -62,8 +61,11 @@ def test_a_fast_request_about_a_scan_already_done_gets_the_usual_time():
 
 
 def test_a_decision_closes_only_requests_sent_before_it():
-    events = [sent("2026-09-01", id="first"), {"type": "decision", "date": "2026-09-20", "outcome": "denied"},
-              sent("2026-10-01", level="external_review", id="second")]
+    events = [
+        sent("2026-09-01", id="first"),
+        {"type": "decision", "date": "2026-09-20", "outcome": "denied"},
+        sent("2026-10-01", level="external_review", id="second"),
+    ]
     by_id = {c["event_id"]: c for c in clocks({**JOB, "appeal_stage": "internal_denied"}, events)}
     assert by_id["first"]["status"] == "decided" and by_id["second"]["status"] == "passed"
 
@@ -85,4 +87,4 @@ def test_every_decision_rule_of_the_map_says_where_its_clock_starts_and_bad_data
     with pytest.raises(ChecklistError, match="'nope' is not a decision rule"):
         parse_format(text.replace('from_request = ["fair_hearing_decision"]', 'from_request = ["nope"]'), levels, rules)
     with pytest.raises(ChecklistError, match="'moon' is not an appeal level"):
-        parse_format(text.replace("\n[clocks.late]\n", "\n[clocks.late]\nmoon = \"x\"\n"), levels, rules)
+        parse_format(text.replace("\n[clocks.late]\n", '\n[clocks.late]\nmoon = "x"\n'), levels, rules)

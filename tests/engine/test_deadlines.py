@@ -15,10 +15,10 @@ RULES = load_rules()["rules"]
 @pytest.mark.parametrize(
     "start, months, expected",
     [
-        (D(2025, 10, 30), 4, D(2026, 3, 1)),   # no February 30 -> March 1
-        (D(2025, 10, 31), 4, D(2026, 3, 1)),   # no February 31 -> March 1
+        (D(2025, 10, 30), 4, D(2026, 3, 1)),  # no February 30 -> March 1
+        (D(2025, 10, 31), 4, D(2026, 3, 1)),  # no February 31 -> March 1
         (D(2023, 10, 29), 4, D(2024, 2, 29)),  # leap year: February 29 exists
-        (D(2025, 10, 29), 4, D(2026, 3, 1)),   # not a leap year
+        (D(2025, 10, 29), 4, D(2026, 3, 1)),  # not a leap year
         (D(2025, 8, 31), 4, D(2025, 12, 31)),
         (D(2025, 11, 15), 4, D(2026, 3, 15)),  # across the year end
         (D(2025, 9, 30), 4, D(2026, 1, 30)),
@@ -30,9 +30,17 @@ def test_months_with_the_missing_day_rule(start, months, expected):
 
 def test_federal_holidays_2026():
     assert federal_holidays(2026) == {
-        D(2026, 1, 1), D(2026, 1, 19), D(2026, 2, 16), D(2026, 5, 25), D(2026, 6, 19),
+        D(2026, 1, 1),
+        D(2026, 1, 19),
+        D(2026, 2, 16),
+        D(2026, 5, 25),
+        D(2026, 6, 19),
         D(2026, 7, 3),  # July 4 is a Saturday: observed Friday
-        D(2026, 9, 7), D(2026, 10, 12), D(2026, 11, 11), D(2026, 11, 26), D(2026, 12, 25),
+        D(2026, 9, 7),
+        D(2026, 10, 12),
+        D(2026, 11, 11),
+        D(2026, 11, 26),
+        D(2026, 12, 25),
     }
 
 
@@ -48,8 +56,8 @@ def test_juneteenth_only_from_2021():
 @pytest.mark.parametrize(
     "day, expected",
     [
-        (D(2026, 3, 2), D(2026, 3, 2)),    # Monday: stays
-        (D(2026, 2, 28), D(2026, 3, 2)),   # Saturday -> Monday
+        (D(2026, 3, 2), D(2026, 3, 2)),  # Monday: stays
+        (D(2026, 2, 28), D(2026, 3, 2)),  # Saturday -> Monday
         (D(2026, 1, 17), D(2026, 1, 20)),  # Saturday, Sunday, then MLK Day -> Tuesday
         (D(2026, 11, 26), D(2026, 11, 27)),  # Thanksgiving -> Friday
     ],
@@ -83,20 +91,32 @@ def test_traditional_medicare_adds_five_days_for_receipt():
 
 def test_medicare_advantage_is_65_days_from_the_notice():
     d = entry("ma_reconsideration_file", RULES["ma_reconsideration_file"], D(2026, 11, 2), "x", D(2026, 11, 24))
-    assert (d["date"], d["days_left"], d["status"], d["citation"]) == ("2027-01-06", 43, "upcoming", "42 CFR 422.582(b)")
+    assert (d["date"], d["days_left"], d["status"], d["citation"]) == (
+        "2027-01-06",
+        43,
+        "upcoming",
+        "42 CFR 422.582(b)",
+    )
 
 
 def test_hours_have_no_date_and_status_today_and_passed():
-    assert entry("appeal_decision_urgent", RULES["appeal_decision_urgent"], D(2026, 1, 1), "x", D(2026, 1, 1))["date"] is None
+    assert (
+        entry("appeal_decision_urgent", RULES["appeal_decision_urgent"], D(2026, 1, 1), "x", D(2026, 1, 1))["date"]
+        is None
+    )
     d = entry("medicaid_plan_appeal_file", RULES["medicaid_plan_appeal_file"], D(2026, 10, 1), "x", D(2026, 11, 30))
     assert d["status"] == "today" and "vary by state" in d["note"]
     d = entry("medicaid_plan_appeal_file", RULES["medicaid_plan_appeal_file"], D(2026, 10, 1), "x", D(2026, 12, 1))
     assert d["status"] == "passed" and d["days_left"] == -1
 
 
-@pytest.mark.parametrize("plan", ["employer", "individual", "medicare_advantage", "traditional_medicare", "medicaid", "unknown"])
+@pytest.mark.parametrize(
+    "plan", ["employer", "individual", "medicare_advantage", "traditional_medicare", "medicaid", "unknown"]
+)
 def test_every_plan_gets_a_filing_deadline_with_a_citation(plan):
-    report = audit({"plan_type": plan, "denial_date": "2026-11-01", "denial_reason": "medical_necessity"}, D(2026, 11, 2))
+    report = audit(
+        {"plan_type": plan, "denial_date": "2026-11-01", "denial_reason": "medical_necessity"}, D(2026, 11, 2)
+    )
     filing = [d for d in report["deadlines"] if d["kind"] == "file" and d["date"]]
     assert filing and all(d["citation"] for d in report["deadlines"])
     assert report["check_notice"].startswith("Check the date on your own denial notice")
@@ -117,9 +137,14 @@ def test_a_holiday_on_a_sunday_is_observed_the_monday_after():
 def test_a_self_funded_plans_external_review_says_it_is_the_federal_process():
     """The later external review carries the path's route note: federal for self-funded plans,
     the state's for fully insured ones (data/appeal_map.toml `route`)."""
+
     def review_note(funding):
-        answers = {"plan_type": "employer", "plan_funding": funding, "stage": "prior_authorization",
-                   "denial_date": "2026-11-10"}
+        answers = {
+            "plan_type": "employer",
+            "plan_funding": funding,
+            "stage": "prior_authorization",
+            "denial_date": "2026-11-10",
+        }
         return next(d for d in deadlines(answers, D(2026, 11, 24)) if d["id"] == "external_review_file")["note"]
 
     assert "Self-funded job-based plans usually use the federal external review process" in review_note("self_funded")

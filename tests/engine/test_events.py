@@ -15,13 +15,28 @@ CALL = {"type": "call", "date": "2026-11-20", "who": "plan"}
 
 
 def test_a_good_event_of_every_type_passes_cleaned():
-    events, errors = check_events([
-        {**CALL, "time": "09:05", "number": " 1-800-555-0100 ", "said": "They need the notes."},
-        {"type": "document", "date": "2026-11-21", "direction": "sent", "what": "Appeal letter", "how": "fax", "proof": "OK 3 pages"},
-        {"type": "appeal_sent", "date": "2026-11-21", "level": "internal_appeal", "received_date": "2026-11-23", "expedited": True},
-        {"type": "decision", "date": "2026-12-01", "outcome": "partly"},
-        {"type": "promise", "date": "2026-11-20", "who": "doctor", "what": "Letter", "by": "2026-11-30"},
-    ])
+    events, errors = check_events(
+        [
+            {**CALL, "time": "09:05", "number": " 1-800-555-0100 ", "said": "They need the notes."},
+            {
+                "type": "document",
+                "date": "2026-11-21",
+                "direction": "sent",
+                "what": "Appeal letter",
+                "how": "fax",
+                "proof": "OK 3 pages",
+            },
+            {
+                "type": "appeal_sent",
+                "date": "2026-11-21",
+                "level": "internal_appeal",
+                "received_date": "2026-11-23",
+                "expedited": True,
+            },
+            {"type": "decision", "date": "2026-12-01", "outcome": "partly"},
+            {"type": "promise", "date": "2026-11-20", "who": "doctor", "what": "Letter", "by": "2026-11-30"},
+        ]
+    )
     assert errors == []
     assert [e["type"] for e in events] == ["call", "document", "appeal_sent", "decision", "promise"]
     assert events[0]["number"] == "1-800-555-0100"  # trimmed
@@ -34,22 +49,29 @@ def test_hostile_text_stays_text_in_every_text_field(field, text):
     assert errors == [] and events[0][field] == text.strip()
 
 
-@pytest.mark.parametrize("event, field, words", [
-    ({**CALL, "said": "x" * 2001}, "said", "at most 2,000"),
-    ({**CALL, "number": "1" * 41}, "number", "at most 40"),
-    ({**CALL, "date": "2026-02-30"}, "date", "not a date"),
-    ({**CALL, "date": "1850-01-01"}, "date", "not a date"),
-    ({**CALL, "time": "25:00"}, "time", "not a time"),
-    ({**CALL, "who": "the moon"}, "who", "not one of"),
-    ({"type": "call", "date": "2026-11-20"}, "who", "is required"),
-    ({**CALL, "promised_by": "2026-11-01"}, "promised_by", "before the event's date"),
-    ({**CALL, "colour": "red"}, "colour", "not a field"),
-    ({**CALL, "said": ["<b>"]}, "said", "expected text"),
-    ({"type": "appeal_sent", "date": "2026-11-20", "level": "supreme_court"}, "level", "not an appeal step"),
-    ({"type": "appeal_sent", "date": "2026-11-20", "level": "internal_appeal", "expedited": "yes"}, "expedited", "true or false"),
-    ({"type": "teleport", "date": "2026-11-20"}, "type", "not one of"),
-    ({**CALL, "id": "<script>"}, "id", "letters, digits"),
-])
+@pytest.mark.parametrize(
+    "event, field, words",
+    [
+        ({**CALL, "said": "x" * 2001}, "said", "at most 2,000"),
+        ({**CALL, "number": "1" * 41}, "number", "at most 40"),
+        ({**CALL, "date": "2026-02-30"}, "date", "not a date"),
+        ({**CALL, "date": "1850-01-01"}, "date", "not a date"),
+        ({**CALL, "time": "25:00"}, "time", "not a time"),
+        ({**CALL, "who": "the moon"}, "who", "not one of"),
+        ({"type": "call", "date": "2026-11-20"}, "who", "is required"),
+        ({**CALL, "promised_by": "2026-11-01"}, "promised_by", "before the event's date"),
+        ({**CALL, "colour": "red"}, "colour", "not a field"),
+        ({**CALL, "said": ["<b>"]}, "said", "expected text"),
+        ({"type": "appeal_sent", "date": "2026-11-20", "level": "supreme_court"}, "level", "not an appeal step"),
+        (
+            {"type": "appeal_sent", "date": "2026-11-20", "level": "internal_appeal", "expedited": "yes"},
+            "expedited",
+            "true or false",
+        ),
+        ({"type": "teleport", "date": "2026-11-20"}, "type", "not one of"),
+        ({**CALL, "id": "<script>"}, "id", "letters, digits"),
+    ],
+)
 def test_errors_name_the_event_its_type_and_the_field(event, field, words):
     events, errors = check_events([CALL, event])
     assert events == [CALL]  # the good event is kept
@@ -87,23 +109,36 @@ def test_bridge_events_op_and_audit_carries_bad_events_without_failing():
     out = json.loads(handle(json.dumps({"op": "events", "events": [CALL, {"type": "call"}]})))
     assert out["ok"] and out["result"]["events"] == [CALL]
     assert [e["field"] for e in out["result"]["errors"]] == ["date", "who"]
-    report = json.loads(handle(json.dumps({"op": "audit", "answers": {}, "today": "2026-11-27",
-                                           "events": [{"type": "call"}]})))
+    report = json.loads(
+        handle(json.dumps({"op": "audit", "answers": {}, "today": "2026-11-27", "events": [{"type": "call"}]}))
+    )
     assert report["ok"] and report["result"]["event_errors"][0]["index"] == 0
     assert json.loads(handle('{"op": "event_schema"}'))["result"]["schema"] == 1
 
 
 def test_cli_clocks_prints_them_and_bad_events_exit_2(tmp_path):
     good = tmp_path / "file.json"
-    good.write_text(json.dumps({"app": "second-look", "answers": {"schema": 1, "plan_type": "individual", "stage": "claim"},
-                                "events": [{"type": "appeal_sent", "date": "2026-11-02", "level": "internal_appeal"}]}))
-    run = subprocess.run([sys.executable, "-m", "checklist_engine", "clocks", str(good), "--today", "2026-11-27"],
-                         capture_output=True, text=True)
+    good.write_text(
+        json.dumps(
+            {
+                "app": "second-look",
+                "answers": {"schema": 1, "plan_type": "individual", "stage": "claim"},
+                "events": [{"type": "appeal_sent", "date": "2026-11-02", "level": "internal_appeal"}],
+            }
+        )
+    )
+    run = subprocess.run(
+        [sys.executable, "-m", "checklist_engine", "clocks", str(good), "--today", "2026-11-27"],
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 0, run.stderr
     assert "Decision due by Friday, January 1, 2027 (in 35 days)" in run.stdout
     assert "29 CFR 2560.503-1(i)(2)(iii)" in run.stdout and "Check the date on your own denial notice" in run.stdout
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"answers": {}, "events": [{"type": "call", "date": "2026-11-02", "who": "plan", "said": 7}]}))
+    bad.write_text(
+        json.dumps({"answers": {}, "events": [{"type": "call", "date": "2026-11-02", "who": "plan", "said": 7}]})
+    )
     run = subprocess.run([sys.executable, "-m", "checklist_engine", "clocks", str(bad)], capture_output=True, text=True)
     assert run.returncode == 2 and run.stderr.count("\n") == 1
     assert "Event 1 (call): said: expected text" in run.stderr

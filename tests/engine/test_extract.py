@@ -25,8 +25,18 @@ RULES_TEXT = (Path(__file__).parent.parent.parent / "checklist_engine" / DEFAULT
 def test_there_are_enough_letters_of_every_kind():
     assert len(CASES) >= 15
     fields = {field for _, _, expected in CASES for field in expected.get("best", {})}
-    assert {"denial_date", "final_denial_date", "review_denial_date", "plan_type", "stage",
-            "denial_reason", "stated_deadline", "weeks_required", "reviewer", "guideline"} <= fields
+    assert {
+        "denial_date",
+        "final_denial_date",
+        "review_denial_date",
+        "plan_type",
+        "stage",
+        "denial_reason",
+        "stated_deadline",
+        "weeks_required",
+        "reviewer",
+        "guideline",
+    } <= fields
 
 
 @pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
@@ -37,7 +47,7 @@ def test_letter_findings_match_the_expected_ones(name, text, expected):
 @pytest.mark.parametrize("name,text,expected", CASES, ids=[c[0] for c in CASES])
 def test_every_finding_quotes_the_words_it_came_from(name, text, expected):
     for f in explain(text)["findings"]:
-        assert text[f["start"]:f["end"]] == f["quote"] and f["quote"].strip()
+        assert text[f["start"] : f["end"]] == f["quote"] and f["quote"].strip()
         first_line = f["quote"].splitlines()[0]
         assert first_line in f["line"], (f["field"], f["line"])
         assert text.splitlines()[f["line_number"] - 1] in f["line"]
@@ -74,8 +84,10 @@ def test_a_fixed_appeal_date_is_returned_as_written_and_iso():
 
 
 def test_the_plans_own_decision_time_is_not_the_readers_deadline():
-    result = explain("If you ask for a fast appeal, we will make a decision within 72 hours.\n"
-                     "You must ask for an appeal within 65 days.")
+    result = explain(
+        "If you ask for a fast appeal, we will make a decision within 72 hours.\n"
+        "You must ask for an appeal within 65 days."
+    )
     assert [f["value"] for f in result["findings"] if f["field"] == "stated_deadline"] == ["within 65 days"]
 
 
@@ -123,16 +135,23 @@ def _broken(old: str, new: str) -> str:
     return RULES_TEXT.replace(old, new, 1)
 
 
-@pytest.mark.parametrize("old,new,message", [
-    ('value = "conservative_treatment"', 'value = "not_tried"', "keyword rule 'reason_conservative': value 'not_tried' is not an option"),
-    ('field = "reviewer"', 'field = "reviewr"', "keyword rule 'reviewer_evicore': field 'reviewr' is neither"),
-    ("patterns = ['interqual']", "patterns = ['(inter\\s*qual)+']", "keyword rule 'guideline_interqual': pattern"),
-    ("patterns = ['interqual']", "patterns = ['(interqual|inter)*']", "could backtrack badly"),
-    ("patterns = ['interqual']", "patterns = ['inter(qual']", "not a valid regular expression"),
-    ('body_area = "knee"', 'body_area = "kneee"', "cpt entry 7 (73721): body_area 'kneee' is not a body area"),
-    ('confidence = "medium"\nmax_lines', 'confidence = "sure"\nmax_lines', "address: confidence 'sure'"),
-    ('max_chars = 200000', 'max_chars = 10', "file: field 'max_chars' must be a whole number"),
-])
+@pytest.mark.parametrize(
+    "old,new,message",
+    [
+        (
+            'value = "conservative_treatment"',
+            'value = "not_tried"',
+            "keyword rule 'reason_conservative': value 'not_tried' is not an option",
+        ),
+        ('field = "reviewer"', 'field = "reviewr"', "keyword rule 'reviewer_evicore': field 'reviewr' is neither"),
+        ("patterns = ['interqual']", "patterns = ['(inter\\s*qual)+']", "keyword rule 'guideline_interqual': pattern"),
+        ("patterns = ['interqual']", "patterns = ['(interqual|inter)*']", "could backtrack badly"),
+        ("patterns = ['interqual']", "patterns = ['inter(qual']", "not a valid regular expression"),
+        ('body_area = "knee"', 'body_area = "kneee"', "cpt entry 7 (73721): body_area 'kneee' is not a body area"),
+        ('confidence = "medium"\nmax_lines', 'confidence = "sure"\nmax_lines', "address: confidence 'sure'"),
+        ("max_chars = 200000", "max_chars = 10", "file: field 'max_chars' must be a whole number"),
+    ],
+)
 def test_bad_rules_are_refused_naming_the_file_the_rule_and_the_problem(old, new, message):
     with pytest.raises(ExtractError) as caught:
         parse_rules(_broken(old, new), "extract.toml")

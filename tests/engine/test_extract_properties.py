@@ -18,10 +18,43 @@ LETTER_TEXTS = [text for _, text, _ in letters()]
 assert LETTER_TEXTS
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Words the rules look for, so random text often triggers them, mixed with anything at all.
-WORDS = ["Date:", "Date of this notice:", "March 3, 2027", "12/31/2026", "2026-02-30", "within", "60", "sixty (60)",
-         "days", "appeal", "Member ID:", "Claim #:", "Fax:", "555-010-1234", "CPT", "72148", "MRI", "CT", "weeks",
-         "at least 6 weeks of physical therapy", "not medically necessary", "Medicare Advantage", "Medicaid",
-         "send your appeal to:", "\n", "\n\n", " ", ".", "(", ")", "é", "\x00", "\ufeff", "\r\n", "OK 73721"]
+WORDS = [
+    "Date:",
+    "Date of this notice:",
+    "March 3, 2027",
+    "12/31/2026",
+    "2026-02-30",
+    "within",
+    "60",
+    "sixty (60)",
+    "days",
+    "appeal",
+    "Member ID:",
+    "Claim #:",
+    "Fax:",
+    "555-010-1234",
+    "CPT",
+    "72148",
+    "MRI",
+    "CT",
+    "weeks",
+    "at least 6 weeks of physical therapy",
+    "not medically necessary",
+    "Medicare Advantage",
+    "Medicaid",
+    "send your appeal to:",
+    "\n",
+    "\n\n",
+    " ",
+    ".",
+    "(",
+    ")",
+    "é",
+    "\x00",
+    "\ufeff",
+    "\r\n",
+    "OK 73721",
+]
 any_text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=400)
 binaryish = st.binary(max_size=2000).map(lambda b: b.decode("latin-1"))
 wordy = st.lists(st.one_of(st.sampled_from(WORDS), any_text.map(lambda t: t[:20])), max_size=80).map("".join)
@@ -32,7 +65,7 @@ def spliced_letters(draw):
     """A real sample letter with random text cut in somewhere, or cut short."""
     text = draw(st.sampled_from(LETTER_TEXTS))
     at = draw(st.integers(0, len(text)))
-    return text[:at] + draw(st.one_of(any_text, wordy)) + text[at:draw(st.integers(at, len(text)))]
+    return text[:at] + draw(st.one_of(any_text, wordy)) + text[at : draw(st.integers(at, len(text)))]
 
 
 def check(text: str) -> None:
@@ -41,11 +74,11 @@ def check(text: str) -> None:
     assert read <= len(text) and read <= load_rules().max_chars
     for f in result["findings"]:
         assert 0 <= f["start"] < f["end"] <= read, f
-        assert text[f["start"]:f["end"]] == f["quote"], f
+        assert text[f["start"] : f["end"]] == f["quote"], f
         assert f["confidence"] in CONFIDENCE
         assert f["quote"].splitlines()[0] in f["line"]
         # the page marks the quote inside its line from line_start: the line is the text from there
-        assert text[f["line_start"]:f["line_start"] + len(f["line"])] == f["line"], f
+        assert text[f["line_start"] : f["line_start"] + len(f["line"])] == f["line"], f
         assert f["line_start"] <= f["start"] and f["start"] - f["line_start"] + len(f["quote"]) <= len(f["line"]), f
         if f["field"] == "stated_deadline" and f.get("iso"):
             assert "1990-01-01" <= f["iso"] <= "2200-12-31", f  # a date, and never past what a date holds
@@ -72,6 +105,14 @@ def test_huge_input_is_read_up_to_the_limit_only():
 
 def test_hostile_repetitions_finish():
     """Long runs of what the patterns repeat (spaces, digits, words) cannot make them backtrack."""
-    for text in (" " * 100000, "within " * 20000, "1" * 100000, "does not meet " * 10000, "a\n" * 80000,
-                 "Member ID: " + "A-" * 50000, "send your appeal to:\n" * 5000, "March 3, " * 20000):
+    for text in (
+        " " * 100000,
+        "within " * 20000,
+        "1" * 100000,
+        "does not meet " * 10000,
+        "a\n" * 80000,
+        "Member ID: " + "A-" * 50000,
+        "send your appeal to:\n" * 5000,
+        "March 3, " * 20000,
+    ):
         check(text)

@@ -18,8 +18,16 @@ def test_reader_text_is_kept_as_text():
 
 def test_each_denial_reason_gets_its_own_answer():
     seen = set()
-    for reason in ("conservative_treatment", "medical_necessity", "wrong_imaging_level", "criteria_mismatch",
-                   "missing_documentation", "out_of_network", "authorization_expired", "other"):
+    for reason in (
+        "conservative_treatment",
+        "medical_necessity",
+        "wrong_imaging_level",
+        "criteria_mismatch",
+        "missing_documentation",
+        "out_of_network",
+        "authorization_expired",
+        "other",
+    ):
         text = letter({"plan_type": "employer", "denial_reason": reason}, TODAY)
         paragraph = text.split("To the appeals reviewer:")[1].split("\n\n")[2]
         seen.add(paragraph)

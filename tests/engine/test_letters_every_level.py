@@ -28,21 +28,48 @@ ENCLOSED = {
     "I enclose those records": "The records the plan said were missing",
     "states that waiting the normal time": "My doctor's statement that waiting",
 }
-PLANS = [("employer", "self_funded", None), ("employer", "fully_insured", None), ("employer", "unknown", None),
-         ("individual", None, None), ("medicare_advantage", None, None), ("traditional_medicare", None, None),
-         ("medicaid", None, "managed_care"), ("medicaid", None, "fee_for_service"), ("unknown", None, None)]
+PLANS = [
+    ("employer", "self_funded", None),
+    ("employer", "fully_insured", None),
+    ("employer", "unknown", None),
+    ("individual", None, None),
+    ("medicare_advantage", None, None),
+    ("traditional_medicare", None, None),
+    ("medicaid", None, "managed_care"),
+    ("medicaid", None, "fee_for_service"),
+    ("unknown", None, None),
+]
 
 
 def answer_sets():
     reasons = ["conservative_treatment", "medical_necessity", "missing_documentation", "no_authorization", "other"]
     for (plan, funding, delivery), stage, appeal_stage, reason, urgent, weeks, evidence in itertools.product(
-            PLANS, ["prior_authorization", "claim"], ["first_denial", "internal_denied", "review_denied"], reasons,
-            [True, False], [0, 3, 6, None], [True, False]):
-        answers = {"schema": 1, "plan_type": plan, "stage": stage, "appeal_stage": appeal_stage, "denial_reason": reason,
-                   "urgent": urgent, "emergency": urgent, "denial_date": "2026-10-01", "final_denial_date": "2026-11-01",
-                   "review_denial_date": "2026-11-20", "lmn_updated": evidence, "conservative_records": evidence,
-                   "missing_records_sent": evidence, "er_records": evidence, "expedited_requested": evidence,
-                   "scan": "mri"}
+        PLANS,
+        ["prior_authorization", "claim"],
+        ["first_denial", "internal_denied", "review_denied"],
+        reasons,
+        [True, False],
+        [0, 3, 6, None],
+        [True, False],
+    ):
+        answers = {
+            "schema": 1,
+            "plan_type": plan,
+            "stage": stage,
+            "appeal_stage": appeal_stage,
+            "denial_reason": reason,
+            "urgent": urgent,
+            "emergency": urgent,
+            "denial_date": "2026-10-01",
+            "final_denial_date": "2026-11-01",
+            "review_denial_date": "2026-11-20",
+            "lmn_updated": evidence,
+            "conservative_records": evidence,
+            "missing_records_sent": evidence,
+            "er_records": evidence,
+            "expedited_requested": evidence,
+            "scan": "mri",
+        }
         if funding:
             answers["plan_funding"] = funding
         if delivery:
@@ -73,7 +100,7 @@ def test_every_level_and_letter_kind_is_reached():
 
 @pytest.mark.parametrize("start", range(0, len(CASES), 400))
 def test_letters_are_complete_and_honest(start):
-    for answers in CASES[start:start + 400]:
+    for answers in CASES[start : start + 400]:
         report = audit(answers, TODAY)
         path = next(p for p in MAP.paths if p.id == report["appeal"]["path"])
         allowed = allowed_citations(path)

@@ -41,12 +41,31 @@ def load(text, tmp_path):
 def test_packaged_checklist_is_valid_and_complete():
     checklist = load_checklist()
     ids = set(checklist.question_ids)
-    core = {"stage", "plan_type", "plan_funding", "denial_reason", "denial_date", "scan", "urgent",
-            "red_flags", "symptom_weeks", "conservative_weeks"}
+    core = {
+        "stage",
+        "plan_type",
+        "plan_funding",
+        "denial_reason",
+        "denial_date",
+        "scan",
+        "urgent",
+        "red_flags",
+        "symptom_weeks",
+        "conservative_weeks",
+    }
     assert core <= ids
     reasons = {o.id for o in checklist.question("denial_reason").options}
-    assert reasons == {"conservative_treatment", "medical_necessity", "wrong_imaging_level", "criteria_mismatch",
-                       "missing_documentation", "out_of_network", "authorization_expired", "no_authorization", "other"}
+    assert reasons == {
+        "conservative_treatment",
+        "medical_necessity",
+        "wrong_imaging_level",
+        "criteria_mismatch",
+        "missing_documentation",
+        "out_of_network",
+        "authorization_expired",
+        "no_authorization",
+        "other",
+    }
     assert len(checklist.items) >= 25
 
 
@@ -59,13 +78,13 @@ def test_a_good_file_loads(tmp_path):
     [
         (("show_if = \"q == 'a'\"", "show_if = \"nope == 'a'\""), "question 'r'", "unknown question 'nope'"),
         (("show_if = \"q == 'a'\"", "show_if = \"q == 'zzz'\""), "question 'r'", "'zzz' is not an option of 'q'"),
-        (("done_if = \"r == true\"", "done_if = \"r == 'yes'\""), "item 'i'", "yes/no"),
+        (('done_if = "r == true"', "done_if = \"r == 'yes'\""), "item 'i'", "yes/no"),
         (('severity = "critical"', 'severity = "urgent"'), "item 'i'", "severity 'urgent'"),
         (('fix = "F"\n', ""), "item 'i'", "missing field 'fix'"),
         (('id = "r"', 'id = "q"'), "question 'q'", "duplicate id"),
         (('link = "guides/x/"', 'link = "https://example.com"'), "item 'i'", "site path"),
         (('type = "boolean"', 'type = "slider"'), "question 'r'", "type 'slider'"),
-        (("done_if = \"r == true\"", "done_if = \"r ==\""), "item 'i'", "done_if: unexpected end"),
+        (('done_if = "r == true"', 'done_if = "r =="'), "item 'i'", "done_if: unexpected end"),
     ],
 )
 def test_every_problem_names_file_item_and_problem(tmp_path, change, where, problem):
@@ -78,7 +97,7 @@ def test_every_problem_names_file_item_and_problem(tmp_path, change, where, prob
 
 
 def test_a_cycle_between_questions_is_refused(tmp_path):
-    text = GOOD.replace('label = "Q?"', "label = \"Q?\"\nshow_if = \"r == true\"")
+    text = GOOD.replace('label = "Q?"', 'label = "Q?"\nshow_if = "r == true"')
     with pytest.raises(ChecklistError, match="cycle"):
         load(text, tmp_path)
 

@@ -47,8 +47,14 @@ def answer_sets(draw):
 
 
 # The best answer to each question that records a step ("yes, done").
-BEST = {"criteria_requested": "received", "claim_file_requested": "received", "peer_to_peer": "done",
-        "prior_imaging": "with_reports", "conservative_weeks": 8, "symptom_weeks": 10}
+BEST = {
+    "criteria_requested": "received",
+    "claim_file_requested": "received",
+    "peer_to_peer": "done",
+    "prior_imaging": "with_reports",
+    "conservative_weeks": 8,
+    "symptom_weeks": 10,
+}
 
 
 @st.composite
@@ -57,8 +63,7 @@ def finished_appeals(draw):
     answers = {"schema": 1}
     for qid in ("stage", "plan_type", "plan_funding", "scan", "appeal_stage"):
         answers[qid] = draw(value_for(CHECKLIST.question(qid)))
-    answers["denial_reason"] = draw(st.sampled_from(
-        [o for o in CHECKLIST.question("denial_reason").option_ids()]))
+    answers["denial_reason"] = draw(st.sampled_from([o for o in CHECKLIST.question("denial_reason").option_ids()]))
     answers["red_flags"] = draw(value_for(CHECKLIST.question("red_flags")))
     answers["urgent"] = draw(st.booleans())
     answers["denial_date"] = (TODAY - dt.timedelta(days=draw(st.integers(0, 20)))).isoformat()
@@ -105,8 +110,7 @@ def test_every_step_done_in_time_is_ready(answers):
 def test_a_not_applicable_item_never_changes_the_score(answers):
     report = audit(answers, TODAY)
     not_applicable = {i["id"] for i in report["items"] if i["status"] == "not_applicable"}
-    trimmed = dataclasses.replace(
-        CHECKLIST, items=tuple(i for i in CHECKLIST.items if i.id not in not_applicable))
+    trimmed = dataclasses.replace(CHECKLIST, items=tuple(i for i in CHECKLIST.items if i.id not in not_applicable))
     assert audit(answers, TODAY, trimmed)["score"] == report["score"]
 
 
@@ -123,7 +127,10 @@ def test_an_answer_to_a_hidden_question_changes_nothing(answers, data):
     if question.id in again["visible_questions"]:
         return  # answering it made it visible (a dependency of its own condition): not hidden any more
     assert (again["score"], again["missing"], again["deadlines"]) == (
-        report["score"], report["missing"], report["deadlines"])
+        report["score"],
+        report["missing"],
+        report["deadlines"],
+    )
 
 
 @SETTINGS

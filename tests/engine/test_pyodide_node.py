@@ -52,7 +52,8 @@ def test_the_stdlib_file_list_is_up_to_date(pyodide_dir, engine_wheel):
 
     assert trace(pyodide_dir, engine_wheel) == read_files_list(), (
         "the engine imports changed: run `.venv/bin/python -m sitebuild.stdlib trace` and commit "
-        "sitebuild/stdlib-files.txt")
+        "sitebuild/stdlib-files.txt"
+    )
 
 
 def test_a_missing_stdlib_module_is_caught(pyodide_dir, engine_wheel, tmp_path):
@@ -66,8 +67,13 @@ def test_a_missing_stdlib_module_is_caught(pyodide_dir, engine_wheel, tmp_path):
 
 def test_the_bridge_refuses_hostile_requests_on_the_browsers_python(pyodide_dir, engine_wheel):
     """Issue 20, finding 8: 2,500-3,000 levels of nesting used to take the whole runtime down."""
-    proc = subprocess.run([shutil.which("node"), str(RUNNER.with_name("bridge_limits.mjs")), str(pyodide_dir),
-                           str(engine_wheel)], capture_output=True, text=True, timeout=300, check=False)
+    proc = subprocess.run(
+        [shutil.which("node"), str(RUNNER.with_name("bridge_limits.mjs")), str(pyodide_dir), str(engine_wheel)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     result = json.loads(proc.stdout.strip().splitlines()[-1])
     errors = [r["error"] for r in result["responses"]]

@@ -30,8 +30,12 @@ def check(value: dict, shape: type, where: str) -> None:
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_the_report_has_its_declared_shape(path: Path):
     case = json.loads(path.read_text())
-    report = audit(case["answers"], dt.date.fromisoformat(case.get("today", "2026-11-24")),
-                   events=case.get("events"), stated_deadline=case.get("letter_deadline"))
+    report = audit(
+        case["answers"],
+        dt.date.fromisoformat(case.get("today", "2026-11-24")),
+        events=case.get("events"),
+        stated_deadline=case.get("letter_deadline"),
+    )
     check(report, types.Report, "report")
     check(report["appeal"], types.Appeal, "appeal")
     for d in report["deadlines"] + ([report["appeal"]["by"]] if report["appeal"]["by"] else []):

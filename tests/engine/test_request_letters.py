@@ -14,7 +14,12 @@ from checklist_engine import audit, letter
 TODAY = dt.date(2026, 11, 27)
 BASE = {"schema": 1, "stage": "claim", "denial_reason": "medical_necessity", "denial_date": "2026-11-02", "scan": "mri"}
 MEDICARE = {**BASE, "plan_type": "traditional_medicare"}
-STATE_MEDICAID = {**BASE, "stage": "prior_authorization", "plan_type": "medicaid", "medicaid_delivery": "fee_for_service"}
+STATE_MEDICAID = {
+    **BASE,
+    "stage": "prior_authorization",
+    "plan_type": "medicaid",
+    "medicaid_delivery": "fee_for_service",
+}
 JOB = {**BASE, "plan_type": "employer", "plan_funding": "self_funded"}
 
 
@@ -49,8 +54,15 @@ def test_a_plan_reader_still_asks_the_plan_for_its_criteria():
     assert "2560.503-1" in criteria  # the job-based right to the documents, with its citation
 
 
-@pytest.mark.parametrize(("reason", "offered_too"), [
-    ("out_of_network", True), ("authorization_expired", True), ("medical_necessity", False), ("conservative_treatment", False)])
+@pytest.mark.parametrize(
+    ("reason", "offered_too"),
+    [
+        ("out_of_network", True),
+        ("authorization_expired", True),
+        ("medical_necessity", False),
+        ("conservative_treatment", False),
+    ],
+)
 def test_the_request_to_move_or_extend_an_approval_is_offered_only_when_it_fits(reason, offered_too):
     answers = {**JOB, "stage": "prior_authorization", "denial_reason": reason}
     assert ("request_new_authorization" in offered(answers)) is offered_too

@@ -38,10 +38,14 @@ def load(path: Path) -> dict:
 
 def outputs(case: dict) -> dict:
     today = dt.date.fromisoformat(case["today"])
-    return {"scripts": scripts(case["answers"], today), "sheet": p2p_sheet(case["answers"], audit(case["answers"], today))}
+    return {
+        "scripts": scripts(case["answers"], today),
+        "sheet": p2p_sheet(case["answers"], audit(case["answers"], today)),
+    }
 
 
 # --- golden outputs ----------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
 def test_the_scripts_and_the_sheet_match_the_golden_output(path):
@@ -61,6 +65,7 @@ def test_there_is_a_golden_case_for_each_kind_of_plan():
 
 
 # --- wording per plan ---------------------------------------------------------------------------------
+
 
 def case_named(name: str) -> dict:
     return load(ROOT / "tests" / "cases" / f"{name}.json")
@@ -121,6 +126,7 @@ def test_the_fast_decision_time_comes_from_the_rules_and_is_left_out_where_there
 
 # --- the sheet -----------------------------------------------------------------------------------------
 
+
 def test_the_sheet_holds_the_readers_facts_and_the_areas_criteria():
     sheet = outputs(case_named("scripts_job_prior_auth"))["sheet"]
     assert sheet["applies"] is True
@@ -161,24 +167,51 @@ def test_every_script_reads_at_grade_eight_or_below():
 
 # --- the data is checked when it loads ---------------------------------------------------------------
 
-@pytest.mark.parametrize("change, where, problem", [
-    (("{scan} that {doctor} ordered. The denial", "{scna} that {doctor} ordered. The denial"), "script 'doctor_peer_to_peer'",
-     "field 'say[0]': unknown placeholder {scna}"),
-    (('paths = ["traditional_medicare"]', 'paths = ["original_medicare"]'), "script 'medicare_reason'",
-     "'original_medicare' is not a path"),
-    (("when = \"denial_reason == 'out_of_network'", "when = \"denial_reason == 'out_of_netwrk'"), "script 'imaging_network'",
-     "'out_of_netwrk' is not an option of 'denial_reason'"),
-    (('if = "answered(peer_to_peer_deadline)"', 'if = "answered(p2p_date)"'), "script 'doctor_peer_to_peer'",
-     "say[2].if uses unknown question 'p2p_date'"),
-    (('have = ["member_id", "plan_name", "scan"]', 'have = ["member_id", "plan", "scan"]'), "script 'imaging_network'",
-     "have: 'plan' is not a [have] entry"),
-    (("[scripts.basis]\nerisa", "[scripts.basis]\nerissa"), "script 'plan_reason'", "basis: 'erissa' is not a [rights] id"),
-    (('note = "Book the scan', 'notes = "Book the scan'), "script 'imaging_extension'", "unknown field 'notes'"),
-    (('id = "imaging_extension"', 'id = "imaging_network"'), "script 'imaging_network'", "duplicate id"),
-    (('answer = "claim_number"', 'answer = "claim_no"'), "have 'claim_number'", "'claim_no' is not a question"),
-    (('"{decide_fast}",', '"{decide_fast!r}",'), "script 'doctor_expedited'", "field 'say[5]': {decide_fast} takes no format"),
-    (('"Who will ask, and when?"', '"Who will ask, and {when?"'), "script 'imaging_extension'", "field 'say[3]':"),
-])
+
+@pytest.mark.parametrize(
+    "change, where, problem",
+    [
+        (
+            ("{scan} that {doctor} ordered. The denial", "{scna} that {doctor} ordered. The denial"),
+            "script 'doctor_peer_to_peer'",
+            "field 'say[0]': unknown placeholder {scna}",
+        ),
+        (
+            ('paths = ["traditional_medicare"]', 'paths = ["original_medicare"]'),
+            "script 'medicare_reason'",
+            "'original_medicare' is not a path",
+        ),
+        (
+            ("when = \"denial_reason == 'out_of_network'", "when = \"denial_reason == 'out_of_netwrk'"),
+            "script 'imaging_network'",
+            "'out_of_netwrk' is not an option of 'denial_reason'",
+        ),
+        (
+            ('if = "answered(peer_to_peer_deadline)"', 'if = "answered(p2p_date)"'),
+            "script 'doctor_peer_to_peer'",
+            "say[2].if uses unknown question 'p2p_date'",
+        ),
+        (
+            ('have = ["member_id", "plan_name", "scan"]', 'have = ["member_id", "plan", "scan"]'),
+            "script 'imaging_network'",
+            "have: 'plan' is not a [have] entry",
+        ),
+        (
+            ("[scripts.basis]\nerisa", "[scripts.basis]\nerissa"),
+            "script 'plan_reason'",
+            "basis: 'erissa' is not a [rights] id",
+        ),
+        (('note = "Book the scan', 'notes = "Book the scan'), "script 'imaging_extension'", "unknown field 'notes'"),
+        (('id = "imaging_extension"', 'id = "imaging_network"'), "script 'imaging_network'", "duplicate id"),
+        (('answer = "claim_number"', 'answer = "claim_no"'), "have 'claim_number'", "'claim_no' is not a question"),
+        (
+            ('"{decide_fast}",', '"{decide_fast!r}",'),
+            "script 'doctor_expedited'",
+            "field 'say[5]': {decide_fast} takes no format",
+        ),
+        (('"Who will ask, and when?"', '"Who will ask, and {when?"'), "script 'imaging_extension'", "field 'say[3]':"),
+    ],
+)
 def test_a_mistake_in_the_data_names_the_file_the_script_and_the_field(change, where, problem):
     old, new = change
     assert old in DATA, old
@@ -196,6 +229,7 @@ def test_the_packaged_data_loads_and_uses_only_known_placeholders():
 
 # --- the bridge and the command line ----------------------------------------------------------------
 
+
 def test_the_bridge_answers_both_ops():
     case = case_named("scripts_medicare_advantage")
     for op in ("scripts", "p2p_sheet"):
@@ -206,8 +240,14 @@ def test_the_bridge_answers_both_ops():
 
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "checklist_engine", *args], input=stdin, capture_output=True,
-                          text=True, cwd=ROOT, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "checklist_engine", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
 
 
 def test_the_command_line_prints_the_scripts_and_the_sheet(tmp_path):

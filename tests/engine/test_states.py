@@ -30,7 +30,7 @@ def without_block(code: str) -> str:
     """The packaged text with one state's whole table removed."""
     start = TEXT.index(f"[states.{code}]")
     end = TEXT.find("\n[states.", start + 1)
-    return TEXT[:start] + (TEXT[end + 1:] if end != -1 else "")
+    return TEXT[:start] + (TEXT[end + 1 :] if end != -1 else "")
 
 
 def error_for(text: str) -> str:
@@ -40,6 +40,7 @@ def error_for(text: str) -> str:
 
 
 # --- The packaged data -------------------------------------------------------------------------
+
 
 def test_packaged_data_has_every_state_and_dc():
     data = load_states()
@@ -66,8 +67,10 @@ def test_an_independent_fact_does_not_rest_on_one_project_counted_twice():
         for field, fact in state.facts():
             if fact.basis != "independent":
                 continue
-            groups = {("fhi" if "FHI" in s else "coverage-rights" if ("type2.wiki" in s or "coveragerights" in s) else s)
-                      for s in fact.sources}
+            groups = {
+                ("fhi" if "FHI" in s else "coverage-rights" if ("type2.wiki" in s or "coveragerights" in s) else s)
+                for s in fact.sources
+            }
             assert len(groups) >= 2, f"{code} {field}: {fact.sources}"
             checked += 1
     assert checked >= 10
@@ -99,39 +102,65 @@ def test_a_state_deadline_is_never_the_federal_four_months():
 
 # --- Planted mistakes fail, naming the state and the field ----------------------------------------
 
+
 def test_a_fact_without_sources_fails():
-    text = planted('phone = { value = "1-888-466-2219", basis = "official", sources = ["http://dmhc.ca.gov/FileaComplaint/SubmitanIndependentMedicalReviewComplaint.aspx", "https://www.ca.gov/departments/219/services/1129/"], checked = 2026-11-27 }',
-                   'phone = { value = "1-888-466-2219", basis = "official", sources = [], checked = 2026-11-27 }')
+    text = planted(
+        'phone = { value = "1-888-466-2219", basis = "official", sources = ["http://dmhc.ca.gov/FileaComplaint/SubmitanIndependentMedicalReviewComplaint.aspx", "https://www.ca.gov/departments/219/services/1129/"], checked = 2026-11-27 }',
+        'phone = { value = "1-888-466-2219", basis = "official", sources = [], checked = 2026-11-27 }',
+    )
     message = error_for(text)
     assert "state 'CA'" in message and "field 'phone'" in message and "sources" in message
 
 
 def test_a_fact_without_a_checked_date_fails():
-    text = planted('website = { value = "https://doi.wyo.gov/", basis = "official", sources = ["https://doi.wyo.gov/consumers/iro"], checked = 2026-11-27 }',
-                   'website = { value = "https://doi.wyo.gov/", basis = "official", sources = ["https://doi.wyo.gov/consumers/iro"] }')
+    text = planted(
+        'website = { value = "https://doi.wyo.gov/", basis = "official", sources = ["https://doi.wyo.gov/consumers/iro"], checked = 2026-11-27 }',
+        'website = { value = "https://doi.wyo.gov/", basis = "official", sources = ["https://doi.wyo.gov/consumers/iro"] }',
+    )
     message = error_for(text)
     assert "state 'WY'" in message and "field 'website'" in message and "checked" in message
 
 
 def test_an_independent_fact_with_one_source_fails():
-    text = planted('sources = ["FHI state_help.json (fighthealthinsurance/fighthealthinsurance 63deffb)", "https://legalclarity.org/alabama-department-of-insurance-phone-number-and-contact-details"]',
-                   'sources = ["FHI state_help.json (fighthealthinsurance/fighthealthinsurance 63deffb)"]')
+    text = planted(
+        'sources = ["FHI state_help.json (fighthealthinsurance/fighthealthinsurance 63deffb)", "https://legalclarity.org/alabama-department-of-insurance-phone-number-and-contact-details"]',
+        'sources = ["FHI state_help.json (fighthealthinsurance/fighthealthinsurance 63deffb)"]',
+    )
     message = error_for(text)
     assert "state 'AL'" in message and "field 'phone'" in message and "two sources" in message
 
 
-@pytest.mark.parametrize("old, new, state, field, words", [
-    ('value = "1-800-438-5768"', 'value = "800-438-5768"', "WY", "phone", "phone number"),
-    ('value = "https://www.oid.ok.gov/"', 'value = "www.oid.ok.gov"', "OK", "website", "web address"),
-    ('value = "https://www.mid.ms.gov/"', 'value = "http://www.mid.ms.gov/"', "MS", "website", "web address"),
-    ('route = { value = "federal"', 'route = { value = "hhs"', "AL", "route", "route must be"),
-    ('months = 6, basis = "official", sources = ["http://dmhc', 'months = 4, basis = "official", sources = ["http://dmhc', "CA", "deadline", "differs from 4 months"),
-    ('basis = "official", sources = ["https://www.oid.ok.gov/consumers/external-review-process/"], checked = 2026-11-27 }\nwebsite',
-     'basis = "rumour", sources = ["https://www.oid.ok.gov/consumers/external-review-process/"], checked = 2026-11-27 }\nwebsite', "OK", "regulator", "basis"),
-    ('checked = 2026-11-27 }\n\n[states.CO]', 'checked = "last week" }\n\n[states.CO]', "CA", "note", "date"),
-    ('sources = ["https://doi.wyo.gov/consumers/iro"], checked = 2026-11-27 }\nwebsite',
-     'sources = ["https//doi.wyo.gov/consumers/iro"], checked = 2026-11-27 }\nwebsite', "WY", "regulator", None),
-])
+@pytest.mark.parametrize(
+    "old, new, state, field, words",
+    [
+        ('value = "1-800-438-5768"', 'value = "800-438-5768"', "WY", "phone", "phone number"),
+        ('value = "https://www.oid.ok.gov/"', 'value = "www.oid.ok.gov"', "OK", "website", "web address"),
+        ('value = "https://www.mid.ms.gov/"', 'value = "http://www.mid.ms.gov/"', "MS", "website", "web address"),
+        ('route = { value = "federal"', 'route = { value = "hhs"', "AL", "route", "route must be"),
+        (
+            'months = 6, basis = "official", sources = ["http://dmhc',
+            'months = 4, basis = "official", sources = ["http://dmhc',
+            "CA",
+            "deadline",
+            "differs from 4 months",
+        ),
+        (
+            'basis = "official", sources = ["https://www.oid.ok.gov/consumers/external-review-process/"], checked = 2026-11-27 }\nwebsite',
+            'basis = "rumour", sources = ["https://www.oid.ok.gov/consumers/external-review-process/"], checked = 2026-11-27 }\nwebsite',
+            "OK",
+            "regulator",
+            "basis",
+        ),
+        ("checked = 2026-11-27 }\n\n[states.CO]", 'checked = "last week" }\n\n[states.CO]', "CA", "note", "date"),
+        (
+            'sources = ["https://doi.wyo.gov/consumers/iro"], checked = 2026-11-27 }\nwebsite',
+            'sources = ["https//doi.wyo.gov/consumers/iro"], checked = 2026-11-27 }\nwebsite',
+            "WY",
+            "regulator",
+            None,
+        ),
+    ],
+)
 def test_malformed_facts_fail_naming_state_and_field(old, new, state, field, words):
     message = error_for(planted(old, new))
     assert f"state {state!r}" in message and f"field {field!r}" in message, message
@@ -145,12 +174,19 @@ def test_a_source_that_looks_like_a_url_must_be_well_formed():
 
 
 def test_an_unknown_field_fails():
-    message = error_for(planted('[states.CO]\nname = "Colorado"', '[states.CO]\nname = "Colorado"\nfax = "1-303-555-0100"'))
+    message = error_for(
+        planted('[states.CO]\nname = "Colorado"', '[states.CO]\nname = "Colorado"\nfax = "1-303-555-0100"')
+    )
     assert "state 'CO'" in message and "unknown field 'fax'" in message
 
 
 def test_an_unknown_key_inside_a_fact_fails():
-    message = error_for(planted('value = "Mississippi Insurance Department", basis', 'value = "Mississippi Insurance Department", confidence = "S", basis'))
+    message = error_for(
+        planted(
+            'value = "Mississippi Insurance Department", basis',
+            'value = "Mississippi Insurance Department", confidence = "S", basis',
+        )
+    )
     assert "state 'MS'" in message and "field 'regulator'" in message and "unknown key 'confidence'" in message
 
 
@@ -160,7 +196,11 @@ def test_a_missing_state_fails():
 
 
 def test_a_code_that_is_not_a_state_fails():
-    message = error_for(planted('[states.CO]\nname = "Colorado"\n', '[states.CO]\nname = "Colorado"\n\n[states.PR]\nname = "Puerto Rico"\n'))
+    message = error_for(
+        planted(
+            '[states.CO]\nname = "Colorado"\n', '[states.CO]\nname = "Colorado"\n\n[states.PR]\nname = "Puerto Rico"\n'
+        )
+    )
     assert "state 'PR'" in message
 
 
@@ -172,32 +212,47 @@ def test_the_packaged_data_is_read_once():
 
 GOLDEN = [
     # a state with its own process and a longer deadline
-    ({"state": "CA", "plan_type": "individual"},
-     {"route": "state", "route_name": "Independent Medical Review (IMR)", "phone": "1-888-466-2219",
-      "deadline_months": 6, "longer": True, "assistance": "Health Consumer Alliance"}),
+    (
+        {"state": "CA", "plan_type": "individual"},
+        {
+            "route": "state",
+            "route_name": "Independent Medical Review (IMR)",
+            "phone": "1-888-466-2219",
+            "deadline_months": 6,
+            "longer": True,
+            "assistance": "Health Consumer Alliance",
+        },
+    ),
     # a state whose insured plans use the federal HHS process
-    ({"state": "AL", "plan_type": "employer", "plan_funding": "fully_insured"},
-     {"route": "federal", "phone": "1-800-433-3966", "deadline_months": None}),
+    (
+        {"state": "AL", "plan_type": "employer", "plan_funding": "fully_insured"},
+        {"route": "federal", "phone": "1-800-433-3966", "deadline_months": None},
+    ),
     # a state process whose deadline can end before 4 months
-    ({"state": "WY", "plan_type": "employer", "plan_funding": "fully_insured"},
-     {"route": "state", "deadline_days": 120, "longer": False}),
+    (
+        {"state": "WY", "plan_type": "employer", "plan_funding": "fully_insured"},
+        {"route": "state", "deadline_days": 120, "longer": False},
+    ),
     # self-funded in a state-process state: federal, whatever the state, and no state deadline
-    ({"state": "NY", "plan_type": "employer", "plan_funding": "self_funded"},
-     {"route": "federal_self_funded", "deadline_months": None, "phone": "1-800-342-3736"}),
-    ({"state": "CA", "plan_type": "employer", "plan_funding": "self_funded"},
-     {"route": "federal_self_funded", "deadline_months": None}),
+    (
+        {"state": "NY", "plan_type": "employer", "plan_funding": "self_funded"},
+        {"route": "federal_self_funded", "deadline_months": None, "phone": "1-800-342-3736"},
+    ),
+    (
+        {"state": "CA", "plan_type": "employer", "plan_funding": "self_funded"},
+        {"route": "federal_self_funded", "deadline_months": None},
+    ),
     # disputed route: the denial letter decides
-    ({"state": "TX", "plan_type": "individual"},
-     {"route": "unknown", "phone": "1-800-252-3439"}),
+    ({"state": "TX", "plan_type": "individual"}, {"route": "unknown", "phone": "1-800-252-3439"}),
     # a state whose route sources disagree: regulator shown, route left to the letter
-    ({"state": "GA", "plan_type": "individual"},
-     {"route": "unknown", "phone": "1-800-656-2298"}),
+    ({"state": "GA", "plan_type": "individual"}, {"route": "unknown", "phone": "1-800-656-2298"}),
     # funding unknown: both possibilities, the state's deadline still shown as the state's
-    ({"state": "TN", "plan_type": "employer", "plan_funding": "unknown"},
-     {"route": "depends", "deadline_months": 6, "longer": True}),
+    (
+        {"state": "TN", "plan_type": "employer", "plan_funding": "unknown"},
+        {"route": "depends", "deadline_months": 6, "longer": True},
+    ),
     # Medicare: state external review does not apply
-    ({"state": "OK", "plan_type": "medicare_advantage"},
-     {"route": "not_applicable", "deadline_months": None}),
+    ({"state": "OK", "plan_type": "medicare_advantage"}, {"route": "not_applicable", "deadline_months": None}),
 ]
 
 
@@ -215,7 +270,9 @@ def summary(help_: dict) -> dict:
     }
 
 
-@pytest.mark.parametrize("values, expected", GOLDEN, ids=[f"{v['state']}-{v['plan_type']}-{v.get('plan_funding', '')}" for v, _ in GOLDEN])
+@pytest.mark.parametrize(
+    "values, expected", GOLDEN, ids=[f"{v['state']}-{v['plan_type']}-{v.get('plan_funding', '')}" for v, _ in GOLDEN]
+)
 def test_state_help_golden(values, expected):
     got = summary(state_help(values))
     for key, want in expected.items():
@@ -279,8 +336,10 @@ def test_the_result_is_json_ready():
 
 # --- The wheel and the browser's Python ------------------------------------------------------------
 
+
 def test_the_wheel_carries_the_state_data(engine_wheel):
     import zipfile
+
     with zipfile.ZipFile(engine_wheel) as wheel:
         names = wheel.namelist()
         assert "checklist_engine/data/states.toml" in names and "checklist_engine/states.py" in names
@@ -302,14 +361,22 @@ def test_state_help_gives_the_same_answers_under_pyodide(pyodide_dir, engine_whe
         "import json\n"
         "from checklist_engine.states import state_help\n"
         "json.dumps([state_help(v) for v in json.loads(INPUTS)])\n"
-        "`));\n", "utf-8")
+        "`));\n",
+        "utf-8",
+    )
     inputs = [values for values, _ in GOLDEN]
     expected = [state_help(values) for values in inputs]
     from sitebuild.stdlib import read_files_list, reduced_stdlib
+
     # the full Pyodide runtime, then the site's reduced standard library (what the browser gets)
     for extra in ([], [str(reduced_stdlib(pyodide_dir, read_files_list()))]):
-        proc = subprocess.run([node, str(script), str(pyodide_dir), str(engine_wheel), json.dumps(inputs), *extra],
-                              capture_output=True, text=True, timeout=300, check=False)
+        proc = subprocess.run(
+            [node, str(script), str(pyodide_dir), str(engine_wheel), json.dumps(inputs), *extra],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert proc.returncode == 0, proc.stderr[-3000:]
         got = json.loads(proc.stdout.strip().splitlines()[-1])
         assert len(got) == len(GOLDEN) > 0
@@ -318,8 +385,10 @@ def test_state_help_gives_the_same_answers_under_pyodide(pyodide_dir, engine_whe
 
 # --- The page's table (overrides/hooks/states.py) reads the same data ---------------------------------
 
+
 def _hook():
     import importlib.util
+
     spec = importlib.util.spec_from_file_location("states_hook", ROOT / "overrides" / "hooks" / "states.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -360,8 +429,11 @@ def test_where_a_state_deadline_is_not_confirmed_the_reader_is_told_to_use_the_l
     assert state_help({"state": "CA", "plan_type": "individual"})["deadline_note"] is None  # 6 months confirmed
     assert state_help({"state": "NY", "plan_type": "employer", "plan_funding": "self_funded"})["deadline_note"] is None
     assert state_help({"state": "AL", "plan_type": "individual"})["deadline_note"] is None  # federal process: 4 months
-    by_state = {row.split(" | ")[0].lstrip("| "): row for row in _hook().states_table().splitlines()
-                if row.startswith("| ") and not row.startswith("| State |")}
+    by_state = {
+        row.split(" | ")[0].lstrip("| "): row
+        for row in _hook().states_table().splitlines()
+        if row.startswith("| ") and not row.startswith("| State |")
+    }
     assert by_state["New York"].endswith("| Not confirmed: see your denial letter |")
     assert by_state["Alabama"].endswith("| 4 months (federal rule) |")
 

@@ -34,12 +34,14 @@ def check_letter(name: str, text: str, expected: dict, result: dict) -> list[str
     by_field: dict[str, list] = {}
     for f in result["findings"]:
         by_field.setdefault(f["field"], []).append(f["value"])
-        if text[f["start"]:f["end"]] != f["quote"]:
+        if text[f["start"] : f["end"]] != f["quote"]:
             problems.append(f"{name}: {f['field']}: the quote is not the text at its span")
     for field, value in expected.get("best", {}).items():
         if result["best"].get(field) != value:
-            problems.append(f"{name}: best {field}: expected {value!r}, got {result['best'].get(field)!r} "
-                            f"(all: {by_field.get(field)})")
+            problems.append(
+                f"{name}: best {field}: expected {value!r}, got {result['best'].get(field)!r} "
+                f"(all: {by_field.get(field)})"
+            )
     for field, values in expected.get("found", {}).items():
         for value in values:
             if value not in by_field.get(field, []):

@@ -1,6 +1,6 @@
 """Print the findings table for the golden letters: per field, expected values found / expected.
 
-    .venv/bin/python tests/explain/table.py
+.venv/bin/python tests/explain/table.py
 """
 
 from __future__ import annotations
@@ -41,10 +41,13 @@ def main() -> None:
     print("| field | found / expected | other values found (not in the expectations) | correctly absent |")
     print("|---|---|---|---|")
     for field in fields:
-        print(f"| {field} | {found[field]} / {expected[field]} | {extra[field]} | "
-              f"{absent_ok[field]} / {absent[field]} |")
-    print(f"| **all** | {sum(found.values())} / {sum(expected.values())} | {sum(extra.values())} | "
-          f"{sum(absent_ok.values())} / {sum(absent.values())} |")
+        print(
+            f"| {field} | {found[field]} / {expected[field]} | {extra[field]} | {absent_ok[field]} / {absent[field]} |"
+        )
+    print(
+        f"| **all** | {sum(found.values())} / {sum(expected.values())} | {sum(extra.values())} | "
+        f"{sum(absent_ok.values())} / {sum(absent.values())} |"
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ const pyodide = await bootFromFiles({ pyodideDir, wheel });
 const handle = pyodide.pyimport("checklist_engine.bridge").handle;
 const deep = (n) => `{"op": "audit", "answers": {"red_flags": ${"[".repeat(n)}${"]".repeat(n)}}}`;
 const requests = [
-  deep(2_500), deep(3_000), deep(100_000),
+  deep(2_500),
+  deep(3_000),
+  deep(100_000),
   '{"op": "audit", "answers": {"denial_date": "9999-12-31"}}',
   '{"op": [], "answers": {}}',
   '{"op": "audit", "answers": []}',

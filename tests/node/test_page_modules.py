@@ -24,6 +24,10 @@ def test_node_unit_tests_pass(path: Path):
     assert node, "Node.js is needed for the page modules' unit tests"
     proc = subprocess.run(
         [node, "--test", "--test-reporter=spec", str(path)],
-        cwd=UNIT.parent.parent.parent, capture_output=True, text=True, timeout=120, check=False,
+        cwd=UNIT.parent.parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert proc.returncode == 0, f"node --test {path.name} failed:\n{proc.stdout[-6000:]}\n{proc.stderr[-2000:]}"

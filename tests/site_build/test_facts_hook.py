@@ -30,12 +30,15 @@ def test_rule_level_and_notice_tokens_take_their_values_from_the_data():
     assert render("{{ check_notice }}") == rules["check_notice"]
 
 
-@pytest.mark.parametrize("token, problem", [
-    ("{{ rule.nope.period }}", "unknown rule 'nope'"),
-    ("{{ level.nope.name }}", "unknown level 'nope'"),
-    ("{{ level.ma_ire.colour }}", "level 'ma_ire' has no field 'colour'"),
-    ("{{ level.ma_ire.file }}", "level 'ma_ire' has no field 'file'"),  # a field the level does not have
-])
+@pytest.mark.parametrize(
+    "token, problem",
+    [
+        ("{{ rule.nope.period }}", "unknown rule 'nope'"),
+        ("{{ level.nope.name }}", "unknown level 'nope'"),
+        ("{{ level.ma_ire.colour }}", "level 'ma_ire' has no field 'colour'"),
+        ("{{ level.ma_ire.file }}", "level 'ma_ire' has no field 'file'"),  # a field the level does not have
+    ],
+)
 def test_a_bad_token_fails_the_build_naming_page_and_token(token, problem):
     with pytest.raises(PluginError, match=re.escape(f"rights/example.md: {problem}")):
         render(token)

@@ -66,8 +66,10 @@ def vnu_errors(built_site, tmp_path_factory) -> list[Error]:
     """The checker's errors for every built .html file plus planted/bad.html, in one run."""
     java = shutil.which("java")
     if java is None:
-        pytest.fail("Java is missing: the Nu Html Checker needs Java 11+. Run `make checks` "
-                    "(or apt-get install -y default-jre-headless).")
+        pytest.fail(
+            "Java is missing: the Nu Html Checker needs Java 11+. Run `make checks` "
+            "(or apt-get install -y default-jre-headless)."
+        )
     if not VNU.is_file():
         pytest.fail(f"{VNU.relative_to(ROOT)} is missing: run `make checks` (npm ci).")
     planted = tmp_path_factory.mktemp("planted") / "bad.html"
@@ -75,9 +77,22 @@ def vnu_errors(built_site, tmp_path_factory) -> list[Error]:
     pages = sorted(built_site.rglob("*.html"))
     assert pages, "the build produced no HTML"
     proc = subprocess.run(
-        [java, "-jar", str(VNU), "--format", "json", "--errors-only", "--no-langdetect", "--stdout",
-         *map(str, pages), str(planted)],
-        capture_output=True, text=True, check=False, timeout=300,
+        [
+            java,
+            "-jar",
+            str(VNU),
+            "--format",
+            "json",
+            "--errors-only",
+            "--no-langdetect",
+            "--stdout",
+            *map(str, pages),
+            str(planted),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     try:
         messages = json.loads(proc.stdout)["messages"]
@@ -88,8 +103,11 @@ def vnu_errors(built_site, tmp_path_factory) -> list[Error]:
         if m.get("type") == "info":
             continue  # warnings; --errors-only leaves none, but be explicit
         path = Path(m.get("url", "").removeprefix("file:"))
-        name = "planted/bad.html" if path == planted else (
-            path.relative_to(built_site).as_posix() if path.is_relative_to(built_site) else str(path))
+        name = (
+            "planted/bad.html"
+            if path == planted
+            else (path.relative_to(built_site).as_posix() if path.is_relative_to(built_site) else str(path))
+        )
         errors.append(Error(name, m.get("lastLine"), m.get("message", ""), m.get("extract", "")))
     return errors
 
@@ -126,17 +144,21 @@ def test_the_checker_reports_planted_errors_with_line_and_message(vnu_errors):
 # else: when Material changes the partial, this test says which copy to refresh.
 PARTIAL_FIXES = {
     "partials/search.html": [
-        ('<div class="md-search" data-md-component="search" role="dialog">',
-         '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),
+        (
+            '<div class="md-search" data-md-component="search" role="dialog">',
+            '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+        ),
     ],
     "partials/nav-item.html": [
         (' tabindex="{{ tabindex }}">', '{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>'),
     ],
     "partials/toc.html": [
-        ('<label class="md-nav__title" for="__toc">',
-         '{%- set section_index = page.is_index and page.parent and "navigation.indexes" in '
-         '(config.theme.features or []) %}\n'
-         '    <label class="md-nav__title"{% if not section_index %} for="__toc"{% endif %}>'),
+        (
+            '<label class="md-nav__title" for="__toc">',
+            '{%- set section_index = page.is_index and page.parent and "navigation.indexes" in '
+            "(config.theme.features or []) %}\n"
+            '    <label class="md-nav__title"{% if not section_index %} for="__toc"{% endif %}>',
+        ),
     ],
 }
 HEADER = re.compile(r"\A\{#- Second Look: .*? -#\}\n", re.DOTALL)
@@ -151,4 +173,4 @@ def test_overridden_partial_is_the_themes_own_plus_our_fix(name):
     for old, new in PARTIAL_FIXES[name]:
         assert old in expected, f"Material's {name} changed: refresh overrides/{name} and this test"
         expected = expected.replace(old, new)
-    assert ours[header.end():] == expected, f"overrides/{name} differs from Material's {name} beyond the fix"
+    assert ours[header.end() :] == expected, f"overrides/{name} differs from Material's {name} beyond the fix"

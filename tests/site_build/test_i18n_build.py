@@ -35,8 +35,10 @@ def test_the_language_switch_leads_to_the_same_page(built_site):
         english = read(built_site, path)
         spanish = read(built_site, f"es/{path}")
         for html, here, other in ((english, path, f"es/{path}"), (spanish, f"es/{path}", path)):
-            links = dict((lang, href) for href, lang in
-                         re.findall(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link"', html))
+            links = dict(
+                (lang, href)
+                for href, lang in re.findall(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link"', html)
+            )
             target = (built_site / here / links["es" if other.startswith("es/") else "en"]).resolve()
             assert target == (built_site / other).resolve(), (here, links)
             assert len(re.findall(r'<link rel="alternate" href="[^"]*" hreflang="(?:en|es)">', html)) == 2
@@ -56,8 +58,9 @@ def test_a_spanish_page_is_spanish_and_an_untranslated_one_says_it_is_english(bu
 
 def test_spanish_pages_insert_rule_values_in_spanish(built_site):
     period = load_rules()["rules"]["external_review_file"]["amount"]
-    assert f"{period} meses" in read(built_site, "es/rights/external-review/") or \
-        "sl-untranslated" in read(built_site, "es/rights/external-review/")
+    assert f"{period} meses" in read(built_site, "es/rights/external-review/") or "sl-untranslated" in read(
+        built_site, "es/rights/external-review/"
+    )
     for path in built_pages(built_site):
         # the self-audit tool itself stays English this round (marked lang="en")
         if path.startswith("es/") and path != "es/self-audit/" and "sl-untranslated" not in read(built_site, path):
@@ -74,10 +77,14 @@ def test_search_has_one_index_per_language(built_site):
     assert "Apele la denegación de una resonancia magnética o una tomografía" in titles
     assert not any(d["title"] == "Appeal a denied MRI or CT scan" for d in spanish["docs"])
     # a Spanish page's search reads the Spanish index: Material's `base` is the /es/ folder
-    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
-                       read(built_site, "es/guides/appeal-steps/"), re.S).group(1)
-    assert (built_site / "es" / "guides" / "appeal-steps" / json.loads(config)["base"]).resolve() == \
-        (built_site / "es").resolve()
+    config = re.search(
+        r'<script id="__config" type="application/json">(.*?)</script>',
+        read(built_site, "es/guides/appeal-steps/"),
+        re.S,
+    ).group(1)
+    assert (built_site / "es" / "guides" / "appeal-steps" / json.loads(config)["base"]).resolve() == (
+        built_site / "es"
+    ).resolve()
 
 
 def test_the_offline_copy_holds_one_language(built_site):
@@ -104,5 +111,7 @@ def test_the_spanish_self_audit_says_the_tool_is_in_english_and_links_spanish_gu
     assert "Esta herramienta todavía está en inglés" in html
     assert '<div class="sa" lang="en" ' in html
     links = re.findall(r'<a class="sa-more" href="([^"]+)"', html)
-    assert links and all((built_site / "es" / "self-audit" / link.split("#")[0]).resolve()
-                         .is_relative_to((built_site / "es").resolve()) for link in links)
+    assert links and all(
+        (built_site / "es" / "self-audit" / link.split("#")[0]).resolve().is_relative_to((built_site / "es").resolve())
+        for link in links
+    )

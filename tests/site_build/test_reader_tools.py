@@ -30,8 +30,10 @@ def test_the_pinned_tools_are_published_under_their_version(built_site):
 def test_the_service_worker_keeps_the_tools_only_once_used(built_site):
     manifest = _manifest(built_site)
     folders = [f for f in manifest["runtime"] if f.startswith("readers/")]
-    assert sorted(folders) == sorted(f"{reader_tools.FOLDER[t]}-{reader_tools.pinned()[n]}/".join(["readers/", ""])
-                                     for t, (n, _) in reader_tools.TOOLS.items())
+    assert sorted(folders) == sorted(
+        f"{reader_tools.FOLDER[t]}-{reader_tools.pinned()[n]}/".join(["readers/", ""])
+        for t, (n, _) in reader_tools.TOOLS.items()
+    )
     # served cache-first and checked (integrity), but never fetched at install or ahead of a visit
     assert not [p for p in manifest["precache"] if p.startswith("readers/")]
     assert not [p for p in manifest["runtimeFiles"] if p.startswith("readers/")]

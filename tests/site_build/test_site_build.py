@@ -56,8 +56,7 @@ def _lazy_search_hook():
 
 
 def _theme_files(bundle_text: str) -> Files:
-    bundle = File("assets/javascripts/bundle.0123abcd.min.js", src_dir=None, dest_dir="site",
-                  use_directory_urls=True)
+    bundle = File("assets/javascripts/bundle.0123abcd.min.js", src_dir=None, dest_dir="site", use_directory_urls=True)
     bundle.content_string = bundle_text
     return Files([bundle])
 
@@ -94,8 +93,10 @@ def _static_imports(module: Path) -> set[Path]:
 
 def test_the_self_audit_preloads_exactly_the_modules_it_imports(built_site):
     html = (built_site / "self-audit" / "index.html").read_text("utf-8")
-    preloaded = {(built_site / "self-audit" / href).resolve()
-                 for href in re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)}
+    preloaded = {
+        (built_site / "self-audit" / href).resolve()
+        for href in re.findall(r'<link rel="modulepreload" href="([^"]+)">', html)
+    }
     modules = built_site / "assets" / "self-audit"
     head, body = modules / "engine-start.mjs", modules / "self-audit.mjs"  # their <script> tags
     # The head's script is found at once; everything else would be found one import at a time.
@@ -132,8 +133,12 @@ def test_the_build_refuses_a_checklist_link_to_a_page_the_site_does_not_have(mon
     nav = SimpleNamespace(pages=[SimpleNamespace(url=page_of(i["link"]), title=i["title"]) for i in real["items"]])
 
     def page():
-        return SimpleNamespace(meta={"self_audit": True}, content="<!-- self-audit -->", url="self-audit/",
-                               file=SimpleNamespace(src_uri="self-audit.md"))
+        return SimpleNamespace(
+            meta={"self_audit": True},
+            content="<!-- self-audit -->",
+            url="self-audit/",
+            file=SimpleNamespace(src_uri="self-audit.md"),
+        )
 
     good = page()
     hook.on_page_context({}, good, None, nav)
@@ -142,4 +147,3 @@ def test_the_build_refuses_a_checklist_link_to_a_page_the_site_does_not_have(mon
     monkeypatch.setattr(hook.checklist_engine, "schema", lambda: planted)
     with pytest.raises(PluginError, match=f"checklist item '{real['items'][3]['id']}': link 'guides/no-such-page/'"):
         hook.on_page_context({}, page(), None, nav)
-

@@ -25,7 +25,11 @@ def run_actionlint(*files: Path, cwd: Path = ROOT) -> subprocess.CompletedProces
     # actionlint skips the shell checks of `run:` steps and checks everything else.
     return subprocess.run(
         [str(ACTIONLINT), "-no-color", *map(str, files)],
-        cwd=cwd, capture_output=True, text=True, timeout=120, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 
@@ -78,9 +82,9 @@ def test_the_workflow_caches_the_pyodide_download_keyed_on_its_pin():
     pin = pyodide_runtime.PIN_FILE.relative_to(ROOT).as_posix()
     folder = pyodide_runtime.CACHE.relative_to(ROOT).as_posix()
     caches = [s for s in pages_steps() if str(s.get("uses", "")).startswith("actions/cache@")]
-    assert any(
-        s["with"]["path"] == folder and f"hashFiles('{pin}')" in s["with"]["key"] for s in caches
-    ), f"no actions/cache step for {folder} keyed on hashFiles('{pin}')"
+    assert any(s["with"]["path"] == folder and f"hashFiles('{pin}')" in s["with"]["key"] for s in caches), (
+        f"no actions/cache step for {folder} keyed on hashFiles('{pin}')"
+    )
 
 
 def test_the_site_is_uploaded_from_where_mkdocs_builds_it():
@@ -90,8 +94,10 @@ def test_the_site_is_uploaded_from_where_mkdocs_builds_it():
 
 def test_the_workflow_tests_before_it_builds_and_publishes():
     makefile = (ROOT / "Makefile").read_text("utf-8")
-    assert ("\ncheck: setup pyodide checks\n\t$(PY) -m pytest tests/engine tests/site tests/site_build "
-            "tests/browser/test_privacy.py -m \"not browser\"\n") in makefile
+    assert (
+        "\ncheck: setup pyodide checks\n\t$(PY) -m pytest tests/engine tests/site tests/site_build "
+        'tests/browser/test_privacy.py -m "not browser"\n'
+    ) in makefile
     runs = [s.get("run", "") for s in pages_steps()]
     assert "make check" in runs, "publishing must run the tests first"
     assert runs.index("make check") < next(i for i, r in enumerate(runs) if "make build" in r)

@@ -44,7 +44,12 @@ function newId() {
 function newestFirst(events) {
   return events
     .map((event, n) => ({ event, n }))
-    .sort((a, b) => (b.event.date ?? "").localeCompare(a.event.date ?? "") || (b.event.time ?? "").localeCompare(a.event.time ?? "") || b.n - a.n)
+    .sort(
+      (a, b) =>
+        (b.event.date ?? "").localeCompare(a.event.date ?? "") ||
+        (b.event.time ?? "").localeCompare(a.event.time ?? "") ||
+        b.n - a.n,
+    )
     .map(({ event }) => event);
 }
 
@@ -66,14 +71,34 @@ export function createAppealFile({ after, call, onChange }) {
   const formSlot = el("div", { id: "sa-file-form-slot" });
   const status = el("p", { className: "sa-note", id: "sa-file-status", role: "status" });
   const timelineTitle = el("h3", { id: "sa-file-timeline-title", text: "What happened, newest first" });
-  const timeline = el("ol", { className: "sa-file-timeline", id: "sa-file-timeline", "aria-labelledby": "sa-file-timeline-title" });
-  const printButton = el("button", { type: "button", className: "md-button", id: "sa-file-print", text: "Print my appeal file" });
+  const timeline = el("ol", {
+    className: "sa-file-timeline",
+    id: "sa-file-timeline",
+    "aria-labelledby": "sa-file-timeline-title",
+  });
+  const printButton = el("button", {
+    type: "button",
+    className: "md-button",
+    id: "sa-file-print",
+    text: "Print my appeal file",
+  });
   const printCopy = el("div", { className: "sa-file-print", id: "sa-file-print-copy" });
   const section = el(
     "section",
     { className: "sa-file", id: "sa-file", "aria-labelledby": "sa-file-title", hidden: true },
-    title, intro, clocksTitle, clocksList, clocksNotice, addTitle, addButtons, formSlot, status,
-    timelineTitle, timeline, el("div", { className: "sa-buttons sa-no-print" }, printButton), printCopy,
+    title,
+    intro,
+    clocksTitle,
+    clocksList,
+    clocksNotice,
+    addTitle,
+    addButtons,
+    formSlot,
+    status,
+    timelineTitle,
+    timeline,
+    el("div", { className: "sa-buttons sa-no-print" }, printButton),
+    printCopy,
   );
   after.after(section);
 
@@ -94,7 +119,9 @@ export function createAppealFile({ after, call, onChange }) {
   function summaryOf(event) {
     const type = typeOf(event.type);
     if (!type) return event.type;
-    return type.summary.replace(/\{(\w+)\}/g, (_, fid) => (event[fid] === undefined ? "" : optionLabel(fid, event[fid])));
+    return type.summary.replace(/\{(\w+)\}/g, (_, fid) =>
+      event[fid] === undefined ? "" : optionLabel(fid, event[fid]),
+    );
   }
 
   function whenOf(event) {
@@ -112,7 +139,11 @@ export function createAppealFile({ after, call, onChange }) {
     const f = field(fid);
     const id = `sa-ef-${fid}`;
     if (f.type === "choice" || f.type === "level") {
-      const select = el("select", { id, name: fid, className: "sa-input" }, el("option", { value: "", text: "Choose one" }));
+      const select = el(
+        "select",
+        { id, name: fid, className: "sa-input" },
+        el("option", { value: "", text: "Choose one" }),
+      );
       for (const o of f.options) select.append(el("option", { value: o.id, text: o.label }));
       select.value = value ?? "";
       return select;
@@ -194,11 +225,18 @@ export function createAppealFile({ after, call, onChange }) {
           input.focus();
         });
         list.append(el("li", {}, link));
-        const message = el("p", { className: "sa-error-message", id: `${input.id}-error`, text: `Error: ${error.problem}` });
+        const message = el("p", {
+          className: "sa-error-message",
+          id: `${input.id}-error`,
+          text: `Error: ${error.problem}`,
+        });
         block.querySelector("label").after(message);
         block.classList.add("sa-question--error");
         input.setAttribute("aria-invalid", "true");
-        input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), message.id].filter(Boolean).join(" "));
+        input.setAttribute(
+          "aria-describedby",
+          [input.getAttribute("aria-describedby"), message.id].filter(Boolean).join(" "),
+        );
       } else {
         list.append(el("li", { text: words }));
       }
@@ -216,16 +254,37 @@ export function createAppealFile({ after, call, onChange }) {
     const type = typeOf(typeId);
     if (!type) return false;
     editing = { id, type: typeId };
-    const heading = el("h3", { id: "sa-file-form-title", tabindex: "-1", text: id ? `Change: ${type.label}` : `Add: ${type.label}` });
+    const heading = el("h3", {
+      id: "sa-file-form-title",
+      tabindex: "-1",
+      text: id ? `Change: ${type.label}` : `Add: ${type.label}`,
+    });
     const summary = el(
       "div",
-      { className: "sa-error-summary", role: "region", tabindex: "-1", "aria-labelledby": "sa-file-errors-title", hidden: true },
+      {
+        className: "sa-error-summary",
+        role: "region",
+        tabindex: "-1",
+        "aria-labelledby": "sa-file-errors-title",
+        hidden: true,
+      },
       el("h4", { id: "sa-file-errors-title", text: "There is a problem" }),
       el("ul"),
     );
-    const form = el("form", { className: "sa-file-form", id: "sa-file-form", novalidate: true, "aria-labelledby": "sa-file-form-title", autocomplete: "off" });
+    const form = el("form", {
+      className: "sa-file-form",
+      id: "sa-file-form",
+      novalidate: true,
+      "aria-labelledby": "sa-file-form-title",
+      autocomplete: "off",
+    });
     form.append(heading, summary, ...type.fields.map((fid) => fieldBlock(typeId, fid, values[fid])));
-    const save = el("button", { type: "submit", className: "md-button md-button--primary", id: "sa-file-save", text: "Save to my appeal file" });
+    const save = el("button", {
+      type: "submit",
+      className: "md-button md-button--primary",
+      id: "sa-file-save",
+      text: "Save to my appeal file",
+    });
     const cancel = el("button", { type: "button", className: "md-button", id: "sa-file-cancel", text: "Cancel" });
     form.append(el("div", { className: "sa-buttons" }, save, cancel));
     cancel.addEventListener("click", () => {
@@ -277,14 +336,26 @@ export function createAppealFile({ after, call, onChange }) {
   function renderTimeline() {
     timeline.replaceChildren();
     if (!events.length) {
-      timeline.append(el("li", { className: "sa-file-empty", text: "Nothing yet. Add your first call or paper above." }));
+      timeline.append(
+        el("li", { className: "sa-file-empty", text: "Nothing yet. Add your first call or paper above." }),
+      );
       return;
     }
     for (const event of newestFirst(events)) {
       const name = `${summaryOf(event)}, ${whenOf(event)}`;
       const item = el("li", { className: "sa-file-event", tabindex: "-1", "data-event": event.id });
-      const edit = el("button", { type: "button", className: "md-button", text: "Change", "aria-label": `Change: ${name}` });
-      const remove = el("button", { type: "button", className: "md-button", text: "Delete", "aria-label": `Delete: ${name}` });
+      const edit = el("button", {
+        type: "button",
+        className: "md-button",
+        text: "Change",
+        "aria-label": `Change: ${name}`,
+      });
+      const remove = el("button", {
+        type: "button",
+        className: "md-button",
+        text: "Delete",
+        "aria-label": `Delete: ${name}`,
+      });
       edit.addEventListener("click", () => openForm(event.type, event, event.id));
       remove.addEventListener("click", () => {
         if (!window.confirm(`Delete this from your appeal file? ${name}`)) return;
@@ -296,7 +367,13 @@ export function createAppealFile({ after, call, onChange }) {
         onChange();
       });
       item.append(
-        el("h4", { className: "sa-file-event-title" }, el("span", { className: "sa-file-when", text: `${whenOf(event)}:` }), " ", el("span", { text: summaryOf(event) })),
+        el(
+          "h4",
+          { className: "sa-file-event-title" },
+          el("span", { className: "sa-file-when", text: `${whenOf(event)}:` }),
+          " ",
+          el("span", { text: summaryOf(event) }),
+        ),
         details(event),
         el("div", { className: "sa-buttons sa-no-print" }, edit, remove),
       );
@@ -308,7 +385,9 @@ export function createAppealFile({ after, call, onChange }) {
     const days = clock.days_left;
     const soon =
       (clock.status === "upcoming" || clock.status === "today") && days !== null
-        ? days === 0 ? " (today)" : ` (in ${days} day${days === 1 ? "" : "s"})`
+        ? days === 0
+          ? " (today)"
+          : ` (in ${days} day${days === 1 ? "" : "s"})`
         : "";
     const item = el("li", { className: `sa-file-clock sa-file-clock--${clock.status}`, "data-clock": clock.id });
     item.append(el("p", { className: "sa-file-clock-headline" }, el("strong", { text: `${clock.headline}${soon}` })));
@@ -316,7 +395,10 @@ export function createAppealFile({ after, call, onChange }) {
     for (const text of [clock.basis, clock.note]) if (text) item.append(el("p", { className: "sa-hint", text }));
     if (clock.citation) item.append(el("p", { className: "sa-file-source", text: `Source: ${clock.citation}` }));
     if (clock.what_to_do.length) {
-      item.append(el("p", { text: "What you can do:" }), el("ul", {}, ...clock.what_to_do.map((t) => el("li", { text: t }))));
+      item.append(
+        el("p", { text: "What you can do:" }),
+        el("ul", {}, ...clock.what_to_do.map((t) => el("li", { text: t }))),
+      );
     }
     return item;
   }
@@ -325,7 +407,12 @@ export function createAppealFile({ after, call, onChange }) {
     const clocks = report?.clocks ?? [];
     clocksList.replaceChildren(...clocks.map(clockItem));
     if (!clocks.length) {
-      clocksList.append(el("li", { className: "sa-file-empty", text: "When you add an appeal you sent, or something promised to you, the date it is due shows here." }));
+      clocksList.append(
+        el("li", {
+          className: "sa-file-empty",
+          text: "When you add an appeal you sent, or something promised to you, the date it is due shows here.",
+        }),
+      );
     }
     clocksNotice.textContent = report?.check_notice ?? "";
   }
@@ -340,19 +427,42 @@ export function createAppealFile({ after, call, onChange }) {
     if (appeal) {
       parts.push(
         el("h3", { text: "My plan and my next step" }),
-        el("dl", { className: "sa-file-details" },
-          el("dt", { text: "Plan" }), el("dd", { text: appeal.plan }),
-          el("dt", { text: "Step" }), el("dd", { text: `${appeal.name} (step ${appeal.step} of ${appeal.steps.length})` }),
-          el("dt", { text: "Next step" }), el("dd", { text: appeal.action }),
-          el("dt", { text: "Who decides" }), el("dd", { text: appeal.who_decides }),
-          el("dt", { text: "Where it goes" }), el("dd", { text: appeal.send_to })),
+        el(
+          "dl",
+          { className: "sa-file-details" },
+          el("dt", { text: "Plan" }),
+          el("dd", { text: appeal.plan }),
+          el("dt", { text: "Step" }),
+          el("dd", { text: `${appeal.name} (step ${appeal.step} of ${appeal.steps.length})` }),
+          el("dt", { text: "Next step" }),
+          el("dd", { text: appeal.action }),
+          el("dt", { text: "Who decides" }),
+          el("dd", { text: appeal.who_decides }),
+          el("dt", { text: "Where it goes" }),
+          el("dd", { text: appeal.send_to }),
+        ),
       );
     }
     const deadlines = report?.deadlines ?? [];
     if (deadlines.length) {
-      parts.push(el("h3", { text: "Deadlines" }), el("ul", {}, ...deadlines.map((d) =>
-        el("li", {}, el("strong", { text: `${d.label}: ${d.date ? longDate(d.date) : "date not known yet"}` }),
-          el("br"), d.basis, el("br"), `Source: ${d.citation}`))));
+      parts.push(
+        el("h3", { text: "Deadlines" }),
+        el(
+          "ul",
+          {},
+          ...deadlines.map((d) =>
+            el(
+              "li",
+              {},
+              el("strong", { text: `${d.label}: ${d.date ? longDate(d.date) : "date not known yet"}` }),
+              el("br"),
+              d.basis,
+              el("br"),
+              `Source: ${d.citation}`,
+            ),
+          ),
+        ),
+      );
     }
     parts.push(el("h3", { text: "When decisions are due" }));
     const clocks = report?.clocks ?? [];
@@ -360,13 +470,28 @@ export function createAppealFile({ after, call, onChange }) {
     if (report?.check_notice) parts.push(el("p", { className: "sa-check-notice", text: report.check_notice }));
     parts.push(el("h3", { text: "What happened, oldest first" }));
     const ordered = [...newestFirst(events)].reverse();
-    parts.push(ordered.length
-      ? el("ol", { className: "sa-file-timeline" }, ...ordered.map((event) =>
-        el("li", { className: "sa-file-event" }, el("h4", { text: `${whenOf(event)}: ${summaryOf(event)}` }), details(event))))
-      : el("p", { text: "Nothing recorded yet." }));
+    parts.push(
+      ordered.length
+        ? el(
+            "ol",
+            { className: "sa-file-timeline" },
+            ...ordered.map((event) =>
+              el(
+                "li",
+                { className: "sa-file-event" },
+                el("h4", { text: `${whenOf(event)}: ${summaryOf(event)}` }),
+                details(event),
+              ),
+            ),
+          )
+        : el("p", { text: "Nothing recorded yet." }),
+    );
     const enclosures = report?.enclosures ?? [];
     if (enclosures.length) {
-      parts.push(el("h3", { text: "What I am sending with my appeal" }), el("ul", {}, ...enclosures.map((t) => el("li", { text: t }))));
+      parts.push(
+        el("h3", { text: "What I am sending with my appeal" }),
+        el("ul", {}, ...enclosures.map((t) => el("li", { text: t }))),
+      );
     }
     printCopy.replaceChildren(...parts);
   }
@@ -388,7 +513,12 @@ export function createAppealFile({ after, call, onChange }) {
       schema = await call("event_schema", {});
       addButtons.replaceChildren(
         ...schema.types.map((type) => {
-          const button = el("button", { type: "button", className: "md-button", "data-type": type.id, text: `Add: ${type.label.charAt(0).toLowerCase()}${type.label.slice(1)}` });
+          const button = el("button", {
+            type: "button",
+            className: "md-button",
+            "data-type": type.id,
+            text: `Add: ${type.label.charAt(0).toLowerCase()}${type.label.slice(1)}`,
+          });
           button.addEventListener("click", () => openForm(type.id));
           return button;
         }),
@@ -411,7 +541,9 @@ export function createAppealFile({ after, call, onChange }) {
     },
     // Replace every event (saved, imported, deleted). The caller checked them with the engine.
     setEvents(next) {
-      events = Array.isArray(next) ? next.map((e) => (e && typeof e === "object" && !e.id ? { ...e, id: newId() } : e)) : [];
+      events = Array.isArray(next)
+        ? next.map((e) => (e && typeof e === "object" && !e.id ? { ...e, id: newId() } : e))
+        : [];
       closeForm();
       if (schema) renderTimeline();
     },

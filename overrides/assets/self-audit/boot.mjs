@@ -19,8 +19,15 @@ export async function fetchBytes(url) {
 }
 
 export async function bootEngine({
-  loadPyodide, indexURL, stdLibURL, lockInfo, wheel, snapshot = null, makeSnapshot = false,
-  onStep = () => {}, options = {},
+  loadPyodide,
+  indexURL,
+  stdLibURL,
+  lockInfo,
+  wheel,
+  snapshot = null,
+  makeSnapshot = false,
+  onStep = () => {},
+  options = {},
 }) {
   const settings = { indexURL, ...options };
   if (stdLibURL) settings.stdLibURL = stdLibURL;
@@ -35,6 +42,8 @@ export async function bootEngine({
   pyodide.unpackArchive(await wheel, "wheel", { extractDir: sitePackages });
   onStep(3, "Starting the engine");
   // Import the engine and read its data now: a snapshot taken next holds them ready.
-  pyodide.runPython("import checklist_engine, checklist_engine.bridge\nchecklist_engine.load_checklist()\nchecklist_engine.load_rules()");
+  pyodide.runPython(
+    "import checklist_engine, checklist_engine.bridge\nchecklist_engine.load_checklist()\nchecklist_engine.load_rules()",
+  );
   return pyodide;
 }

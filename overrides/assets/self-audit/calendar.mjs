@@ -38,7 +38,10 @@ function nextDay(isoDate) {
 }
 
 export function deadlinesToICS(deadlines, checkNotice, now = new Date()) {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Second Look//Appeal deadlines//EN", "CALSCALE:GREGORIAN"];
   for (const d of deadlines.filter((d) => d.date)) {
     const description = [d.basis, d.note, `Source: ${d.citation}`, checkNotice].filter(Boolean).join("\n");

@@ -5,7 +5,10 @@
 function makeSnapshotLater(settings, delayMs = 3000) {
   if (navigator.deviceMemory !== undefined && navigator.deviceMemory < 2) return;
   const start = () => {
-    const maker = new Worker(new URL("./snapshot-maker.mjs", import.meta.url), { type: "module", name: "second-look-snapshot" });
+    const maker = new Worker(new URL("./snapshot-maker.mjs", import.meta.url), {
+      type: "module",
+      name: "second-look-snapshot",
+    });
     const timer = setTimeout(() => maker.terminate(), LIMIT_MS); // a maker that hangs is ended, never kept
     const done = () => {
       clearTimeout(timer);
@@ -36,7 +39,15 @@ export class EngineError extends Error {
   }
 }
 
-export function startEngine({ pyodideURL, wheelURL, stdlibURL, lockInfo, files = {}, fresh = false, onProgress = () => {} }) {
+export function startEngine({
+  pyodideURL,
+  wheelURL,
+  stdlibURL,
+  lockInfo,
+  files = {},
+  fresh = false,
+  onProgress = () => {},
+}) {
   const worker = new Worker(new URL("./worker.mjs", import.meta.url), { type: "module", name: "second-look-engine" });
   const pending = new Map();
   let nextId = 1;
@@ -84,14 +95,20 @@ export function startEngine({ pyodideURL, wheelURL, stdlibURL, lockInfo, files =
         pending.delete(message.id);
         clearTimeout(entry.timer);
         if (message.response.ok) entry.resolve(message.response.result);
-        else entry.reject(Object.assign(new Error(message.response.error), { question: message.response.question ?? null }));
+        else
+          entry.reject(
+            Object.assign(new Error(message.response.error), { question: message.response.question ?? null }),
+          );
       }
     });
   });
 
   const settings = { pyodideURL, wheelURL, stdlibURL, lockInfo };
   worker.postMessage({ type: "init", ...settings, files, fresh });
-  ready.then((info) => info.boot === "fresh" && makeSnapshotLater(settings), () => {});
+  ready.then(
+    (info) => info.boot === "fresh" && makeSnapshotLater(settings),
+    () => {},
+  );
 
   function call(op, payload = {}) {
     return ready.then(
@@ -116,5 +133,12 @@ export function startEngine({ pyodideURL, wheelURL, stdlibURL, lockInfo, files =
     );
   }
 
-  return { ready, call, terminate: () => stop(new EngineError("the live checker was stopped", "stopped")), get stopped() { return stopped; } };
+  return {
+    ready,
+    call,
+    terminate: () => stop(new EngineError("the live checker was stopped", "stopped")),
+    get stopped() {
+      return stopped;
+    },
+  };
 }

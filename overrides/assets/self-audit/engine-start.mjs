@@ -45,7 +45,12 @@ const files = runtimeFiles();
 function start(fresh) {
   lastProgress = null;
   const started = startEngine({
-    pyodideURL, wheelURL, stdlibURL, lockInfo: json("second-look:pyodide-lock-info"), files, fresh,
+    pyodideURL,
+    wheelURL,
+    stdlibURL,
+    lockInfo: json("second-look:pyodide-lock-info"),
+    files,
+    fresh,
     onProgress: (progress) => {
       lastProgress = progress;
       for (const listener of listeners) listener(progress);

@@ -38,7 +38,10 @@ export async function ocrText(file, folderURL, { onProgress = () => {}, signal }
       errorHandler: () => {},
     });
     // cancelled while the worker was starting: it is ended as soon as it exists
-    made.then((w) => signal?.aborted && w.terminate().catch(() => {}), () => {});
+    made.then(
+      (w) => signal?.aborted && w.terminate().catch(() => {}),
+      () => {},
+    );
     worker = await Promise.race([made, stopped]);
     if (signal?.aborted) throw new Cancelled("cancelled");
     const { data } = await Promise.race([worker.recognize(file), stopped]);

@@ -11,7 +11,13 @@ export async function pdfText(file, folderURL) {
   const pdfjs = await import(new URL("pdf.min.mjs", folderURL).href);
   pdfjs.GlobalWorkerOptions.workerSrc = new URL("pdf.worker.min.mjs", folderURL).href;
   const data = new Uint8Array(await file.arrayBuffer());
-  const task = pdfjs.getDocument({ data, isEvalSupported: false, disableFontFace: true, enableXfa: false, useSystemFonts: false });
+  const task = pdfjs.getDocument({
+    data,
+    isEvalSupported: false,
+    disableFontFace: true,
+    enableXfa: false,
+    useSystemFonts: false,
+  });
   const doc = await task.promise;
   try {
     const pages = [];

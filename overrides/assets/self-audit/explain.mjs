@@ -45,7 +45,9 @@ function el(tag, props = {}, ...children) {
 export function longDate(iso) {
   if (typeof iso !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return String(iso);
   const date = new Date(`${iso}T00:00:00Z`);
-  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "long", day: "numeric", year: "numeric" }).format(date);
+  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "long", day: "numeric", year: "numeric" }).format(
+    date,
+  );
 }
 
 // The finding's line, with the words it came from marked (text nodes and a <mark> only).
@@ -68,7 +70,8 @@ export function describe(finding, info) {
     return { what: info.label, value: option ? option.label : String(value) };
   }
   const what = INFO[finding.field] ?? finding.field;
-  if (finding.field === "cpt") return { what, value: finding.description ? `${value} (${finding.description})` : String(value) };
+  if (finding.field === "cpt")
+    return { what, value: finding.description ? `${value} (${finding.description})` : String(value) };
   if (finding.field === "stated_deadline") {
     if (!finding.iso) return { what, value: `"${value}"` };
     if (finding.iso && finding.amount == null) return { what, value: longDate(finding.iso) };
@@ -115,26 +118,44 @@ function validDeadline(value) {
 
 // Mount the panel before `before` (the form). engine: {call(op, payload)}; fill(id, value) -> bool fills one question as the reader's
 // edit does; onDeadline() is called when the confirmed letter deadline changes (the report updates).
-export function mountExplain({ before, engine, fill, questionInfo, onDeadline = () => {}, storage = globalThis.localStorage }) {
+export function mountExplain({
+  before,
+  engine,
+  fill,
+  questionInfo,
+  onDeadline = () => {},
+  storage = globalThis.localStorage,
+}) {
   let deadline = null; // {date, as_written}: the letter's own deadline, once the reader confirmed it
   let saving = false;
   let lastText = "";
 
   const status = el("p", { className: "sa-note", id: "sa-explain-status", role: "status" });
   const textarea = el("textarea", {
-    id: "sa-explain-text", className: "sa-input sa-explain-text", rows: 8, autocomplete: "off", spellcheck: "false",
+    id: "sa-explain-text",
+    className: "sa-input sa-explain-text",
+    rows: 8,
+    autocomplete: "off",
+    spellcheck: "false",
     "aria-describedby": "sa-explain-privacy",
   });
-  const readButton = el("button", { type: "button", className: "md-button md-button--primary", id: "sa-explain-read" }, "Read my letter");
+  const readButton = el(
+    "button",
+    { type: "button", className: "md-button md-button--primary", id: "sa-explain-read" },
+    "Read my letter",
+  );
   const results = el("div", { id: "sa-explain-results", className: "sa-explain-results", hidden: true });
   const sources = el("div", { className: "sa-buttons sa-explain-sources", id: "sa-explain-sources" });
   const details = el(
     "details",
     { className: "sa-explain", id: "sa-explain" },
     el("summary", { id: "sa-explain-title" }, "Start from your denial letter (optional)"),
-    el("p", { id: "sa-explain-privacy" },
+    el(
+      "p",
+      { id: "sa-explain-privacy" },
       "We read your letter on this device and show what it says. Nothing is sent anywhere. " +
-      "You check each thing we find before it fills in an answer."),
+        "You check each thing we find before it fills in an answer.",
+    ),
     el("label", { for: "sa-explain-text", className: "sa-label" }, "Paste the text of your denial letter"),
     textarea,
     el("div", { className: "sa-buttons" }, readButton),
@@ -142,7 +163,11 @@ export function mountExplain({ before, engine, fill, questionInfo, onDeadline = 
     status,
     results,
   );
-  const section = el("section", { className: "sa-explain-panel sa-no-print", "aria-labelledby": "sa-explain-title" }, details);
+  const section = el(
+    "section",
+    { className: "sa-explain-panel sa-no-print", "aria-labelledby": "sa-explain-title" },
+    details,
+  );
   const slot = document.getElementById("start-from-letter"); // the build's spot for the panel, if any
   if (slot) slot.append(section);
   else before.before(section);
@@ -200,18 +225,27 @@ export function mountExplain({ before, engine, fill, questionInfo, onDeadline = 
     };
     const description = describe(finding, info);
     buttons.append(
-      el("button", { type: "button", className: "md-button sa-explain-use", onclick: () => use(finding.value, description.value) }, "Use this"),
-      el("button", {
-        type: "button", className: "md-button sa-explain-wrong",
-        onclick: () => {
-          row.dataset.state = "rejected";
-          done.textContent = "Not used. Nothing was filled in from this line.";
-          if (info?.options.length && !row.querySelector("select")) {
-            row.append(otherChoice(finding, info, use));
-            row.querySelector("select").focus();
-          }
+      el(
+        "button",
+        { type: "button", className: "md-button sa-explain-use", onclick: () => use(finding.value, description.value) },
+        "Use this",
+      ),
+      el(
+        "button",
+        {
+          type: "button",
+          className: "md-button sa-explain-wrong",
+          onclick: () => {
+            row.dataset.state = "rejected";
+            done.textContent = "Not used. Nothing was filled in from this line.";
+            if (info?.options.length && !row.querySelector("select")) {
+              row.append(otherChoice(finding, info, use));
+              row.querySelector("select").focus();
+            }
+          },
         },
-      }, "Not right"),
+        "Not right",
+      ),
     );
     return [buttons, done];
   }
@@ -219,31 +253,49 @@ export function mountExplain({ before, engine, fill, questionInfo, onDeadline = 
   // For a question with options: the reader picks the right one instead.
   function otherChoice(finding, info, use) {
     const id = `sa-explain-pick-${finding.field}-${finding.start}`;
-    const select = el("select", { id, className: "sa-input" }, el("option", { value: "" }, "Choose one"),
-      ...info.options.map((o) => el("option", { value: o.value }, o.label)));
-    return el("div", { className: "sa-explain-other" },
+    const select = el(
+      "select",
+      { id, className: "sa-input" },
+      el("option", { value: "" }, "Choose one"),
+      ...info.options.map((o) => el("option", { value: o.value }, o.label)),
+    );
+    return el(
+      "div",
+      { className: "sa-explain-other" },
       el("label", { for: id }, "Pick the right answer instead (optional):"),
       select,
-      el("button", {
-        type: "button", className: "md-button",
-        onclick: () => {
-          const option = info.options.find((o) => o.value === select.value);
-          if (option) use(option.value, option.label);
+      el(
+        "button",
+        {
+          type: "button",
+          className: "md-button",
+          onclick: () => {
+            const option = info.options.find((o) => o.value === select.value);
+            if (option) use(option.value, option.label);
+          },
         },
-      }, "Use my choice"));
+        "Use my choice",
+      ),
+    );
   }
 
   function findingRow(finding) {
     const info = finding.question ? questionInfo(finding.field) : null;
     const { what, value } = describe(finding, info);
-    const row = el("li", { className: "sa-explain-finding", "data-field": finding.field, "data-confidence": finding.confidence },
-      el("p", { className: "sa-explain-what" }, el("strong", { text: `${what}: ` }), value));
+    const row = el(
+      "li",
+      { className: "sa-explain-finding", "data-field": finding.field, "data-confidence": finding.confidence },
+      el("p", { className: "sa-explain-what" }, el("strong", { text: `${what}: ` }), value),
+    );
     if (SURE[finding.confidence]) row.append(el("p", { className: "sa-hint", text: SURE[finding.confidence] }));
     if (finding.field === "stated_deadline") {
       const note = deadlineNote(finding);
       if (note) row.append(el("p", { className: "sa-hint", text: note }));
     }
-    row.append(el("p", { className: "sa-explain-from", text: `From line ${finding.line_number} of your letter:` }), quoteLine(finding));
+    row.append(
+      el("p", { className: "sa-explain-from", text: `From line ${finding.line_number} of your letter:` }),
+      quoteLine(finding),
+    );
     const usable = info ? info.type !== "multi" : finding.field === "stated_deadline" && Boolean(finding.iso);
     if (usable) row.append(...confirmRow(finding, info, row));
     return { row, info, usable };
@@ -253,24 +305,42 @@ export function mountExplain({ before, engine, fill, questionInfo, onDeadline = 
   function useAll(rows) {
     const chosen = new Map();
     for (const r of rows) {
-      if (r.info && r.usable && r.finding.confidence !== "low" && !chosen.has(r.finding.field)) chosen.set(r.finding.field, r);
+      if (r.info && r.usable && r.finding.confidence !== "low" && !chosen.has(r.finding.field))
+        chosen.set(r.finding.field, r);
     }
     if (chosen.size < 2) return null;
-    const list = el("ul", { id: "sa-explain-all-list" },
+    const list = el(
+      "ul",
+      { id: "sa-explain-all-list" },
       ...[...chosen.values()].map((r) => {
         const d = describe(r.finding, r.info);
         return el("li", {}, `${d.what}: ${d.value}`);
-      }));
-    const button = el("button", {
-      type: "button", className: "md-button", id: "sa-explain-use-all", "aria-describedby": "sa-explain-all-title",
-      onclick: () => {
-        for (const r of chosen.values()) r.row.querySelector(".sa-explain-use")?.click();
-        status.textContent = `Filled in ${chosen.size} answers. Check them in the questions below.`;
+      }),
+    );
+    const button = el(
+      "button",
+      {
+        type: "button",
+        className: "md-button",
+        id: "sa-explain-use-all",
+        "aria-describedby": "sa-explain-all-title",
+        onclick: () => {
+          for (const r of chosen.values()) r.row.querySelector(".sa-explain-use")?.click();
+          status.textContent = `Filled in ${chosen.size} answers. Check them in the questions below.`;
+        },
       },
-    }, `Use all ${chosen.size} of these`);
-    return el("div", { className: "sa-explain-all" },
-      el("p", { id: "sa-explain-all-title", text: "Or fill in these answers in one go (the surest finding for each question):" }),
-      list, el("div", { className: "sa-buttons" }, button));
+      `Use all ${chosen.size} of these`,
+    );
+    return el(
+      "div",
+      { className: "sa-explain-all" },
+      el("p", {
+        id: "sa-explain-all-title",
+        text: "Or fill in these answers in one go (the surest finding for each question):",
+      }),
+      list,
+      el("div", { className: "sa-buttons" }, button),
+    );
   }
 
   function show(result, source) {
@@ -280,17 +350,30 @@ export function mountExplain({ before, engine, fill, questionInfo, onDeadline = 
     const parts = [el("h3", { id: "sa-explain-results-title", tabindex: "-1", text: "What your letter says" })];
     if (result.limit_note) parts.push(el("p", { className: "sa-hint", text: result.limit_note }));
     if (!rows.length || !useful) {
-      parts.push(el("p", { className: "sa-explain-nothing", text: reason?.look_for ?? "We could not find anything to use in this text." }));
+      parts.push(
+        el("p", {
+          className: "sa-explain-nothing",
+          text: reason?.look_for ?? "We could not find anything to use in this text.",
+        }),
+      );
       for (const m of result.missing) if (m !== reason) parts.push(el("p", { className: "sa-hint", text: m.look_for }));
     } else {
-      parts.push(el("p", {}, `We found ${rows.length} thing${rows.length === 1 ? "" : "s"} in ${source}. `,
-        "Nothing is filled in until you choose \"Use this\"."));
+      parts.push(
+        el(
+          "p",
+          {},
+          `We found ${rows.length} thing${rows.length === 1 ? "" : "s"} in ${source}. `,
+          'Nothing is filled in until you choose "Use this".',
+        ),
+      );
       const all = useAll(rows);
       if (all) parts.push(all);
       parts.push(el("ul", { className: "sa-explain-list" }, ...rows.map((r) => r.row)));
       if (result.missing.length) {
-        parts.push(el("h4", { text: "What we could not find" }),
-          el("ul", { className: "sa-explain-missing" }, ...result.missing.map((m) => el("li", { text: m.look_for }))));
+        parts.push(
+          el("h4", { text: "What we could not find" }),
+          el("ul", { className: "sa-explain-missing" }, ...result.missing.map((m) => el("li", { text: m.look_for }))),
+        );
       }
     }
     results.replaceChildren(...parts);
@@ -308,9 +391,10 @@ export function mountExplain({ before, engine, fill, questionInfo, onDeadline = 
       textarea.focus();
       return null;
     }
-    status.textContent = document.getElementById("self-audit")?.dataset.engine === "loading"
-      ? "Your letter will be read as soon as the checker is ready..."
-      : "Reading your letter...";
+    status.textContent =
+      document.getElementById("self-audit")?.dataset.engine === "loading"
+        ? "Your letter will be read as soon as the checker is ready..."
+        : "Reading your letter...";
     try {
       const result = await engine.call("explain", { text });
       if (mine !== ticket) return null;
@@ -337,10 +421,13 @@ export function mountExplain({ before, engine, fill, questionInfo, onDeadline = 
 
   // --- a PDF or a photo: the tools load only now, from this site ----------------------------------
   const tools = readerTools();
-  const progress = el("div", { className: "sa-explain-working", hidden: true },
+  const progress = el(
+    "div",
+    { className: "sa-explain-working", hidden: true },
     el("label", { for: "sa-explain-progress", id: "sa-explain-progress-label" }),
     el("progress", { id: "sa-explain-progress", className: "sa-explain-progress", max: 100 }),
-    el("button", { type: "button", className: "md-button", id: "sa-explain-cancel" }, "Cancel"));
+    el("button", { type: "button", className: "md-button", id: "sa-explain-cancel" }, "Cancel"),
+  );
   const [progressLabel, bar, cancel] = progress.children;
   let aborter = null;
   cancel.addEventListener("click", () => aborter?.abort());
@@ -354,7 +441,15 @@ export function mountExplain({ before, engine, fill, questionInfo, onDeadline = 
   }
 
   function fileSource(id, label, accept, capture, run) {
-    const input = el("input", { type: "file", id, accept, capture, hidden: true, tabindex: "-1", "aria-hidden": "true" });
+    const input = el("input", {
+      type: "file",
+      id,
+      accept,
+      capture,
+      hidden: true,
+      tabindex: "-1",
+      "aria-hidden": "true",
+    });
     const button = el("button", { type: "button", className: "md-button", id: `${id}-button` }, label);
     button.addEventListener("click", () => input.click());
     input.addEventListener("change", async () => {
@@ -377,8 +472,11 @@ export function mountExplain({ before, engine, fill, questionInfo, onDeadline = 
         if (got.scanned) {
           results.replaceChildren();
           results.hidden = true;
-          status.textContent = "This PDF has no text we can read: it is probably a scan (a picture of the letter). " +
-            (tools.ocr ? "Use \"Take or open a photo\" instead, with a photo or an image of each page." : "Type the important lines into the box above.");
+          status.textContent =
+            "This PDF has no text we can read: it is probably a scan (a picture of the letter). " +
+            (tools.ocr
+              ? 'Use "Take or open a photo" instead, with a photo or an image of each page.'
+              : "Type the important lines into the box above.");
           return;
         }
         const more = got.read < got.pages ? ` (the first ${got.read} of ${got.pages} pages)` : "";
@@ -401,23 +499,30 @@ export function mountExplain({ before, engine, fill, questionInfo, onDeadline = 
             signal: aborter.signal,
             onProgress: ({ stage, percent }) => {
               if (mine.signal.aborted) return; // the worker may report once more after Cancel
-              working(stage === "reading" ? `Reading your photo: ${percent}%` : `Getting the photo reader ready: ${percent}%`, percent);
+              working(
+                stage === "reading" ? `Reading your photo: ${percent}%` : `Getting the photo reader ready: ${percent}%`,
+                percent,
+              );
             },
           });
           progress.hidden = true;
           if ((got.text.match(/[A-Za-z]/g) ?? []).length < 20) {
-            status.textContent = "We could not read words in this photo. Take it again in good light, flat, with the whole page in the picture.";
+            status.textContent =
+              "We could not read words in this photo. Take it again in good light, flat, with the whole page in the picture.";
             return;
           }
           await readFrom(got.text, "your photo (check the text above: reading a photo makes mistakes)");
         } catch (error) {
           progress.hidden = true;
-          status.textContent = error instanceof Cancelled ? "Stopped. Nothing was read." :
-            "This photo could not be read. Try another photo, or type the important lines into the box above.";
+          status.textContent =
+            error instanceof Cancelled
+              ? "Stopped. Nothing was read."
+              : "This photo could not be read. Try another photo, or type the important lines into the box above.";
         }
       } catch {
         progress.hidden = true;
-        status.textContent = "The photo reader could not be loaded. Check your connection, or type the important lines into the box above.";
+        status.textContent =
+          "The photo reader could not be loaded. Check your connection, or type the important lines into the box above.";
       } finally {
         aborter = null;
       }
@@ -457,13 +562,30 @@ export function mountExplain({ before, engine, fill, questionInfo, onDeadline = 
       const stated = report?.letter_deadline;
       container.querySelector(".sa-letter-deadline")?.remove();
       if (!stated) return;
-      const box = el("div", { className: `sa-letter-deadline${stated.differs ? " sa-letter-deadline-differs" : ""}`, role: "note" },
+      const box = el(
+        "div",
+        { className: `sa-letter-deadline${stated.differs ? " sa-letter-deadline-differs" : ""}`, role: "note" },
         el("h3", { text: "Your letter's own deadline" }),
-        el("p", {}, el("strong", { text: "Your letter says: " }), `${longDate(stated.date)}`,
-          stated.as_written ? ` ("${stated.as_written}")` : ""),
+        el(
+          "p",
+          {},
+          el("strong", { text: "Your letter says: " }),
+          `${longDate(stated.date)}`,
+          stated.as_written ? ` ("${stated.as_written}")` : "",
+        ),
         stated.ours ? el("p", {}, el("strong", { text: "We worked out: " }), longDate(stated.ours)) : null,
-        el("p", { className: "sa-letter-deadline-use" }, el("strong", { text: `Use ${longDate(stated.use)}. ` }), stated.message),
-        el("button", { type: "button", className: "md-button sa-no-print", onclick: () => setDeadline(null) }, "Stop using the letter's deadline"));
+        el(
+          "p",
+          { className: "sa-letter-deadline-use" },
+          el("strong", { text: `Use ${longDate(stated.use)}. ` }),
+          stated.message,
+        ),
+        el(
+          "button",
+          { type: "button", className: "md-button sa-no-print", onclick: () => setDeadline(null) },
+          "Stop using the letter's deadline",
+        ),
+      );
       const first = container.firstElementChild;
       if (first) first.after(box);
       else container.append(box);

@@ -36,7 +36,8 @@ export function labelOf(block) {
 function rawValue(block) {
   const type = block.dataset.type;
   const all = inputs(block);
-  if (type === "choice") return selectOf(block) ? selectOf(block).value || undefined : all.find((i) => i.checked)?.value;
+  if (type === "choice")
+    return selectOf(block) ? selectOf(block).value || undefined : all.find((i) => i.checked)?.value;
   if (type === "boolean") {
     const checked = all.find((i) => i.checked);
     return checked ? checked.value === "yes" : undefined;
@@ -68,14 +69,17 @@ export function problemWith(block, value, today) {
   }
   const limits = pageLimits(block.ownerDocument);
   if (type === "date") {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return "Enter a full date: month, day and year.";
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
+      return "Enter a full date: month, day and year.";
     const year = Number(value.slice(0, 4));
     if (year < limits.year_min || year > limits.year_max) {
       return `Enter a date between ${limits.year_min} and ${limits.year_max}, as printed on the notice.`;
     }
-    if (today && block.hasAttribute("data-past") && value > today) return "This date cannot be in the future. Use the date printed on the notice.";
+    if (today && block.hasAttribute("data-past") && value > today)
+      return "This date cannot be in the future. Use the date printed on the notice.";
   }
-  if (type === "text" && value.length > limits.text_chars) return `Keep this to ${limits.text_chars.toLocaleString("en-US")} characters or fewer.`;
+  if (type === "text" && value.length > limits.text_chars)
+    return `Keep this to ${limits.text_chars.toLocaleString("en-US")} characters or fewer.`;
   return null;
 }
 

@@ -34,7 +34,16 @@ export function withEvents(data, events) {
 }
 
 export function envelope(answers, letters, checklistVersion, now = new Date()) {
-  return { app: "second-look", kind: "answers", format: FORMAT, schema: SCHEMA, checklist_version: checklistVersion, saved: now.toISOString(), answers, letters };
+  return {
+    app: "second-look",
+    kind: "answers",
+    format: FORMAT,
+    schema: SCHEMA,
+    checklist_version: checklistVersion,
+    saved: now.toISOString(),
+    answers,
+    letters,
+  };
 }
 
 // The question whose answer is nested more than `limit` levels deep, or null. Iterative: a file
@@ -62,10 +71,16 @@ export function unwrap(data) {
   if (!isObject(data)) throw new KeepError("This is not a Second Look answers file.");
   const isEnvelope = data.app === "second-look";
   if (isEnvelope && (data.format ?? 1) > FORMAT) {
-    throw Object.assign(new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."), { newer: true });
+    throw Object.assign(
+      new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."),
+      { newer: true },
+    );
   }
   if (isEnvelope && typeof data.events_schema === "number" && data.events_schema > EVENTS_SCHEMA) {
-    throw Object.assign(new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."), { newer: true });
+    throw Object.assign(
+      new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."),
+      { newer: true },
+    );
   }
   const answers = isEnvelope ? data.answers : "schema" in data ? data : null;
   if (!isObject(answers)) {
@@ -73,7 +88,10 @@ export function unwrap(data) {
   }
   const schema = answers.schema ?? data.schema ?? SCHEMA;
   if (typeof schema === "number" && schema > SCHEMA) {
-    throw Object.assign(new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."), { newer: true });
+    throw Object.assign(
+      new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."),
+      { newer: true },
+    );
   }
   if (schema !== SCHEMA) throw new KeepError("This is not a Second Look answers file.");
   const deep = tooDeep(answers);
@@ -82,10 +100,16 @@ export function unwrap(data) {
   const cleanLetters = Object.fromEntries(Object.entries(letters).filter(([, v]) => typeof v === "string"));
   const hasEvents = isEnvelope && data.events !== undefined;
   // an event nested deeper than a field holding a list is no event: the engine names it
-  const events = hasEvents && Array.isArray(data.events) ? data.events.map((e) => (tooDeep({ e }, 3) === null ? e : "nested too deeply")) : [];
+  const events =
+    hasEvents && Array.isArray(data.events)
+      ? data.events.map((e) => (tooDeep({ e }, 3) === null ? e : "nested too deeply"))
+      : [];
   return {
-    answers: { ...answers, schema: SCHEMA }, letters: cleanLetters, checklistVersion: data.checklist_version ?? null,
-    events, eventsUnreadable: hasEvents && !Array.isArray(data.events),
+    answers: { ...answers, schema: SCHEMA },
+    letters: cleanLetters,
+    checklistVersion: data.checklist_version ?? null,
+    events,
+    eventsUnreadable: hasEvents && !Array.isArray(data.events),
   };
 }
 

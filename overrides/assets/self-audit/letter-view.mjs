@@ -91,7 +91,9 @@ export function createLetterView(dialog, printCopy) {
     current = null;
     status.textContent = "";
     // back to the button that opened the view; if the list was redrawn meanwhile, its new button
-    const back = opener?.isConnected ? opener : document.querySelector(`[data-open-letter="${CSS.escape(kind ?? "")}"]`);
+    const back = opener?.isConnected
+      ? opener
+      : document.querySelector(`[data-open-letter="${CSS.escape(kind ?? "")}"]`);
     opener = null;
     back?.focus();
   });
@@ -119,7 +121,7 @@ export function createLetterView(dialog, printCopy) {
       if (dialog.open) dialog.close();
     },
     get kind() {
-      return dialog.open ? current?.kind ?? null : null;
+      return dialog.open ? (current?.kind ?? null) : null;
     },
   };
 }

@@ -75,13 +75,27 @@ export function createLetters(section, { onChange }) {
     shown = key;
     const focused = list.contains(document.activeElement) ? document.activeElement.dataset.openLetter : null;
     list.replaceChildren(
-      noLetter ? el("p", { className: "sa-no-letter", textContent: "No letter is needed at this step. Your next step above says what happens now." }) : "",
-      el("ul", { className: "sa-letter-list" }, ...offered.map((entry) => {
-        const button = el("button", { type: "button", className: "md-button", textContent: entry.title });
-        button.dataset.openLetter = entry.kind;
-        button.setAttribute("aria-describedby", `sa-letter-hint-${entry.kind}`);
-        return el("li", {}, button, el("p", { className: "sa-hint", id: `sa-letter-hint-${entry.kind}`, textContent: entry.hint }));
-      })),
+      noLetter
+        ? el("p", {
+            className: "sa-no-letter",
+            textContent: "No letter is needed at this step. Your next step above says what happens now.",
+          })
+        : "",
+      el(
+        "ul",
+        { className: "sa-letter-list" },
+        ...offered.map((entry) => {
+          const button = el("button", { type: "button", className: "md-button", textContent: entry.title });
+          button.dataset.openLetter = entry.kind;
+          button.setAttribute("aria-describedby", `sa-letter-hint-${entry.kind}`);
+          return el(
+            "li",
+            {},
+            button,
+            el("p", { className: "sa-hint", id: `sa-letter-hint-${entry.kind}`, textContent: entry.hint }),
+          );
+        }),
+      ),
     );
     if (focused) list.querySelector(`[data-open-letter="${CSS.escape(focused)}"]`)?.focus();
   }

@@ -24,8 +24,10 @@ function answerOf(block) {
   if (select) return select.value ? select.selectedOptions[0].textContent : "";
   const inputs = [...block.querySelectorAll("input")];
   if (type === "choice" || type === "boolean" || type === "multi") {
-    return inputs.filter((i) => i.checked && !i.closest(".sa-option")?.hidden)
-      .map((i) => block.querySelector(`label[for="${CSS.escape(i.id)}"]`)?.textContent ?? i.value).join("; ");
+    return inputs
+      .filter((i) => i.checked && !i.closest(".sa-option")?.hidden)
+      .map((i) => block.querySelector(`label[for="${CSS.escape(i.id)}"]`)?.textContent ?? i.value)
+      .join("; ");
   }
   const value = inputs[0]?.value.trim() ?? "";
   if (type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return LONG_DATE.format(new Date(`${value}T00:00:00Z`));

@@ -7,44 +7,78 @@ import { el } from "./dom.mjs";
 function guideLink(link, { siteRoot, titles }, lead = "See:") {
   if (!link) return null;
   const title = titles.get(link.split("#")[0]) ?? "the guide";
-  return el("span", { className: "sa-see" }, `${lead} `,
-    el("a", { href: new URL(link, siteRoot).href, className: "sa-more" }, title));
+  return el(
+    "span",
+    { className: "sa-see" },
+    `${lead} `,
+    el("a", { href: new URL(link, siteRoot).href, className: "sa-more" }, title),
+  );
 }
 
 function verdict(report) {
   const count = report.missing.length;
   if (report.ready) {
-    return el("div", { className: "sa-verdict sa-verdict--ready" },
+    return el(
+      "div",
+      { className: "sa-verdict sa-verdict--ready" },
       el("h3", { textContent: "Ready to send" }),
-      el("p", { textContent: count ? `Nothing important is missing. ${count} optional step${count === 1 ? "" : "s"} could make it stronger.` : "Nothing is missing. Send it in a way you can track, and keep a copy." }));
+      el("p", {
+        textContent: count
+          ? `Nothing important is missing. ${count} optional step${count === 1 ? "" : "s"} could make it stronger.`
+          : "Nothing is missing. Send it in a way you can track, and keep a copy.",
+      }),
+    );
   }
-  return el("div", { className: "sa-verdict sa-verdict--not-ready" },
+  return el(
+    "div",
+    { className: "sa-verdict sa-verdict--not-ready" },
     el("h3", { textContent: "Not ready yet" }),
-    el("p", { textContent: `${count} thing${count === 1 ? "" : "s"} to do. Start at the top of the list.` }));
+    el("p", { textContent: `${count} thing${count === 1 ? "" : "s"} to do. Start at the top of the list.` }),
+  );
 }
 
 function blocking(report, links) {
   if (!report.blocking.length) return null;
-  return el("div", { className: "sa-blocking" },
+  return el(
+    "div",
+    { className: "sa-blocking" },
     el("h3", { textContent: "Before you send anything" }),
-    el("ul", {}, ...report.blocking.map((b) => el("li", { "data-blocking": b.id }, b.message, " ", guideLink(b.link, links)))));
+    el(
+      "ul",
+      {},
+      ...report.blocking.map((b) => el("li", { "data-blocking": b.id }, b.message, " ", guideLink(b.link, links))),
+    ),
+  );
 }
 
 function expedited(report, links) {
   if (!report.expedited) return null;
-  return el("div", { className: "sa-expedited" },
+  return el(
+    "div",
+    { className: "sa-expedited" },
     el("h3", { textContent: "Ask for an expedited (fast) appeal" }),
-    el("p", {}, "You said waiting could seriously harm your health. Ask for the urgent route: your doctor should tell the plan that waiting is dangerous. ",
-      guideLink("guides/expedited-appeals/", links, "How to ask:")));
+    el(
+      "p",
+      {},
+      "You said waiting could seriously harm your health. Ask for the urgent route: your doctor should tell the plan that waiting is dangerous. ",
+      guideLink("guides/expedited-appeals/", links, "How to ask:"),
+    ),
+  );
 }
 
 // Progress, not a grade: how many of the key steps (must-do and important) are done.
 function progress(report) {
   const key = report.items.filter((i) => i.status !== "not_applicable" && i.severity !== "helpful");
   const done = key.filter((i) => i.status === "done").length;
-  return el("div", { className: "sa-progress" },
-    el("p", { id: "sa-progress-label", textContent: `${done} of ${key.length} key steps done (must-do and important)` }),
-    el("progress", { max: String(key.length), value: String(done), "aria-labelledby": "sa-progress-label" }));
+  return el(
+    "div",
+    { className: "sa-progress" },
+    el("p", {
+      id: "sa-progress-label",
+      textContent: `${done} of ${key.length} key steps done (must-do and important)`,
+    }),
+    el("progress", { max: String(key.length), value: String(done), "aria-labelledby": "sa-progress-label" }),
+  );
 }
 
 function daysLeft(by) {
@@ -70,18 +104,29 @@ function appealBlock(report, links) {
   const letter = a.letter
     ? el("button", { type: "button", className: "sa-link-button", "data-open-letter": "appeal" }, a.letter_title)
     : "No letter is needed at this step.";
-  return el("section", { className: `sa-plan${soon ? " sa-plan--soon" : ""}`, "data-level": a.level, "aria-labelledby": "sa-plan-title" },
+  return el(
+    "section",
+    { className: `sa-plan${soon ? " sa-plan--soon" : ""}`, "data-level": a.level, "aria-labelledby": "sa-plan-title" },
     el("h3", { id: "sa-plan-title", textContent: soon ? "Do this first: your next step" : "Your next step" }),
     el("p", { className: "sa-plan-action", textContent: a.action }),
-    el("dl", { className: "sa-plan-facts" },
+    el(
+      "dl",
+      { className: "sa-plan-facts" },
       ...row("By when", byWhen(a)),
       ...row("Who decides", a.who_decides),
       ...row("Where it goes", a.send_to),
-      ...row("Your letter", letter)),
-    el("p", { className: "sa-plan-steps", textContent: `Step ${a.step} of ${a.steps.length} for ${a.plan}: ${a.steps.join(", then ")}.` }),
-    a.notes.length ? el("ul", { className: "sa-plan-notes" }, ...a.notes.map((n) => el("li", { textContent: n }))) : null,
+      ...row("Your letter", letter),
+    ),
+    el("p", {
+      className: "sa-plan-steps",
+      textContent: `Step ${a.step} of ${a.steps.length} for ${a.plan}: ${a.steps.join(", then ")}.`,
+    }),
+    a.notes.length
+      ? el("ul", { className: "sa-plan-notes" }, ...a.notes.map((n) => el("li", { textContent: n })))
+      : null,
     a.link ? el("p", {}, guideLink(a.link, links)) : null,
-    firstThings(report, links));
+    firstThings(report, links),
+  );
 }
 
 // "Help in your state": only the checked facts the engine returns; gaps are named, never guessed.
@@ -89,32 +134,75 @@ function stateBlock(report) {
   const st = report.state;
   if (!st) return null;
   const lines = [el("p", { textContent: st.route.text })];
-  if (st.state_deadline) lines.push(el("p", { textContent: st.state_deadline.text + (st.state_deadline.note ? ` ${st.state_deadline.note}` : "") }));
+  if (st.state_deadline)
+    lines.push(
+      el("p", { textContent: st.state_deadline.text + (st.state_deadline.note ? ` ${st.state_deadline.note}` : "") }),
+    );
   if (st.deadline_note) lines.push(el("p", { textContent: st.deadline_note }));
   const reg = st.route.id === "not_applicable" ? null : st.regulator;
   if (reg) {
-    lines.push(el("p", {}, `Who oversees insured plans: ${reg.name}.`,
-      reg.phone ? " Phone: " : "", reg.phone ? el("a", { href: `tel:${reg.phone}` }, reg.phone) : "",
-      reg.website ? " Website: " : "", reg.website ? el("a", { href: reg.website, rel: "noopener noreferrer" }, reg.website) : ""));
+    lines.push(
+      el(
+        "p",
+        {},
+        `Who oversees insured plans: ${reg.name}.`,
+        reg.phone ? " Phone: " : "",
+        reg.phone ? el("a", { href: `tel:${reg.phone}` }, reg.phone) : "",
+        reg.website ? " Website: " : "",
+        reg.website ? el("a", { href: reg.website, rel: "noopener noreferrer" }, reg.website) : "",
+      ),
+    );
   }
   if (st.assistance) {
     const a = st.assistance;
-    lines.push(el("p", {}, `Free help: ${a.name}.`, a.phone ? " Phone: " : "", a.phone ? el("a", { href: `tel:${a.phone}` }, a.phone) : ""));
+    lines.push(
+      el(
+        "p",
+        {},
+        `Free help: ${a.name}.`,
+        a.phone ? " Phone: " : "",
+        a.phone ? el("a", { href: `tel:${a.phone}` }, a.phone) : "",
+      ),
+    );
   }
   for (const law of st.prior_auth ?? []) lines.push(el("p", { textContent: law }));
   if (st.note) lines.push(el("p", { textContent: st.note }));
-  if (st.gaps?.length) lines.push(el("p", { textContent: "Some facts for this state could not be confirmed, so we leave them out. Your denial letter and your state's official website have them." }));
-  return el("div", { className: "sa-state", "data-state": st.state },
-    el("h3", { textContent: `Help in ${st.state_name}` }), ...lines);
+  if (st.gaps?.length)
+    lines.push(
+      el("p", {
+        textContent:
+          "Some facts for this state could not be confirmed, so we leave them out. Your denial letter and your state's official website have them.",
+      }),
+    );
+  return el(
+    "div",
+    { className: "sa-state", "data-state": st.state },
+    el("h3", { textContent: `Help in ${st.state_name}` }),
+    ...lines,
+  );
 }
 
 function findings(report) {
   if (!report.findings?.length) return null;
-  return el("div", { className: "sa-findings" },
+  return el(
+    "div",
+    { className: "sa-findings" },
     el("h3", { textContent: "What we noticed" }),
-    el("ul", {}, ...report.findings.map((f) => el("li", { "data-finding": f.id },
-      el("strong", { textContent: f.title }), ". ", f.message,
-      f.what_to_do ? el("p", { className: "sa-fix", textContent: `What you can do: ${f.what_to_do}` }) : null))));
+    el(
+      "ul",
+      {},
+      ...report.findings.map((f) =>
+        el(
+          "li",
+          { "data-finding": f.id },
+          el("strong", { textContent: f.title }),
+          ". ",
+          f.message,
+          f.what_to_do ? el("p", { className: "sa-fix", textContent: `What you can do: ${f.what_to_do}` }) : null,
+        ),
+      ),
+    ),
+  );
 }
 
 function warnings(report) {
@@ -125,11 +213,15 @@ function warnings(report) {
 const FIRST_SHOWN = 5; // the rest of the list waits behind "Show more": one thing at a time
 
 function missingItem(item, links) {
-  return el("li", { "data-item": item.id, "data-severity": item.severity },
-    el("span", { className: "sa-missing-title", textContent: item.title }), " ",
+  return el(
+    "li",
+    { "data-item": item.id, "data-severity": item.severity },
+    el("span", { className: "sa-missing-title", textContent: item.title }),
+    " ",
     el("span", { className: `sa-severity sa-severity--${item.severity}`, textContent: item.severity_label }),
     el("p", { className: "sa-why", textContent: item.why }),
-    el("p", { className: "sa-fix" }, item.fix, " ", guideLink(item.link, links)));
+    el("p", { className: "sa-fix" }, item.fix, " ", guideLink(item.link, links)),
+  );
 }
 
 const FIRST_THINGS = 3; // the most important things to do, inside "Your next step"
@@ -141,23 +233,32 @@ function missingItems(report, links) {
 
 function firstThings(report, links) {
   if (!report.missing.length) return null;
-  return el("div", { className: "sa-first" },
+  return el(
+    "div",
+    { className: "sa-first" },
     el("h4", { textContent: "Do these first" }),
-    el("ol", { className: "sa-missing" }, ...missingItems(report, links).slice(0, FIRST_THINGS)));
+    el("ol", { className: "sa-missing" }, ...missingItems(report, links).slice(0, FIRST_THINGS)),
+  );
 }
 
 // Everything after the first things: the next few shown, the rest behind "Show more".
 function missing(report, links, open) {
   const items = missingItems(report, links).slice(FIRST_THINGS);
   if (!items.length) return null;
-  const block = el("div", { className: "sa-missing-block" },
+  const block = el(
+    "div",
+    { className: "sa-missing-block" },
     el("h3", { textContent: "Everything else still to do, most important first" }),
-    el("ol", { className: "sa-missing", start: String(FIRST_THINGS + 1) }, ...items.slice(0, FIRST_SHOWN)));
+    el("ol", { className: "sa-missing", start: String(FIRST_THINGS + 1) }, ...items.slice(0, FIRST_SHOWN)),
+  );
   if (items.length > FIRST_SHOWN) {
     const rest = items.length - FIRST_SHOWN;
-    const details = el("details", { className: "sa-more-missing" },
+    const details = el(
+      "details",
+      { className: "sa-more-missing" },
       el("summary", { textContent: `Show ${rest} more thing${rest === 1 ? "" : "s"} to do` }),
-      el("ol", { className: "sa-missing", start: String(FIRST_THINGS + FIRST_SHOWN + 1) }, ...items.slice(FIRST_SHOWN)));
+      el("ol", { className: "sa-missing", start: String(FIRST_THINGS + FIRST_SHOWN + 1) }, ...items.slice(FIRST_SHOWN)),
+    );
     details.open = open;
     block.append(details);
   }
@@ -175,22 +276,50 @@ function deadlineWhen(d) {
 
 function deadlines(report) {
   const items = report.deadlines;
-  const block = el("div", { className: "sa-deadlines", id: "sa-deadlines" }, el("h3", { textContent: "Your deadlines" }));
+  const block = el(
+    "div",
+    { className: "sa-deadlines", id: "sa-deadlines" },
+    el("h3", { textContent: "Your deadlines" }),
+  );
   if (!items.length) {
-    block.append(el("p", { textContent: "Answer the questions about your plan and enter the date on your denial notice to see your deadlines." }));
+    block.append(
+      el("p", {
+        textContent:
+          "Answer the questions about your plan and enter the date on your denial notice to see your deadlines.",
+      }),
+    );
     return block;
   }
-  block.append(el("ul", { className: "sa-deadline-list" },
-    ...items.map((d) => el("li", { "data-deadline": d.id, "data-status": d.status, "data-kind": d.kind },
-      el("span", { className: "sa-deadline-label", textContent: d.label }),
-      el("span", { className: "sa-deadline-date", textContent: ` ${deadlineWhen(d)}` }),
-      el("p", { className: "sa-deadline-basis", textContent: d.basis }),
-      d.note ? el("p", { className: "sa-deadline-note", textContent: d.note }) : null,
-      el("p", { className: "sa-citation", textContent: `Source: ${d.citation}` })))));
+  block.append(
+    el(
+      "ul",
+      { className: "sa-deadline-list" },
+      ...items.map((d) =>
+        el(
+          "li",
+          { "data-deadline": d.id, "data-status": d.status, "data-kind": d.kind },
+          el("span", { className: "sa-deadline-label", textContent: d.label }),
+          el("span", { className: "sa-deadline-date", textContent: ` ${deadlineWhen(d)}` }),
+          el("p", { className: "sa-deadline-basis", textContent: d.basis }),
+          d.note ? el("p", { className: "sa-deadline-note", textContent: d.note }) : null,
+          el("p", { className: "sa-citation", textContent: `Source: ${d.citation}` }),
+        ),
+      ),
+    ),
+  );
   block.append(el("p", { className: "sa-check-notice", textContent: report.check_notice }));
   if (items.some((d) => d.date)) {
-    block.append(el("div", { className: "sa-buttons" },
-      el("button", { type: "button", className: "md-button", "data-action": "ics" }, "Add these dates to my calendar (.ics)")));
+    block.append(
+      el(
+        "div",
+        { className: "sa-buttons" },
+        el(
+          "button",
+          { type: "button", className: "md-button", "data-action": "ics" },
+          "Add these dates to my calendar (.ics)",
+        ),
+      ),
+    );
   }
   return block;
 }
@@ -198,25 +327,37 @@ function deadlines(report) {
 // On paper the plan carries no letter bodies: one line names the letters to print on their own.
 function lettersToPrint(report) {
   const titles = [...new Set([...(report.letters ?? []).map((l) => l.title), "Your request to your doctor's office"])];
-  return el("p", { className: "sa-print-only sa-print-letters" },
+  return el(
+    "p",
+    { className: "sa-print-only sa-print-letters" },
     el("strong", { textContent: "Your letters print separately. " }),
-    `Open each one under "Your letters" on the page and choose "Print this letter": ${titles.join("; ")}.`);
+    `Open each one under "Your letters" on the page and choose "Print this letter": ${titles.join("; ")}.`,
+  );
 }
 
 function enclosures(report) {
   if (!report.enclosures?.length) return null;
-  return el("div", { className: "sa-enclosures" },
+  return el(
+    "div",
+    { className: "sa-enclosures" },
     el("h3", { textContent: "What you are enclosing so far" }),
-    el("ol", {}, ...report.enclosures.map((e) => el("li", { textContent: e }))));
+    el("ol", {}, ...report.enclosures.map((e) => el("li", { textContent: e }))),
+  );
 }
 
 // Before the first answer the report is a short pointer to the questions, not a long list of
 // everything still to do (on a phone that list was several screens above the first question).
 function notStarted() {
-  return el("div", { className: "sa-start" },
+  return el(
+    "div",
+    { className: "sa-start" },
     el("h3", { textContent: "Start with the questions below" }),
-    el("p", { textContent: "As you answer, this report shows what is missing (most important first), your deadlines, and what to do next. Your letters are drafted below the questions." }),
-    el("p", {}, el("a", { href: "#sa-form", className: "sa-start-link" }, "Go to the first question")));
+    el("p", {
+      textContent:
+        "As you answer, this report shows what is missing (most important first), your deadlines, and what to do next. Your letters are drafted below the questions.",
+    }),
+    el("p", {}, el("a", { href: "#sa-form", className: "sa-start-link" }, "Go to the first question")),
+  );
 }
 
 // At the end of the questions, one line with the next step, so a reader on a phone sees it without
@@ -226,8 +367,12 @@ function nextInline(report, started) {
   if (!line) return;
   line.hidden = !started;
   if (started) {
-    line.replaceChildren(el("strong", { textContent: "Your next step: " }), report.appeal.action, " ",
-      el("a", { href: "#sa-report-title" }, "See your whole plan"));
+    line.replaceChildren(
+      el("strong", { textContent: "Your next step: " }),
+      report.appeal.action,
+      " ",
+      el("a", { href: "#sa-report-title" }, "See your whole plan"),
+    );
   }
 }
 
@@ -242,7 +387,10 @@ export function renderReport(container, report, links, { started = true } = {}) 
   const open = Boolean(container.querySelector("details.sa-more-missing")?.open);
   container.replaceChildren(
     ...[
-      el("p", { className: "sa-print-only sa-print-title", textContent: `Your appeal plan, as of ${report.today_text}` }),
+      el("p", {
+        className: "sa-print-only sa-print-title",
+        textContent: `Your appeal plan, as of ${report.today_text}`,
+      }),
       appealBlock(report, links),
       blocking(report, links),
       findings(report),
@@ -255,8 +403,15 @@ export function renderReport(container, report, links, { started = true } = {}) 
       deadlines(report),
       enclosures(report),
       lettersToPrint(report),
-      el("div", { className: "sa-buttons sa-no-print" },
-        el("button", { type: "button", className: "md-button", "data-action": "print-summary" }, "Print my appeal plan")),
+      el(
+        "div",
+        { className: "sa-buttons sa-no-print" },
+        el(
+          "button",
+          { type: "button", className: "md-button", "data-action": "print-summary" },
+          "Print my appeal plan",
+        ),
+      ),
     ].filter(Boolean),
   );
 }

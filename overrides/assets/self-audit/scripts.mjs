@@ -32,27 +32,65 @@ function fillIn(value, where) {
 }
 
 function scriptItem(script, open, hasLog) {
-  const body = el("div", { className: "sa-call-body" },
-    el("p", { className: "sa-call-who" }, el("strong", { textContent: "Who to call: " }), `${script.call}. ${script.number}`),
+  const body = el(
+    "div",
+    { className: "sa-call-body" },
+    el(
+      "p",
+      { className: "sa-call-who" },
+      el("strong", { textContent: "Who to call: " }),
+      `${script.call}. ${script.number}`,
+    ),
     el("h3", { textContent: "Have at hand" }),
-    el("ul", { className: "sa-have" },
-      ...script.have.map((h) => el("li", { "data-have": h.id }, el("span", { className: "sa-have-label", textContent: `${h.label}: ` }), fillIn(h.value, h.where))),
-      ...script.have_also.map((text) => el("li", { textContent: text }))),
+    el(
+      "ul",
+      { className: "sa-have" },
+      ...script.have.map((h) =>
+        el(
+          "li",
+          { "data-have": h.id },
+          el("span", { className: "sa-have-label", textContent: `${h.label}: ` }),
+          fillIn(h.value, h.where),
+        ),
+      ),
+      ...script.have_also.map((text) => el("li", { textContent: text })),
+    ),
     el("h3", { textContent: "What to say and ask" }),
     el("ol", { className: "sa-say" }, ...script.say.map((line) => el("li", { textContent: line }))),
     el("h3", { textContent: "Write down" }),
     el("ul", { className: "sa-write-down" }, ...script.write_down.map((line) => el("li", { textContent: line }))),
     ...script.basis.map((line) => el("p", { className: "sa-call-basis", textContent: `Why you can ask: ${line}` })),
-    script.note ? el("p", { className: "sa-call-note", textContent: script.note }) : null);
+    script.note ? el("p", { className: "sa-call-note", textContent: script.note }) : null,
+  );
   const details = el("details", { className: "sa-call-details" }, el("summary", { textContent: script.title }), body);
   details.open = open;
-  const buttons = el("div", { className: "sa-buttons" },
-    el("button", { type: "button", className: "md-button", "data-action": "print-script", textContent: "Print this script" }));
+  const buttons = el(
+    "div",
+    { className: "sa-buttons" },
+    el("button", {
+      type: "button",
+      className: "md-button",
+      "data-action": "print-script",
+      textContent: "Print this script",
+    }),
+  );
   if (hasLog) {
-    buttons.append(el("button", { type: "button", className: "md-button", "data-action": "made-call", textContent: "I made this call" }));
+    buttons.append(
+      el("button", {
+        type: "button",
+        className: "md-button",
+        "data-action": "made-call",
+        textContent: "I made this call",
+      }),
+    );
   }
-  const item = el("li", { className: "sa-call", "data-script": script.id }, details, buttons,
-    el("p", { className: "sa-note", role: "status" }));
+  const item = el(
+    "li",
+    { className: "sa-call", "data-script": script.id },
+    details,
+    buttons,
+    el("p", { className: "sa-note", role: "status" }),
+  );
   item.script = script;
   return item;
 }
@@ -65,9 +103,15 @@ function deadlineLine(deadline) {
   if (!deadline) return null;
   const left = deadline.passed
     ? "This date has passed. Ask the plan if a call is still possible; if not, send the written appeal."
-    : deadline.days_left === 0 ? "That is today." : `${deadline.days_left} day${deadline.days_left === 1 ? "" : "s"} left.`;
-  return el("p", { className: "sa-sheet-deadline" },
-    el("strong", { textContent: `Last date for the call, from the notice: ${deadline.long}. ` }), left);
+    : deadline.days_left === 0
+      ? "That is today."
+      : `${deadline.days_left} day${deadline.days_left === 1 ? "" : "s"} left.`;
+  return el(
+    "p",
+    { className: "sa-sheet-deadline" },
+    el("strong", { textContent: `Last date for the call, from the notice: ${deadline.long}. ` }),
+    left,
+  );
 }
 
 function sheetBody(sheet) {
@@ -84,48 +128,98 @@ function sheetBody(sheet) {
   fact(facts, "Treatment tried", sheet.treatment);
   fact(facts, "Warning signs", sheet.warning_signs.join("; ") || null);
   fact(facts, "Earlier imaging", sheet.prior_imaging);
-  const parts = [el("p", { className: "sa-sheet-title", textContent: sheet.title }), deadlineLine(sheet.deadline), facts];
+  const parts = [
+    el("p", { className: "sa-sheet-title", textContent: sheet.title }),
+    deadlineLine(sheet.deadline),
+    facts,
+  ];
   if (sheet.criteria.length) {
-    parts.push(el("h4", { textContent: "What the criteria for this scan usually say" }),
-      el("ul", { className: "sa-sheet-criteria" }, ...sheet.criteria.map((c) => el("li", {}, `${c.text} `,
-        el("span", { className: "sa-citation", textContent: `(${c.sources.join("; ")})` })))));
+    parts.push(
+      el("h4", { textContent: "What the criteria for this scan usually say" }),
+      el(
+        "ul",
+        { className: "sa-sheet-criteria" },
+        ...sheet.criteria.map((c) =>
+          el(
+            "li",
+            {},
+            `${c.text} `,
+            el("span", { className: "sa-citation", textContent: `(${c.sources.join("; ")})` }),
+          ),
+        ),
+      ),
+    );
   }
-  parts.push(el("h4", { textContent: "Points the reviewer must hear" }),
+  parts.push(
+    el("h4", { textContent: "Points the reviewer must hear" }),
     el("ul", { className: "sa-sheet-points" }, ...sheet.points.map((p) => el("li", { textContent: p }))),
-    el("p", { className: "sa-sheet-note", textContent: sheet.note }));
+    el("p", { className: "sa-sheet-note", textContent: sheet.note }),
+  );
   return el("div", { className: "sa-sheet" }, ...parts);
 }
 
 function sheetBlock(sheet, open) {
-  const details = el("details", { className: "sa-call-details" }, el("summary", { textContent: "See the sheet" }), sheetBody(sheet));
+  const details = el(
+    "details",
+    { className: "sa-call-details" },
+    el("summary", { textContent: "See the sheet" }),
+    sheetBody(sheet),
+  );
   details.open = open;
-  return el("div", { className: "sa-p2p", id: "sa-p2p" },
+  return el(
+    "div",
+    { className: "sa-p2p", id: "sa-p2p" },
     el("h3", { textContent: "A sheet for your doctor's peer-to-peer call" }),
-    el("p", { className: "sa-p2p-intro", textContent: "Your doctor has only a few minutes on the call. This one page puts your facts in one place. Print it and give it to the office." }),
+    el("p", {
+      className: "sa-p2p-intro",
+      textContent:
+        "Your doctor has only a few minutes on the call. This one page puts your facts in one place. Print it and give it to the office.",
+    }),
     details,
-    el("div", { className: "sa-buttons" },
-      el("button", { type: "button", className: "md-button", "data-action": "print-sheet", textContent: "Print the sheet for your doctor" })));
+    el(
+      "div",
+      { className: "sa-buttons" },
+      el("button", {
+        type: "button",
+        className: "md-button",
+        "data-action": "print-sheet",
+        textContent: "Print the sheet for your doctor",
+      }),
+    ),
+  );
 }
 
 // Mount the section after `anchor` (the live report). `call(op, payload)` asks the engine.
 export function createCalls(anchor, { call, addEvent = null }) {
   const list = el("ul", { className: "sa-call-list", id: "sa-call-list" });
   const holder = el("div", { className: "sa-p2p-holder" });
-  const section = el("section", { className: "sa-calls", id: "sa-calls", "aria-labelledby": "sa-calls-title", hidden: true },
+  const section = el(
+    "section",
+    { className: "sa-calls", id: "sa-calls", "aria-labelledby": "sa-calls-title", hidden: true },
     el("h2", { id: "sa-calls-title", textContent: "Calls to make" }),
-    el("p", { className: "sa-calls-intro", textContent: "Short scripts for the calls that matter. Open one, have the things it lists at hand, and read the lines. Write down what you hear." }),
-    list, holder);
+    el("p", {
+      className: "sa-calls-intro",
+      textContent:
+        "Short scripts for the calls that matter. Open one, have the things it lists at hand, and read the lines. Write down what you hear.",
+    }),
+    list,
+    holder,
+  );
   anchor.after(section);
   const openScripts = new Set();
   let ticket = 0;
   let shown = "";
 
-  section.addEventListener("toggle", (event) => {
-    const item = event.target.closest?.(".sa-call");
-    if (!item) return;
-    if (event.target.open) openScripts.add(item.dataset.script);
-    else openScripts.delete(item.dataset.script);
-  }, true);
+  section.addEventListener(
+    "toggle",
+    (event) => {
+      const item = event.target.closest?.(".sa-call");
+      if (!item) return;
+      if (event.target.open) openScripts.add(item.dataset.script);
+      else openScripts.delete(item.dataset.script);
+    },
+    true,
+  );
   section.addEventListener("click", (event) => {
     const button = event.target.closest("[data-action]");
     if (!button) return;
@@ -137,7 +231,8 @@ export function createCalls(anchor, { call, addEvent = null }) {
     if (action === "made-call" && addEvent) {
       const { who, said } = item.script.log;
       addEvent({ type: "call", who, said });
-      item.querySelector(".sa-note").textContent = `Added to your appeal file: a call to ${who}. Add what they said and promised there.`;
+      item.querySelector(".sa-note").textContent =
+        `Added to your appeal file: a call to ${who}. Add what they said and promised there.`;
     }
   });
 
@@ -160,7 +255,10 @@ export function createCalls(anchor, { call, addEvent = null }) {
         section.hidden = true;
         return;
       }
-      const [found, sheet] = await Promise.all([call("scripts", { answers, today }), call("p2p_sheet", { answers, today })]);
+      const [found, sheet] = await Promise.all([
+        call("scripts", { answers, today }),
+        call("p2p_sheet", { answers, today }),
+      ]);
       if (mine !== ticket) return; // newer answers are on their way
       render(found, sheet);
     },

@@ -9,7 +9,16 @@ import { download } from "./download.mjs";
 import { engine, onProgress } from "./engine-start.mjs";
 import { showErrorSummary, showInlineErrors } from "./errors.mjs";
 import { mountExplain } from "./explain.mjs";
-import { checkAnswerSet, clearForm, fillAnswer, fillUnanswered, isOptional, questionInfo, readForm, writeForm } from "./form.mjs";
+import {
+  checkAnswerSet,
+  clearForm,
+  fillAnswer,
+  fillUnanswered,
+  isOptional,
+  questionInfo,
+  readForm,
+  writeForm,
+} from "./form.mjs";
 import { KeepError, STORAGE_KEY, contentOf, envelope, readFile, store, withEvents } from "./keep.mjs";
 import { createLetters } from "./letters.mjs";
 import { preparePlanPrint } from "./print.mjs";
@@ -25,7 +34,8 @@ const WHY = {
   start: "it could not run in this browser",
   stopped: "it stopped answering",
 };
-const STILL_WORKS = "Your answers are safe on this page, and the checklist below still works: answer it and print this page.";
+const STILL_WORKS =
+  "Your answers are safe on this page, and the checklist below still works: answer it and print this page.";
 
 function megabytes(bytes) {
   return (bytes / 1_000_000).toFixed(1);
@@ -129,8 +139,11 @@ function main() {
   byId("sa-keep").hidden = false;
   // "Start from your denial letter": above the questions; fills a question only when the reader confirms.
   const explain = mountExplain({
-    before: form, engine, fill: (id, value) => fillAnswer(form, id, value),
-    questionInfo: (id) => questionInfo(form, id), onDeadline: () => update(),
+    before: form,
+    engine,
+    fill: (id, value) => fillAnswer(form, id, value),
+    questionInfo: (id) => questionInfo(form, id),
+    onDeadline: () => update(),
   });
   // The appeal file (its own module): events are kept, exported and deleted with the answers.
   const caseFile = createAppealFile({
@@ -161,7 +174,10 @@ function main() {
       const inStep = new Map(blocks.filter((b) => !b.hidden).map((b) => [b.dataset.question, b]));
       const { problems } = readForm(form, localToday());
       for (const p of problems) if (inStep.has(p.question)) touched.add(p.question);
-      showInlineErrors(form, problems.filter((p) => touched.has(p.question)));
+      showInlineErrors(
+        form,
+        problems.filter((p) => touched.has(p.question)),
+      );
       const stopping = problems.filter((p) => inStep.has(p.question) && !isOptional(inStep.get(p.question)));
       showErrorSummary(summary, form, stopping);
       return stopping.length === 0;
@@ -223,12 +239,23 @@ function main() {
     const ticket = ++latest;
     const today = localToday();
     const { answers, problems } = readForm(form, today);
-    showInlineErrors(form, problems.filter((p) => touched.has(p.question)));
+    showInlineErrors(
+      form,
+      problems.filter((p) => touched.has(p.question)),
+    );
     persist();
     if (!engineReady || engine.stopped) return;
     try {
-      const { report: fresh, letter: appeal, doctor_letter: doctor, requests } = await engine.call("report_and_letters", {
-        answers, today, events: caseFile.events(), letter_deadline: explain.deadline(),
+      const {
+        report: fresh,
+        letter: appeal,
+        doctor_letter: doctor,
+        requests,
+      } = await engine.call("report_and_letters", {
+        answers,
+        today,
+        events: caseFile.events(),
+        letter_deadline: explain.deadline(),
       });
       if (ticket !== latest) return; // a newer answer is on its way
       report = fresh;
@@ -260,8 +287,12 @@ function main() {
       } else if (error.question) {
         touched.add(error.question);
         // the engine's own words, without the question id it starts with
-        const words = error.message.startsWith(`${error.question}: `) ? error.message.slice(error.question.length + 2) : "";
-        const message = words ? `This answer cannot be used: ${words}.` : "This answer cannot be used. Check it and try again.";
+        const words = error.message.startsWith(`${error.question}: `)
+          ? error.message.slice(error.question.length + 2)
+          : "";
+        const message = words
+          ? `This answer cannot be used: ${words}.`
+          : "This answer cannot be used. Check it and try again.";
         showInlineErrors(form, [...problems, { question: error.question, message }]);
       } else {
         status.textContent = `The checker could not read these answers: ${error.message}`;
@@ -422,7 +453,11 @@ function main() {
   result.addEventListener("click", (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (action === "ics" && report) {
-      download("appeal-deadlines.ics", deadlinesToICS([...report.deadlines, ...clocksAsDeadlines(report.clocks)], report.check_notice), "text/calendar");
+      download(
+        "appeal-deadlines.ics",
+        deadlinesToICS([...report.deadlines, ...clocksAsDeadlines(report.clocks)], report.check_notice),
+        "text/calendar",
+      );
     } else if (action === "print-summary") {
       window.print();
     }
@@ -438,25 +473,32 @@ function main() {
   saveBox.addEventListener("change", () => {
     if (saveBlocked) {
       saveBox.checked = true;
-      keepStatus.textContent = "Reload this page first: your saved answers were written by a newer version of it, and this page will not change them.";
+      keepStatus.textContent =
+        "Reload this page first: your saved answers were written by a newer version of it, and this page will not change them.";
       return;
     }
     explain.saving(saveBox.checked);
     if (saveBox.checked) {
       stored = null; // write now, whatever was there
       persist();
-      if (saveBox.checked) keepStatus.textContent = "Saved in this browser. Your answers will be here next time you open this page.";
+      if (saveBox.checked)
+        keepStatus.textContent = "Saved in this browser. Your answers will be here next time you open this page.";
     } else {
       store.remove();
       stored = null;
       unsaved = true;
-      keepStatus.textContent = "Your answers are no longer saved in this browser. They stay on this page until you close it.";
+      keepStatus.textContent =
+        "Your answers are no longer saved in this browser. They stay on this page until you close it.";
     }
   });
   byId("sa-export").addEventListener("click", () => {
     const answers = answersNow();
     const name = `second-look-answers-${localToday()}.json`;
-    download(name, JSON.stringify(withEvents(envelope(answers, lettersNow(), checklistVersion), caseFile.events()), null, 2), "application/json");
+    download(
+      name,
+      JSON.stringify(withEvents(envelope(answers, lettersNow(), checklistVersion), caseFile.events()), null, 2),
+      "application/json",
+    );
     unsaved = false;
     keepStatus.textContent = `Downloaded ${name}. Open it here later with "Open an answers file".`;
   });
@@ -518,7 +560,12 @@ function main() {
       const currentEvents = caseFile.events();
       const replaced = describeCurrent(current, currentLetters, currentEvents);
       const incoming = Object.keys(answers).filter((id) => id !== "schema").length;
-      if (replaced && !window.confirm(`Open ${file.name}? Its ${incoming} answer${incoming === 1 ? "" : "s"} will replace ${replaced}. You can put yours back afterwards.`)) {
+      if (
+        replaced &&
+        !window.confirm(
+          `Open ${file.name}? Its ${incoming} answer${incoming === 1 ? "" : "s"} will replace ${replaced}. You can put yours back afterwards.`,
+        )
+      ) {
         keepStatus.textContent = "Nothing was opened. Your current answers were not changed.";
         return;
       }
@@ -576,11 +623,13 @@ function main() {
         explain.saving(false);
         stored = null;
         unsaved = true;
-        keepStatus.textContent = "Your saved answers were deleted in another tab. The answers on this page stay until you close it.";
+        keepStatus.textContent =
+          "Your saved answers were deleted in another tab. The answers on this page stay until you close it.";
       }
     } else if (other.state === "newer") {
       saveBlocked = true;
-      keepStatus.textContent = "Another tab saved your answers with a newer version of this page: reload the page to see them.";
+      keepStatus.textContent =
+        "Another tab saved your answers with a newer version of this page: reload the page to see them.";
       keepButton("sa-reload", "Reload this page", () => window.location.reload());
     } else if (other.state === "ok") {
       const content = contentOf(other.answers, other.letters, other.events);

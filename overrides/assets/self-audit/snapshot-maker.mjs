@@ -11,7 +11,12 @@ self.onmessage = async ({ data }) => {
     if (!canStore()) throw new Error("this browser cannot store a snapshot");
     const { loadPyodide } = await import(new URL("pyodide.mjs", pyodideURL).href);
     const pyodide = await bootEngine({
-      loadPyodide, indexURL: pyodideURL, stdLibURL: stdlibURL, lockInfo, wheel: fetchBytes(wheelURL), makeSnapshot: true,
+      loadPyodide,
+      indexURL: pyodideURL,
+      stdLibURL: stdlibURL,
+      lockInfo,
+      wheel: fetchBytes(wheelURL),
+      makeSnapshot: true,
     });
     await saveSnapshot(snapshotKey(data), pyodide.makeMemorySnapshot());
     self.postMessage({ ok: true });

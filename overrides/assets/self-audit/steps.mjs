@@ -11,7 +11,6 @@ import { labelOf, questionBlocks, shownAnswer } from "./form.mjs";
 export const REVIEW = "review";
 const STEP_PREFIX = "step-";
 
-
 export function hashOf(name) {
   return name === REVIEW ? `#${REVIEW}` : `#${STEP_PREFIX}${name}`;
 }
@@ -50,10 +49,19 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
   const head = el("div", { className: "sa-step-head", id: "sa-step-head" }, heading);
   form.before(head);
 
-  const review = el("section", { className: "sa-review", id: "sa-review", "aria-labelledby": "sa-step-heading", hidden: "" });
+  const review = el("section", {
+    className: "sa-review",
+    id: "sa-review",
+    "aria-labelledby": "sa-step-heading",
+    hidden: "",
+  });
   const back = el("button", { type: "button", className: "md-button", id: "sa-back" }, "Back");
   const next = el("button", { type: "button", className: "md-button md-button--primary", id: "sa-next" }, "Next");
-  const toReview = el("button", { type: "button", className: "md-button", id: "sa-to-review", hidden: "" }, "Back to your answers");
+  const toReview = el(
+    "button",
+    { type: "button", className: "md-button", id: "sa-to-review", hidden: "" },
+    "Back to your answers",
+  );
   const nav = el("div", { className: "sa-buttons sa-step-nav", id: "sa-step-nav" }, back, next, toReview);
   sections[sections.length - 1].after(review, nav);
   root.classList.add("sa--steps");
@@ -113,26 +121,51 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
     const parts = shownAnswer(block);
     const label = labelOf(block);
     const value = parts.length > 1 ? el("ul", {}, ...parts.map((p) => el("li", { textContent: p }))) : parts[0];
-    const change = el("a", { href: `#${block.id}`, className: "sa-change" }, "Change",
-      el("span", { className: "sa-visually-hidden", textContent: ` your answer to: ${label}` }));
-    return el("div", { className: "sa-review-row", "data-question": block.dataset.question },
-      el("dt", { textContent: label }), el("dd", {}, value), el("dd", { className: "sa-review-change" }, change));
+    const change = el(
+      "a",
+      { href: `#${block.id}`, className: "sa-change" },
+      "Change",
+      el("span", { className: "sa-visually-hidden", textContent: ` your answer to: ${label}` }),
+    );
+    return el(
+      "div",
+      { className: "sa-review-row", "data-question": block.dataset.question },
+      el("dt", { textContent: label }),
+      el("dd", {}, value),
+      el("dd", { className: "sa-review-change" }, change),
+    );
   }
 
   // Every answered question that applies, step by step, each with a link back to it.
   function renderReview() {
-    const parts = [el("p", { textContent: "Check your answers. To change one, use its Change link: it takes you to the question." })];
+    const parts = [
+      el("p", { textContent: "Check your answers. To change one, use its Change link: it takes you to the question." }),
+    ];
     let answered = 0;
     for (const step of steps) {
       const blocks = questionBlocks(step.section).filter((b) => !b.hidden && shownAnswer(b).length);
       answered += blocks.length;
       parts.push(el("h3", { textContent: step.title }));
-      parts.push(blocks.length
-        ? el("dl", { className: "sa-review-list", "data-step": step.name }, ...blocks.map(answerRow))
-        : el("p", { className: "sa-review-none", "data-step": step.name }, "You have not answered these questions yet. ",
-          el("a", { href: hashOf(step.name) }, `Go to this step: ${step.title}`)));
+      parts.push(
+        blocks.length
+          ? el("dl", { className: "sa-review-list", "data-step": step.name }, ...blocks.map(answerRow))
+          : el(
+              "p",
+              { className: "sa-review-none", "data-step": step.name },
+              "You have not answered these questions yet. ",
+              el("a", { href: hashOf(step.name) }, `Go to this step: ${step.title}`),
+            ),
+      );
     }
-    if (!answered) parts.splice(1, 0, el("p", { className: "sa-review-empty", textContent: "You have not answered any question yet. Answer what you know: you can come back to the rest." }));
+    if (!answered)
+      parts.splice(
+        1,
+        0,
+        el("p", {
+          className: "sa-review-empty",
+          textContent: "You have not answered any question yet. Answer what you know: you can come back to the rest.",
+        }),
+      );
     review.replaceChildren(...parts);
   }
 
@@ -202,24 +235,29 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
   // A question named by the error summary (after "Check my appeal", it may be in another step) opens
   // its step first; the link's own handler (errors.mjs) then focuses it. Capture phase: this runs
   // before that handler.
-  summary.addEventListener("click", (event) => {
-    const link = event.target.closest("a[href^='#']");
-    const element = link ? document.getElementById(link.hash.slice(1)) : null;
-    const name = element && form.contains(element) ? stepOf(element) : null;
-    if (!name || name === current) return;
-    history.pushState(null, "", hashOf(name));
-    show(name);
-  }, true);
+  summary.addEventListener(
+    "click",
+    (event) => {
+      const link = event.target.closest("a[href^='#']");
+      const element = link ? document.getElementById(link.hash.slice(1)) : null;
+      const name = element && form.contains(element) ? stepOf(element) : null;
+      if (!name || name === current) return;
+      history.pushState(null, "", hashOf(name));
+      show(name);
+    },
+    true,
+  );
 
   const first = viewOf(location.hash) ?? remembered() ?? { name: names[0], target: null };
   show(first.name);
   if (first.target) {
     // A page opened on a question: focus it once the browser has gone to the address's fragment (it
     // takes focus away from anything focused before), unless the reader has moved on meanwhile.
-    const focusFirst = () => requestAnimationFrame(() => {
-      const idle = !document.activeElement || document.activeElement === document.body;
-      if (idle && current === first.name) focusQuestion(first.target);
-    });
+    const focusFirst = () =>
+      requestAnimationFrame(() => {
+        const idle = !document.activeElement || document.activeElement === document.body;
+        if (idle && current === first.name) focusQuestion(first.target);
+      });
     if (document.readyState === "complete") focusFirst();
     else window.addEventListener("load", focusFirst, { once: true });
   }

@@ -143,7 +143,8 @@ async function init({ pyodideURL, wheelURL, stdlibURL, lockInfo, files = {}, fre
   } catch {
     throw new StartError("the Python runtime's script could not be loaded", "network");
   }
-  for (const name of ["pyodide.mjs", "pyodide.asm.mjs"]) progress.add(files[new URL(name, pyodideURL).href]?.bytes ?? 0);
+  for (const name of ["pyodide.mjs", "pyodide.asm.mjs"])
+    progress.add(files[new URL(name, pyodideURL).href]?.bytes ?? 0);
   progress.done();
   const settings = { loadPyodide, indexURL: pyodideURL, stdLibURL: stdlibURL, lockInfo, wheel: bodies.get(wheelURL) };
 
@@ -188,7 +189,9 @@ self.onmessage = async (event) => {
   if (message.type === "call") {
     let response;
     try {
-      response = handle ? JSON.parse(handle(JSON.stringify(message.request))) : { ok: false, error: "The engine is not ready." };
+      response = handle
+        ? JSON.parse(handle(JSON.stringify(message.request)))
+        : { ok: false, error: "The engine is not ready." };
     } catch (error) {
       response = { ok: false, error: `the checker could not read this request (${error?.name ?? "error"})` };
     }

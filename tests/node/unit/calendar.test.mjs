@@ -30,7 +30,7 @@ function events(ics) {
   let current = null;
   for (const line of lines) {
     if (line === "BEGIN:VEVENT") current = [];
-    else if (line === "END:VEVENT") out.push(current), (current = null);
+    else if (line === "END:VEVENT") (out.push(current), (current = null));
     else if (current) current.push(line);
   }
   return out;

@@ -28,8 +28,14 @@ test("showing the same problem twice keeps one message and one reference", () =>
   showInlineErrors(form, [FUTURE]);
   showInlineErrors(form, [{ ...FUTURE, message: "Enter a full date: month, day and year." }]);
   assert.equal(form.querySelectorAll(".sa-error-message").length, 1);
-  assert.equal(document.getElementById("q-denial_date-error").textContent, "Error: Enter a full date: month, day and year.");
-  assert.equal(document.getElementById("q-denial_date").getAttribute("aria-describedby"), "q-denial_date-hint q-denial_date-error");
+  assert.equal(
+    document.getElementById("q-denial_date-error").textContent,
+    "Error: Enter a full date: month, day and year.",
+  );
+  assert.equal(
+    document.getElementById("q-denial_date").getAttribute("aria-describedby"),
+    "q-denial_date-hint q-denial_date-error",
+  );
 });
 
 test("a fixed problem leaves no trace: message, invalid mark, its reference; the hint stays", () => {
@@ -49,7 +55,8 @@ test("every radio of a choice is marked, with the message after the legend", () 
   const { document, form } = page();
   showInlineErrors(form, [{ question: "urgent", message: "Choose yes or no." }]);
   assert.equal(document.getElementById("q-urgent-error").previousElementSibling.tagName, "LEGEND");
-  for (const radio of form.querySelectorAll('[name="urgent"]')) assert.equal(radio.getAttribute("aria-invalid"), "true");
+  for (const radio of form.querySelectorAll('[name="urgent"]'))
+    assert.equal(radio.getAttribute("aria-invalid"), "true");
 });
 
 test("the summary lists each problem with the question's label (without '(optional)'), linked to its input", () => {

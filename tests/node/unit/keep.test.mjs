@@ -179,7 +179,9 @@ test("store: unreadable saved text is moved aside, never deleted, and can be lis
   assert.equal(result.state, "unreadable");
   assert.ok(result.setAside.startsWith(SET_ASIDE_PREFIX));
   assert.equal(storage.getItem(STORAGE_KEY), null);
-  assert.deepEqual(store.setAsideItems(), [{ key: result.setAside, text: '{"app": "second-look", "answers": {"stage": "cla' }]);
+  assert.deepEqual(store.setAsideItems(), [
+    { key: result.setAside, text: '{"app": "second-look", "answers": {"stage": "cla' },
+  ]);
   store.remove({ setAside: true });
   assert.equal(storage.length, 0);
 });
