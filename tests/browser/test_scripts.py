@@ -206,11 +206,13 @@ def test_i_made_this_call_opens_the_appeal_files_form_prefilled(calls_page, site
     page.locator('.sa-call[data-script="plan_reason"] [data-action=made-call]').click()
     page.wait_for_selector("#sa-file-form")
     assert page.evaluate("() => document.activeElement.id") == "sa-file-form-title"
-    assert "Sunrise Advantage" in page.input_value("#sa-ef-who")
+    assert page.input_value("#sa-ef-who") == "plan"  # "My health plan"
+    assert "Sunrise Advantage" in page.input_value("#sa-ef-note")  # who exactly was called
     assert page.input_value("#sa-ef-said") != ""
     assert page.locator("#sa-file-timeline .sa-file-empty").count() == 1  # nothing saved yet
     page.fill("#sa-ef-date", case["today"])
     page.click("#sa-file-save")
     page.wait_for_selector("#sa-file-form", state="detached")
-    assert "Sunrise Advantage" in page.locator("#sa-file-timeline > li").first.inner_text()
+    saved = page.locator("#sa-file-timeline > li").first.inner_text()
+    assert "My health plan" in saved and "Sunrise Advantage" in saved
     assert page.js_errors == []

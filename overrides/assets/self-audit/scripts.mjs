@@ -229,10 +229,10 @@ export function createCalls(anchor, { call, addEvent = null }) {
     if (!item) return;
     if (action === "print-script") printAlone(item);
     if (action === "made-call" && addEvent) {
-      const { who, said } = item.script.log;
-      addEvent({ type: "call", who, said });
-      item.querySelector(".sa-note").textContent =
-        `Added to your appeal file: a call to ${who}. Add what they said and promised there.`;
+      const opened = addEvent({ ...item.script.log, type: "call" });
+      item.querySelector(".sa-note").textContent = opened
+        ? `Your appeal file's form is open, filled in for this call (${item.script.call}). Add the date and what they said and promised, then save it.`
+        : "Your appeal file is not ready yet. Try again in a moment.";
     }
   });
 
