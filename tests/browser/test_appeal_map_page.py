@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from selfaudit import answer, open_page, report_text, reports, wait_for_report_after
-from test_letters_view import letter_button, letter_text
+from selfaudit import open_page, report_text, reports, wait_for_report_after
+from test_letters_view import fill, letter_button, letter_text, medicare_advantage_turned_down_again
 
 TODAY = dt.date.today()
 
@@ -18,14 +18,6 @@ def days_ago(n: int) -> str:
 
 def long(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
-
-
-def fill(page, answers: dict) -> None:
-    before = reports(page)
-    for qid, value in answers.items():
-        answer(page, qid, value)
-    page.evaluate("document.activeElement.blur()")
-    wait_for_report_after(page, before)
 
 
 def test_an_unknown_plan_type_gets_the_safe_date_first(page, site_url):
@@ -53,17 +45,7 @@ def test_an_unknown_plan_type_gets_the_safe_date_first(page, site_url):
 
 def test_medicare_advantage_after_the_plan_says_no_again_needs_no_letter(page, site_url):
     assert open_page(page, site_url) == "ready"
-    fill(
-        page,
-        {
-            "stage": "prior_authorization",
-            "plan_type": "medicare_advantage",
-            "denial_reason": "medical_necessity",
-            "denial_date": days_ago(60),
-            "appeal_stage": "internal_denied",
-            "final_denial_date": days_ago(5),
-        },
-    )
+    fill(page, medicare_advantage_turned_down_again())
     text = report_text(page)
     assert text.startswith("Your next step")
     assert "No letter needed: your plan must send your case to the Independent Review Entity on its own" in text
@@ -154,20 +136,3 @@ def test_a_working_checker_shows_no_retry_button_and_a_half_typed_year_is_no_err
     assert page.locator('.sa-question[data-question="denial_date"] .sa-error-message').count() == 0
     page.keyboard.type("026")
     assert date.input_value() == "2026-10-31"
-
-
-def test_a_level_without_a_letter_offers_no_letter_buttons(page, site_url):
-    assert open_page(page, site_url) == "ready"
-    fill(
-        page,
-        {
-            "stage": "prior_authorization",
-            "plan_type": "medicare_advantage",
-            "denial_reason": "medical_necessity",
-            "denial_date": days_ago(60),
-            "appeal_stage": "internal_denied",
-            "final_denial_date": days_ago(5),
-        },
-    )
-    assert letter_button(page, "appeal").count() == 0
-    assert page.inner_text("#sa-letters").count("No letter") == 1

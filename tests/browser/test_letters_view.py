@@ -49,6 +49,18 @@ def fill(page, answers: dict) -> None:
     wait_for_report_after(page, before)
 
 
+def medicare_advantage_turned_down_again() -> dict:
+    """A Medicare Advantage reader whose plan said no again: the next level is automatic, no letter."""
+    return {
+        "stage": "prior_authorization",
+        "plan_type": "medicare_advantage",
+        "denial_reason": "medical_necessity",
+        "denial_date": days_ago(60),
+        "appeal_stage": "internal_denied",
+        "final_denial_date": days_ago(5),
+    }
+
+
 def letter_button(page, kind: str):
     return page.locator(f'#sa-letter-list [data-open-letter="{kind}"]')
 
@@ -272,17 +284,7 @@ def test_the_browsers_own_print_while_a_letter_is_open_prints_that_letter(ready)
 
 def test_a_level_with_no_letter_says_so_once_and_offers_the_other_letters(page, site_url):
     assert open_page(page, site_url) == "ready"
-    fill(
-        page,
-        {
-            "stage": "prior_authorization",
-            "plan_type": "medicare_advantage",
-            "denial_reason": "medical_necessity",
-            "denial_date": days_ago(60),
-            "appeal_stage": "internal_denied",
-            "final_denial_date": days_ago(5),
-        },
-    )
+    fill(page, medicare_advantage_turned_down_again())
     panel = page.inner_text("#sa-letters")
     assert panel.count("No letter") == 1
     kinds = page.eval_on_selector_all("#sa-letter-list [data-open-letter]", "bs => bs.map(b => b.dataset.openLetter)")
