@@ -37,12 +37,51 @@ LIMITS = MappingProxyType(
 # what to use instead. (Checked on the answers that count: a hidden question's date is ignored.)
 PAST_DATES = MappingProxyType(
     {
-        "denial_date": "use the date printed on the letter about the denial",
-        "final_denial_date": "use the date printed on the letter about the appeal decision",
-        "review_denial_date": "use the date printed on the letter about the review or hearing decision",
-        "request_date": "use the day your doctor's office sent the request",
+        "denial_date": "Use the date printed on the letter about the denial.",
+        "final_denial_date": "Use the date printed on the letter about the appeal decision.",
+        "review_denial_date": "Use the date printed on the letter about the review or hearing decision.",
+        "request_date": "Use the day your doctor's office sent the request.",
     }
 )
+# What is wrong with an answer, in words a reader can act on, by kind of problem. The engine's errors
+# say these words ("question_id: words"), and the build gives the same words to the page
+# (schema()["messages"] -> the form's data-messages) for its first check while the engine starts:
+# the page has no wording of its own. {year_min} {year_max} {text_chars} are the LIMITS (filled in
+# by the build); {min} {max} are the question's, {instead} the PAST_DATES advice (filled in per question).
+MESSAGES = MappingProxyType(
+    {
+        "boolean": "Choose yes or no.",
+        "choice": "Choose from the answers offered.",
+        "number": "Enter a whole number, like 6.",
+        "number_range": "Enter a number from {min} to {max}.",
+        "date": "Enter a full date: month, day and year.",
+        "date_years": "Enter a date between {year_min} and {year_max}, as printed on the notice.",
+        "date_future": "This date cannot be in the future. {instead}",
+        "text": "Enter this answer as text.",
+        "text_long": "Keep this to {text_chars} characters or fewer.",
+        "final_before_first": "This date is before the first denial. Check the dates on both letters.",
+        "review_before_final": "This date is before the appeal decision. Check the dates on both letters.",
+    }
+)
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def fill(template: str, params: dict) -> str:
+    """A message with the placeholders `params` has filled in (as str() writes them: years read
+    1900, not 1,900); the others kept. The page fills the rest the same way (limits.mjs)."""
+    return _PLACEHOLDER.sub(lambda match: str(params[match[1]]) if match[1] in params else match[0], template)
+
+
+def page_messages() -> dict[str, str]:
+    """MESSAGES with the LIMITS filled in: what the page needs to word its first check."""
+    return {kind: fill(template, LIMITS) for kind, template in MESSAGES.items()}
+
+
+def message(kind: str, **params) -> str:
+    """The reader's words for one kind of problem (MESSAGES), with the LIMITS and `params` filled in."""
+    return fill(MESSAGES[kind], {**LIMITS, **params})
+
+
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"\s*:?|[\[\]{}]')
 
@@ -63,40 +102,37 @@ class Answers:
     warnings: tuple[str, ...]
 
 
+def _refuse(qid: str, kind: str, **params) -> AnswersError:
+    return AnswersError(f"{qid}: {message(kind, **params)}", qid)
+
+
 def _value(question: Question, value):
     qid = question.id
     if question.type == "boolean":
         if isinstance(value, bool):
             return value
-        raise AnswersError(f"{qid}: expected true or false, got {value!r}", qid)
+        raise _refuse(qid, "boolean")
     if question.type == "choice":
         if value in question.option_ids():
             return value
-        raise AnswersError(f"{qid}: {value!r} is not one of {', '.join(question.option_ids())}", qid)
+        raise _refuse(qid, "choice")
     if question.type == "multi":
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise AnswersError(f"{qid}: expected a list of options, got {value!r}", qid)
-        unknown = [v for v in value if v not in question.option_ids()]
-        if unknown:
-            raise AnswersError(f"{qid}: {unknown[0]!r} is not one of {', '.join(question.option_ids())}", qid)
+        if not isinstance(value, list) or not all(v in question.option_ids() for v in value):
+            raise _refuse(qid, "choice")
         return sorted(set(value), key=question.option_ids().index)
     if question.type == "number":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise AnswersError(f"{qid}: expected a whole number, got {value!r}", qid)
+            raise _refuse(qid, "number")
         if (question.min is not None and value < question.min) or (question.max is not None and value > question.max):
-            raise AnswersError(f"{qid}: {value} is outside {question.min} to {question.max}", qid)
+            raise _refuse(qid, "number_range", min=question.min, max=question.max)
         return value
     if question.type == "date":
-        if not isinstance(value, str):
-            raise AnswersError(f"{qid}: expected a date like 2026-03-31, got {value!r}", qid)
         return parse_date(value, qid).isoformat()
     if not isinstance(value, str):
-        raise AnswersError(f"{qid}: expected text, got {value!r}", qid)
+        raise _refuse(qid, "text")
     text = value.strip()
     if len(text) > LIMITS["text_chars"]:
-        raise AnswersError(
-            f"{qid}: this answer is {len(text):,} characters long; keep it to {LIMITS['text_chars']:,} characters", qid
-        )
+        raise _refuse(qid, "text_long")
     return text
 
 
@@ -159,13 +195,13 @@ def parse_date(value, name: str) -> dt.date:
     """A date written YYYY-MM-DD between 1900 and 2100, or an AnswersError naming `name`.
     (Python's fromisoformat also takes "20260302" and "2026-W10-1": a reader never means those.)"""
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise AnswersError(f"{name}: {value!r} is not a date like 2026-03-31", name)
+        raise _refuse(name, "date")
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise AnswersError(f"{name}: {value!r} is not a date like 2026-03-31", name) from None
+        raise _refuse(name, "date") from None
     if not LIMITS["year_min"] <= day.year <= LIMITS["year_max"]:
-        raise AnswersError(f"{name}: {value} is not a year between {LIMITS['year_min']} and {LIMITS['year_max']}", name)
+        raise _refuse(name, "date_years")
     return day
 
 
@@ -189,18 +225,13 @@ def check_dates(values: dict, today: dt.date) -> None:
     for qid, instead in PAST_DATES.items():
         value = values.get(qid)
         if value and dt.date.fromisoformat(value) > today:
-            raise AnswersError(f"{qid}: {value} is after today ({today.isoformat()}); {instead}", qid)
+            raise _refuse(qid, "date_future", instead=instead)
     first, final = values.get("denial_date"), values.get("final_denial_date")
     if first and final and final < first:
-        raise AnswersError(
-            f"final_denial_date: {final} is before the first denial ({first}); check both letters", "final_denial_date"
-        )
+        raise _refuse("final_denial_date", "final_before_first")
     review = values.get("review_denial_date")
     if final and review and review < final:
-        raise AnswersError(
-            f"review_denial_date: {review} is before the appeal decision ({final}); check both letters",
-            "review_denial_date",
-        )
+        raise _refuse("review_denial_date", "review_before_final")
 
 
 def loads_limited(text: str):

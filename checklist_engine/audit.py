@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import conditions
-from .answers import LIMITS, PAST_DATES, AnswersError, check_dates, normalize, parse_date
+from .answers import LIMITS, PAST_DATES, AnswersError, check_dates, normalize, page_messages, parse_date
 from .appeal_map import AppealMap, Position, load_map, position
 from .areas import AreaView, BodyAreas, chosen_signs, from_a_plan_only, load_areas, usual_weeks
 from .clocks import compute as compute_clocks
@@ -460,6 +460,7 @@ def schema(checklist: Checklist) -> dict:
         "schema": REPORT_SCHEMA,
         "checklist_version": checklist.version,
         "limits": dict(LIMITS),
+        "messages": page_messages(),
         "sections": [{"id": s.id, "title": s.title} for s in checklist.sections],
         "questions": [
             {
@@ -471,7 +472,7 @@ def schema(checklist: Checklist) -> dict:
                 "section": q.section,
                 "min": q.min,
                 "max": q.max,
-                "past": q.id in PAST_DATES,  # a date that cannot be after today
+                "past": PAST_DATES.get(q.id),  # a date that cannot be after today: what to use instead
                 "options": [{"id": o.id, "label": o.label} for o in q.options],
             }
             for q in checklist.questions

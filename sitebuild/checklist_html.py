@@ -39,7 +39,8 @@ def render_question(question: dict, text_chars: int) -> str:
     base = f"q-{qid}"
     hint_id = f"{base}-hint"
     described = f' aria-describedby="{hint_id}"' if question.get("hint") else ""
-    past = " data-past" if question.get("past") else ""  # the engine refuses a date after today
+    # the engine refuses a date after today; the attribute holds its advice (what to use instead)
+    past = f' data-past="{_attr(question["past"])}"' if question.get("past") else ""
     head = f'<div class="sa-question" id="{base}-block" data-question="{_attr(qid)}" data-type="{_attr(qtype)}"{past}>'
     if qtype == "choice" and len(_options(question)) > SELECT_FROM:
         choices = "".join(f'<option value="{_attr(o["id"])}">{escape(o["label"])}</option>' for o in _options(question))
@@ -253,9 +254,11 @@ def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str
         f"{NO_SCRIPT}{render_rules_table(rules, schema)}"
         # where the page script puts "Start from your denial letter" (explain.mjs); the home page links here
         '<div class="sa-explain-slot" id="start-from-letter"></div>'
-        # The engine's limits, for the page's own first check (form.mjs, keep.mjs): one source.
+        # The engine's limits and its words for a problem, for the page's own first check (form.mjs,
+        # keep.mjs) while the engine starts: one source.
         f'<form class="sa-form" id="sa-form" novalidate autocomplete="off" '
-        f'data-limits="{_attr(json.dumps(limits, sort_keys=True))}">{fieldsets}'
+        f'data-limits="{_attr(json.dumps(limits, sort_keys=True))}" '
+        f'data-messages="{_attr(json.dumps(schema["messages"], sort_keys=True))}">{fieldsets}'
         '<div class="sa-actions" id="sa-actions" hidden>'
         '<p class="sa-next-inline" id="sa-next-inline" hidden></p>'
         '<button type="button" class="md-button md-button--primary" id="sa-check">Check my appeal</button>'

@@ -4,6 +4,7 @@ import json
 import pytest
 
 from checklist_engine import AnswersError, audit, schema
+from checklist_engine.answers import PAST_DATES
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -62,9 +63,9 @@ def test_bad_values_name_the_question():
         audit({"red_flags": ["aliens"]}, TODAY)
     with pytest.raises(AnswersError, match="schema"):
         audit({"schema": 99}, TODAY)
-    with pytest.raises(AnswersError, match="symptom_weeks: -1 is outside 0 to"):
+    with pytest.raises(AnswersError, match="^symptom_weeks: Enter a number from 0 to 1040[.]$"):
         audit({"symptom_weeks": -1}, TODAY)
-    with pytest.raises(AnswersError, match="symptom_weeks: 5000 is outside 0 to"):
+    with pytest.raises(AnswersError, match="^symptom_weeks: Enter a number from 0 to 1040[.]$"):
         audit({"symptom_weeks": 5000}, TODAY)
 
 
@@ -87,17 +88,15 @@ def test_item_links_point_at_site_pages():
 
 def test_the_engine_refuses_a_date_that_has_not_happened_yet_naming_the_question():
     for qid, extra in (("denial_date", {}), ("request_date", {"stage": "prior_authorization"})):
-        with pytest.raises(AnswersError, match=f"^{qid}: 2026-11-25 is after today") as caught:
+        with pytest.raises(AnswersError, match=f"^{qid}: This date cannot be in the future. Use the ") as caught:
             audit({**extra, qid: "2026-11-25"}, TODAY)
-        assert caught.value.question == qid
+        assert caught.value.question == qid and str(caught.value).endswith(PAST_DATES[qid])
     audit({"denial_date": "2026-11-24"}, TODAY)  # today is fine
 
 
 def test_text_over_the_limit_is_an_error_naming_the_question_and_the_limit_not_a_silent_cut():
     limit = schema()["limits"]["text_chars"]
-    with pytest.raises(
-        AnswersError, match=f"^body_part: this answer is {limit + 1:,} characters long; keep it to {limit:,}"
-    ):
+    with pytest.raises(AnswersError, match=f"^body_part: Keep this to {limit} characters or fewer[.]$"):
         audit({"body_part": "x" * (limit + 1)}, TODAY)
     report = audit({"body_part": "  " + "x" * limit + "  "}, TODAY)  # spaces around do not count
     assert report["visible_questions"]
@@ -107,9 +106,24 @@ def test_the_schema_gives_the_page_every_limit_and_which_dates_cannot_be_in_the_
     s = schema()
     assert set(s["limits"]) == {"request_chars", "depth", "year_min", "year_max", "text_chars"}
     past = {q["id"] for q in s["questions"] if q["past"]}
+    assert all(q["past"] == PAST_DATES[q["id"]] for q in s["questions"] if q["past"])  # what to use instead
     dates = {q["id"] for q in s["questions"] if q["type"] == "date"}
     # every date of something that has happened; the notice's peer-to-peer date can be ahead
     assert past == dates - {"peer_to_peer_deadline"} and "denial_date" in past
+
+
+def test_the_page_gets_the_engines_own_words_with_the_limits_filled_in():
+    words = schema()["messages"]
+    assert words["text_long"] == "Keep this to 2000 characters or fewer."
+    assert words["date_years"] == "Enter a date between 1900 and 2100, as printed on the notice."
+    # what only a question knows stays a placeholder for the page to fill in
+    assert "{min}" in words["number_range"] and "{instead}" in words["date_future"]
+    with pytest.raises(AnswersError) as caught:
+        audit({"denial_date": "1899-12-31"}, TODAY)
+    assert str(caught.value) == f"denial_date: {words['date_years']}"
+    with pytest.raises(AnswersError) as caught:
+        audit({"urgent": "maybe"}, TODAY)
+    assert str(caught.value) == f"urgent: {words['boolean']}"
 
 
 def test_items_carry_the_label_the_reader_sees_for_their_severity():

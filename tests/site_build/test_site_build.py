@@ -105,18 +105,21 @@ def test_the_self_audit_preloads_exactly_the_modules_it_imports(built_site):
     assert {p.name for p in preloaded} == {p.name for p in needed}
 
 
-def test_the_page_gets_the_engines_limits_as_data(built_site):
-    """form.mjs and keep.mjs read the limits the engine checks, from the build (no copy in the page)."""
+def test_the_page_gets_the_engines_limits_and_words_as_data(built_site):
+    """form.mjs and keep.mjs read the limits the engine checks and the words it uses for a problem,
+    from the build (no copy in the page)."""
     from html import unescape
 
-    from checklist_engine.answers import LIMITS, PAST_DATES
+    from checklist_engine.answers import LIMITS, PAST_DATES, page_messages
 
     text = (built_site / "self-audit" / "index.html").read_text()
-    found = re.search(r'<form[^>]* id="sa-form"[^>]* data-limits="([^"]+)"', text)
-    assert found, "the self-audit form carries no data-limits"
+    found = re.search(r'<form[^>]* id="sa-form"[^>]* data-limits="([^"]+)" data-messages="([^"]+)"', text)
+    assert found, "the self-audit form carries no data-limits and data-messages"
     assert json.loads(unescape(found.group(1))) == dict(LIMITS)
+    assert json.loads(unescape(found.group(2))) == page_messages()
     assert set(re.findall(r'maxlength="(\d+)"', text)) == {str(LIMITS["text_chars"])}
-    assert set(re.findall(r'data-question="([a-z_]+)" data-type="date" data-past', text)) == set(PAST_DATES)
+    past = re.findall(r'data-question="([a-z_]+)" data-type="date" data-past="([^"]+)"', text)
+    assert {q: unescape(advice) for q, advice in past} == dict(PAST_DATES)
 
 
 def test_the_build_refuses_a_checklist_link_to_a_page_the_site_does_not_have(monkeypatch):

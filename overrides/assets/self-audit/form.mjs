@@ -2,7 +2,7 @@
 // The form is rendered at build time from the engine's schema, so the DOM is the schema here:
 // every question block carries data-question and data-type, and its inputs carry the allowed values.
 
-import { pageLimits } from "./limits.mjs";
+import { pageLimits, pageMessage } from "./limits.mjs";
 
 export function questionBlocks(form) {
   return [...form.querySelectorAll(".sa-question")];
@@ -54,34 +54,34 @@ function rawValue(block) {
   return raw; // date (YYYY-MM-DD from <input type=date>) and text
 }
 
-// Why a value cannot be used, in plain words, or null when it is fine.
+// Why a value cannot be used, in the engine's words (answers.MESSAGES, from the build's
+// data-messages), or null when it is fine. The page's first check, while the engine starts and
+// between two reports; the engine checks every answer again and its errors are shown as they are.
 export function problemWith(block, value, today) {
   const type = block.dataset.type;
-  if (value && typeof value === "object" && value.bad) {
-    return type === "number" ? "Enter a number, like 6." : "Enter a full date: month, day and year.";
-  }
+  const say = (kind, params) => pageMessage(block.ownerDocument, kind, params);
+  if (value && typeof value === "object" && value.bad) return say(type === "number" ? "number" : "date");
   if (type === "number") {
     const input = block.querySelector("input");
     const min = input.min === "" ? null : Number(input.min);
     const max = input.max === "" ? null : Number(input.max);
-    if (!Number.isInteger(value)) return "Enter a whole number, like 6.";
-    if ((min !== null && value < min) || (max !== null && value > max)) return `Enter a number from ${min} to ${max}.`;
+    if (!Number.isInteger(value)) return say("number");
+    if ((min !== null && value < min) || (max !== null && value > max)) return say("number_range", { min, max });
   }
   const limits = pageLimits(block.ownerDocument);
   if (type === "date") {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
-      return "Enter a full date: month, day and year.";
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) return say("date");
     const year = Number(value.slice(0, 4));
-    if (year < limits.year_min || year > limits.year_max) {
-      return `Enter a date between ${limits.year_min} and ${limits.year_max}, as printed on the notice.`;
-    }
+    if (year < limits.year_min || year > limits.year_max) return say("date_years");
     if (today && block.hasAttribute("data-past") && value > today)
-      return "This date cannot be in the future. Use the date printed on the notice.";
+      return say("date_future", { instead: block.dataset.past });
   }
-  if (type === "text" && value.length > limits.text_chars)
-    return `Keep this to ${limits.text_chars.toLocaleString("en-US")} characters or fewer.`;
+  if (type === "text" && value.length > limits.text_chars) return say("text_long");
   return null;
 }
+
+// The engine's words for an answer of the wrong kind for its question (a saved or opened file).
+const WRONG_KIND = { boolean: "boolean", choice: "choice", multi: "choice", number: "number", date: "date" };
 
 // Every answered question: {answers, problems}. Answers with a problem are left out of `answers`,
 // so the live report keeps working while the reader fixes them.
@@ -198,7 +198,9 @@ export function checkAnswerSet(form, answers) {
     if (id === "schema" || id === "checklist_version" || value === null || value === "") continue;
     const block = blocks.get(id);
     if (!block) continue; // an older checklist's question: reported, not fatal
-    const problem = fits(block, value) ? problemWith(block, value, null) : "this answer is not one the question allows";
+    const problem = fits(block, value)
+      ? problemWith(block, value, null)
+      : pageMessage(block.ownerDocument, WRONG_KIND[block.dataset.type] ?? "text");
     if (problem) problems.push(`${labelOf(block)}: ${problem}`);
   }
   return problems;

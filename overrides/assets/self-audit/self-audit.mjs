@@ -126,6 +126,7 @@ function main() {
   let beforeImport = null; // the answers and letters an import replaced, until they are put back
   let olderAnswers = null; // saved answers of an older checklist, until the engine places them
   const touched = new Set();
+  let engineProblems = []; // the engine's error for the answers last sent ({question, message}), if any
 
   // The edited letters live in the page's text boxes, not in the browser's session files.
   for (const textarea of byId("sa-letters").querySelectorAll("textarea")) textarea.autocomplete = "off";
@@ -259,6 +260,7 @@ function main() {
       });
       if (ticket !== latest) return; // a newer answer is on its way
       report = fresh;
+      engineProblems = [];
       const started = problems.length > 0 || Object.keys(answers).some((id) => id !== "schema");
       renderReport(result, report, links, { started });
       explain.showInReport(result, report);
@@ -286,14 +288,11 @@ function main() {
         engineFailed(engine.stopped);
       } else if (error.question) {
         touched.add(error.question);
-        // the engine's own words, without the question id it starts with
-        const words = error.message.startsWith(`${error.question}: `)
-          ? error.message.slice(error.question.length + 2)
-          : "";
-        const message = words
-          ? `This answer cannot be used: ${words}.`
-          : "This answer cannot be used. Check it and try again.";
-        showInlineErrors(form, [...problems, { question: error.question, message }]);
+        // the engine's error as it is (answers.MESSAGES), without the question id it starts with
+        const prefix = `${error.question}: `;
+        const message = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+        engineProblems = [{ question: error.question, message }];
+        showInlineErrors(form, [...problems, ...engineProblems]);
       } else {
         status.textContent = `The checker could not read these answers: ${error.message}`;
       }
@@ -444,6 +443,10 @@ function main() {
     showErrorSummary(summary, form, shown);
     if (shown.length) return;
     await update();
+    if (engineProblems.length) {
+      showErrorSummary(summary, form, engineProblems); // the engine's check (two dates that disagree)
+      return;
+    }
     const heading = byId("sa-report-title");
     heading.scrollIntoView({ block: "start" });
     heading.focus();

@@ -6,9 +6,23 @@ import { parseHTML } from "linkedom";
 // build's data-limits and keeps no number of its own.
 export const LIMITS = { depth: 4, request_chars: 1000, text_chars: 40, year_max: 2090, year_min: 1950 };
 
+// The engine's words for a problem as the build gives them (answers.page_messages(): the limits
+// filled in), worded unlike the engine's, so a test shows the page has no words of its own.
+export const MESSAGES = {
+  boolean: "Pick yes or no.",
+  choice: "Pick an offered answer.",
+  number: "Type a whole number.",
+  number_range: "Type a number between {min} and {max}.",
+  date: "Type the whole date.",
+  date_years: `Type a year from ${LIMITS.year_min} to ${LIMITS.year_max}.`,
+  date_future: "Not a future date. {instead}",
+  text: "Type text.",
+  text_long: `At most ${LIMITS.text_chars} characters.`,
+};
+
 export const FORM_HTML = `
-<form id="sa-form" data-limits='${JSON.stringify(LIMITS)}'>
-  <div class="sa-question" id="q-denial_date-block" data-question="denial_date" data-type="date" data-past>
+<form id="sa-form" data-limits='${JSON.stringify(LIMITS)}' data-messages='${JSON.stringify(MESSAGES)}'>
+  <div class="sa-question" id="q-denial_date-block" data-question="denial_date" data-type="date" data-past="Use the date on the notice.">
     <label class="sa-label" for="q-denial_date">Date on the denial notice</label>
     <div class="sa-hint" id="q-denial_date-hint">As printed on the notice.</div>
     <input class="sa-input" type="date" id="q-denial_date" name="denial_date" aria-describedby="q-denial_date-hint">

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import { checkAnswerSet, readForm, writeForm } from "../../../overrides/assets/self-audit/form.mjs";
-import { LIMITS, page } from "./dom.mjs";
+import { LIMITS, MESSAGES, page } from "./dom.mjs";
 
 function set(document, id, value) {
   document.getElementById(id).value = value;
@@ -20,14 +20,14 @@ test("typed answers are read with their types: a date, a whole number, yes/no", 
   });
 });
 
-test("a number outside the question's range is a problem, and is left out of the answers", () => {
+test("a number outside the question's range is a problem in the engine's words, and is left out of the answers", () => {
   const { document, form } = page();
   set(document, "q-symptom_weeks", "600");
   const { answers, problems } = readForm(form, "2026-11-27");
   assert.equal(answers.symptom_weeks, undefined);
   assert.deepEqual(
     problems.map((p) => [p.question, p.message]),
-    [["symptom_weeks", "Enter a number from 0 to 520."]],
+    [["symptom_weeks", "Type a number between 0 and 520."]],
   );
 });
 
@@ -38,12 +38,12 @@ test("an answer set is written into the form and read back the same", () => {
   assert.deepEqual(readForm(form, "2026-11-27").answers, answers);
 });
 
-test("answers the form cannot hold are reported, not placed", () => {
+test("answers the form cannot hold are reported in the engine's words, not placed", () => {
   const { form } = page();
   assert.deepEqual(writeForm(form, { schema: 1, urgent: "maybe", gone: 1, symptom_weeks: 2 }), ["urgent", "gone"]);
   assert.deepEqual(checkAnswerSet(form, { urgent: "maybe", symptom_weeks: 2.5 }), [
-    "Is it urgent?: this answer is not one the question allows",
-    "Weeks with symptoms: this answer is not one the question allows",
+    `Is it urgent?: ${MESSAGES.boolean}`,
+    `Weeks with symptoms: ${MESSAGES.number}`,
   ]);
 });
 
@@ -54,8 +54,8 @@ test("limits come from the page's data-limits: text length and the years a date 
   assert.deepEqual(
     readForm(form, "2026-11-27").problems.map((p) => [p.question, p.message]),
     [
-      ["denial_date", `Enter a date between ${LIMITS.year_min} and ${LIMITS.year_max}, as printed on the notice.`],
-      ["other_reason", `Keep this to ${LIMITS.text_chars} characters or fewer.`],
+      ["denial_date", MESSAGES.date_years],
+      ["other_reason", MESSAGES.text_long],
     ],
   );
   set(document, "q-other_reason", "x".repeat(LIMITS.text_chars));
@@ -67,8 +67,8 @@ test("a date the engine marks as past (data-past) cannot be after today; the oth
   const { document, form } = page();
   set(document, "q-denial_date", "2026-11-28");
   assert.deepEqual(
-    readForm(form, "2026-11-27").problems.map((p) => p.question),
-    ["denial_date"],
+    readForm(form, "2026-11-27").problems.map((p) => [p.question, p.message]),
+    [["denial_date", "Not a future date. Use the date on the notice."]],
   );
   set(document, "q-denial_date", "2026-11-27");
   assert.deepEqual(readForm(form, "2026-11-27").problems, []);
@@ -77,9 +77,13 @@ test("a date the engine marks as past (data-past) cannot be after today; the oth
   assert.deepEqual(readForm(form, "2026-11-27").problems, []);
 });
 
-test("a page built without limits fails loudly instead of guessing", () => {
+test("a page built without limits or the engine's words fails loudly instead of guessing", () => {
   const { document, form } = page();
   form.removeAttribute("data-limits");
   set(document, "q-other_reason", "text");
   assert.throws(() => readForm(form, "2026-11-27"), /no data-limits/);
+  const other = page();
+  other.form.removeAttribute("data-messages");
+  set(other.document, "q-symptom_weeks", "2.5");
+  assert.throws(() => readForm(other.form, "2026-11-27"), /no data-messages/);
 });
