@@ -15,24 +15,13 @@
 // appeal file is not ready yet (the checker has not started) or the type is unknown.
 // self-audit.mjs hands that function to the calls section.
 
+import { el } from "./dom.mjs";
+
 const LONG = { weekday: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC" };
 
 export function longDate(iso) {
   const day = new Date(`${iso}T00:00:00Z`);
   return Number.isNaN(day.getTime()) ? iso : day.toLocaleDateString("en-US", LONG);
-}
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "text") node.textContent = value;
-    else if (key === "className") node.className = value;
-    else if (key === "htmlFor") node.htmlFor = value;
-    else if (key in node && typeof value !== "string") node[key] = value;
-    else node.setAttribute(key, value);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
 }
 
 function newId() {
@@ -59,18 +48,19 @@ export function createAppealFile({ after, call, onChange }) {
   let report = null;
   let editing = null; // {id, type} of the open form, or null
 
-  const title = el("h2", { id: "sa-file-title", text: "Your appeal file", tabindex: "-1" });
+  const title = el("h2", { id: "sa-file-title", textContent: "Your appeal file", tabindex: "-1" });
   const intro = el("p", {
-    text: "Keep a record of your calls, the papers you send and get, and the decisions. It stays on this device. It is saved with your answers only if you choose \u201cSave my answers\u201d.",
+    textContent:
+      "Keep a record of your calls, the papers you send and get, and the decisions. It stays on this device. It is saved with your answers only if you choose \u201cSave my answers\u201d.",
   });
-  const clocksTitle = el("h3", { id: "sa-file-clocks-title", text: "When decisions are due" });
+  const clocksTitle = el("h3", { id: "sa-file-clocks-title", textContent: "When decisions are due" });
   const clocksList = el("ul", { className: "sa-file-clocks", id: "sa-file-clocks" });
   const clocksNotice = el("p", { className: "sa-check-notice", id: "sa-file-notice" });
-  const addTitle = el("h3", { id: "sa-file-add-title", text: "Add to your appeal file" });
+  const addTitle = el("h3", { id: "sa-file-add-title", textContent: "Add to your appeal file" });
   const addButtons = el("div", { className: "sa-buttons sa-no-print", id: "sa-file-add" });
   const formSlot = el("div", { id: "sa-file-form-slot" });
   const status = el("p", { className: "sa-note", id: "sa-file-status", role: "status" });
-  const timelineTitle = el("h3", { id: "sa-file-timeline-title", text: "What happened, newest first" });
+  const timelineTitle = el("h3", { id: "sa-file-timeline-title", textContent: "What happened, newest first" });
   const timeline = el("ol", {
     className: "sa-file-timeline",
     id: "sa-file-timeline",
@@ -80,7 +70,7 @@ export function createAppealFile({ after, call, onChange }) {
     type: "button",
     className: "md-button",
     id: "sa-file-print",
-    text: "Print my appeal file",
+    textContent: "Print my appeal file",
   });
   const printCopy = el("div", { className: "sa-file-print", id: "sa-file-print-copy" });
   const section = el(
@@ -142,9 +132,9 @@ export function createAppealFile({ after, call, onChange }) {
       const select = el(
         "select",
         { id, name: fid, className: "sa-input" },
-        el("option", { value: "", text: "Choose one" }),
+        el("option", { value: "", textContent: "Choose one" }),
       );
-      for (const o of f.options) select.append(el("option", { value: o.id, text: o.label }));
+      for (const o of f.options) select.append(el("option", { value: o.id, textContent: o.label }));
       select.value = value ?? "";
       return select;
     }
@@ -167,11 +157,11 @@ export function createAppealFile({ after, call, onChange }) {
     const f = field(fid);
     const input = control(type, fid, value);
     const block = el("div", { className: "sa-file-field", "data-field": fid });
-    const label = el("label", { htmlFor: input.id, className: "sa-label", text: labelFor(type, fid) });
+    const label = el("label", { htmlFor: input.id, className: "sa-label", textContent: labelFor(type, fid) });
     const described = [];
     let hint = null;
     if (f.hint) {
-      hint = el("p", { className: "sa-hint", id: `${input.id}-hint`, text: f.hint });
+      hint = el("p", { className: "sa-hint", id: `${input.id}-hint`, textContent: f.hint });
       described.push(hint.id);
     }
     if (described.length) input.setAttribute("aria-describedby", described.join(" "));
@@ -219,7 +209,7 @@ export function createAppealFile({ after, call, onChange }) {
       const name = block ? block.querySelector("label").textContent : "This event";
       const words = `${name}: ${error.problem}`;
       if (input) {
-        const link = el("a", { href: `#${input.id}`, text: words });
+        const link = el("a", { href: `#${input.id}`, textContent: words });
         link.addEventListener("click", (clickEvent) => {
           clickEvent.preventDefault();
           input.focus();
@@ -228,7 +218,7 @@ export function createAppealFile({ after, call, onChange }) {
         const message = el("p", {
           className: "sa-error-message",
           id: `${input.id}-error`,
-          text: `Error: ${error.problem}`,
+          textContent: `Error: ${error.problem}`,
         });
         block.querySelector("label").after(message);
         block.classList.add("sa-question--error");
@@ -238,7 +228,7 @@ export function createAppealFile({ after, call, onChange }) {
           [input.getAttribute("aria-describedby"), message.id].filter(Boolean).join(" "),
         );
       } else {
-        list.append(el("li", { text: words }));
+        list.append(el("li", { textContent: words }));
       }
     }
     summary.hidden = false;
@@ -257,7 +247,7 @@ export function createAppealFile({ after, call, onChange }) {
     const heading = el("h3", {
       id: "sa-file-form-title",
       tabindex: "-1",
-      text: id ? `Change: ${type.label}` : `Add: ${type.label}`,
+      textContent: id ? `Change: ${type.label}` : `Add: ${type.label}`,
     });
     const summary = el(
       "div",
@@ -268,7 +258,7 @@ export function createAppealFile({ after, call, onChange }) {
         "aria-labelledby": "sa-file-errors-title",
         hidden: true,
       },
-      el("h4", { id: "sa-file-errors-title", text: "There is a problem" }),
+      el("h4", { id: "sa-file-errors-title", textContent: "There is a problem" }),
       el("ul"),
     );
     const form = el("form", {
@@ -283,9 +273,14 @@ export function createAppealFile({ after, call, onChange }) {
       type: "submit",
       className: "md-button md-button--primary",
       id: "sa-file-save",
-      text: "Save to my appeal file",
+      textContent: "Save to my appeal file",
     });
-    const cancel = el("button", { type: "button", className: "md-button", id: "sa-file-cancel", text: "Cancel" });
+    const cancel = el("button", {
+      type: "button",
+      className: "md-button",
+      id: "sa-file-cancel",
+      textContent: "Cancel",
+    });
     form.append(el("div", { className: "sa-buttons" }, save, cancel));
     cancel.addEventListener("click", () => {
       closeForm();
@@ -328,7 +323,7 @@ export function createAppealFile({ after, call, onChange }) {
     for (const fid of type?.fields ?? []) {
       if (event[fid] === undefined || (!all && (fid === "date" || fid === "time"))) continue;
       const value = field(fid).type === "date" ? longDate(event[fid]) : optionLabel(fid, event[fid]);
-      list.append(el("dt", { text: field(fid).label }), el("dd", { text: value }));
+      list.append(el("dt", { textContent: field(fid).label }), el("dd", { textContent: value }));
     }
     return list;
   }
@@ -337,7 +332,7 @@ export function createAppealFile({ after, call, onChange }) {
     timeline.replaceChildren();
     if (!events.length) {
       timeline.append(
-        el("li", { className: "sa-file-empty", text: "Nothing yet. Add your first call or paper above." }),
+        el("li", { className: "sa-file-empty", textContent: "Nothing yet. Add your first call or paper above." }),
       );
       return;
     }
@@ -347,13 +342,13 @@ export function createAppealFile({ after, call, onChange }) {
       const edit = el("button", {
         type: "button",
         className: "md-button",
-        text: "Change",
+        textContent: "Change",
         "aria-label": `Change: ${name}`,
       });
       const remove = el("button", {
         type: "button",
         className: "md-button",
-        text: "Delete",
+        textContent: "Delete",
         "aria-label": `Delete: ${name}`,
       });
       edit.addEventListener("click", () => openForm(event.type, event, event.id));
@@ -370,9 +365,9 @@ export function createAppealFile({ after, call, onChange }) {
         el(
           "h4",
           { className: "sa-file-event-title" },
-          el("span", { className: "sa-file-when", text: `${whenOf(event)}:` }),
+          el("span", { className: "sa-file-when", textContent: `${whenOf(event)}:` }),
           " ",
-          el("span", { text: summaryOf(event) }),
+          el("span", { textContent: summaryOf(event) }),
         ),
         details(event),
         el("div", { className: "sa-buttons sa-no-print" }, edit, remove),
@@ -390,14 +385,16 @@ export function createAppealFile({ after, call, onChange }) {
           : ` (in ${days} day${days === 1 ? "" : "s"})`
         : "";
     const item = el("li", { className: `sa-file-clock sa-file-clock--${clock.status}`, "data-clock": clock.id });
-    item.append(el("p", { className: "sa-file-clock-headline" }, el("strong", { text: `${clock.headline}${soon}` })));
-    item.append(el("p", { text: clock.label }));
+    item.append(
+      el("p", { className: "sa-file-clock-headline" }, el("strong", { textContent: `${clock.headline}${soon}` })),
+    );
+    item.append(el("p", { textContent: clock.label }));
     for (const text of [clock.basis, clock.note]) if (text) item.append(el("p", { className: "sa-hint", text }));
-    if (clock.citation) item.append(el("p", { className: "sa-file-source", text: `Source: ${clock.citation}` }));
+    if (clock.citation) item.append(el("p", { className: "sa-file-source", textContent: `Source: ${clock.citation}` }));
     if (clock.what_to_do.length) {
       item.append(
-        el("p", { text: "What you can do:" }),
-        el("ul", {}, ...clock.what_to_do.map((t) => el("li", { text: t }))),
+        el("p", { textContent: "What you can do:" }),
+        el("ul", {}, ...clock.what_to_do.map((t) => el("li", { textContent: t }))),
       );
     }
     return item;
@@ -410,7 +407,7 @@ export function createAppealFile({ after, call, onChange }) {
       clocksList.append(
         el("li", {
           className: "sa-file-empty",
-          text: "When you add an appeal you sent, or something promised to you, the date it is due shows here.",
+          textContent: "When you add an appeal you sent, or something promised to you, the date it is due shows here.",
         }),
       );
     }
@@ -422,31 +419,34 @@ export function createAppealFile({ after, call, onChange }) {
   function buildPrint() {
     const today = new Date();
     const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
-    const parts = [el("h2", { text: "My appeal file" }), el("p", { text: `Printed on ${longDate(iso)}.` })];
+    const parts = [
+      el("h2", { textContent: "My appeal file" }),
+      el("p", { textContent: `Printed on ${longDate(iso)}.` }),
+    ];
     const appeal = report?.appeal;
     if (appeal) {
       parts.push(
-        el("h3", { text: "My plan and my next step" }),
+        el("h3", { textContent: "My plan and my next step" }),
         el(
           "dl",
           { className: "sa-file-details" },
-          el("dt", { text: "Plan" }),
-          el("dd", { text: appeal.plan }),
-          el("dt", { text: "Step" }),
-          el("dd", { text: `${appeal.name} (step ${appeal.step} of ${appeal.steps.length})` }),
-          el("dt", { text: "Next step" }),
-          el("dd", { text: appeal.action }),
-          el("dt", { text: "Who decides" }),
-          el("dd", { text: appeal.who_decides }),
-          el("dt", { text: "Where it goes" }),
-          el("dd", { text: appeal.send_to }),
+          el("dt", { textContent: "Plan" }),
+          el("dd", { textContent: appeal.plan }),
+          el("dt", { textContent: "Step" }),
+          el("dd", { textContent: `${appeal.name} (step ${appeal.step} of ${appeal.steps.length})` }),
+          el("dt", { textContent: "Next step" }),
+          el("dd", { textContent: appeal.action }),
+          el("dt", { textContent: "Who decides" }),
+          el("dd", { textContent: appeal.who_decides }),
+          el("dt", { textContent: "Where it goes" }),
+          el("dd", { textContent: appeal.send_to }),
         ),
       );
     }
     const deadlines = report?.deadlines ?? [];
     if (deadlines.length) {
       parts.push(
-        el("h3", { text: "Deadlines" }),
+        el("h3", { textContent: "Deadlines" }),
         el(
           "ul",
           {},
@@ -454,7 +454,7 @@ export function createAppealFile({ after, call, onChange }) {
             el(
               "li",
               {},
-              el("strong", { text: `${d.label}: ${d.date ? longDate(d.date) : "date not known yet"}` }),
+              el("strong", { textContent: `${d.label}: ${d.date ? longDate(d.date) : "date not known yet"}` }),
               el("br"),
               d.basis,
               el("br"),
@@ -464,11 +464,13 @@ export function createAppealFile({ after, call, onChange }) {
         ),
       );
     }
-    parts.push(el("h3", { text: "When decisions are due" }));
+    parts.push(el("h3", { textContent: "When decisions are due" }));
     const clocks = report?.clocks ?? [];
-    parts.push(clocks.length ? el("ul", {}, ...clocks.map(clockItem)) : el("p", { text: "No decision clocks yet." }));
-    if (report?.check_notice) parts.push(el("p", { className: "sa-check-notice", text: report.check_notice }));
-    parts.push(el("h3", { text: "What happened, oldest first" }));
+    parts.push(
+      clocks.length ? el("ul", {}, ...clocks.map(clockItem)) : el("p", { textContent: "No decision clocks yet." }),
+    );
+    if (report?.check_notice) parts.push(el("p", { className: "sa-check-notice", textContent: report.check_notice }));
+    parts.push(el("h3", { textContent: "What happened, oldest first" }));
     const ordered = [...newestFirst(events)].reverse();
     parts.push(
       ordered.length
@@ -479,18 +481,18 @@ export function createAppealFile({ after, call, onChange }) {
               el(
                 "li",
                 { className: "sa-file-event" },
-                el("h4", { text: `${whenOf(event)}: ${summaryOf(event)}` }),
+                el("h4", { textContent: `${whenOf(event)}: ${summaryOf(event)}` }),
                 details(event),
               ),
             ),
           )
-        : el("p", { text: "Nothing recorded yet." }),
+        : el("p", { textContent: "Nothing recorded yet." }),
     );
     const enclosures = report?.enclosures ?? [];
     if (enclosures.length) {
       parts.push(
-        el("h3", { text: "What I am sending with my appeal" }),
-        el("ul", {}, ...enclosures.map((t) => el("li", { text: t }))),
+        el("h3", { textContent: "What I am sending with my appeal" }),
+        el("ul", {}, ...enclosures.map((t) => el("li", { textContent: t }))),
       );
     }
     printCopy.replaceChildren(...parts);
@@ -517,7 +519,7 @@ export function createAppealFile({ after, call, onChange }) {
             type: "button",
             className: "md-button",
             "data-type": type.id,
-            text: `Add: ${type.label.charAt(0).toLowerCase()}${type.label.slice(1)}`,
+            textContent: `Add: ${type.label.charAt(0).toLowerCase()}${type.label.slice(1)}`,
           });
           button.addEventListener("click", () => openForm(type.id));
           return button;

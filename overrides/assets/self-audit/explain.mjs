@@ -9,6 +9,8 @@
 // The letter's text stays in this page. It is written to this browser's storage only while the
 // reader has "Save my answers" ticked (own key, LETTER_KEY), and deleted with the rest.
 
+import { el } from "./dom.mjs";
+
 export const LETTER_KEY = "second-look:denial-letter";
 
 const SURE = {
@@ -29,19 +31,6 @@ const INFO = {
   service_date: "Date of the scan or service",
 };
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "className") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
-  return node;
-}
-
 export function longDate(iso) {
   if (typeof iso !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return String(iso);
   const date = new Date(`${iso}T00:00:00Z`);
@@ -57,7 +46,11 @@ export function quoteLine(finding) {
   const to = Math.max(from, Math.min(line.length, from + (finding.end - finding.start)));
   const quote = el("blockquote", { className: "sa-explain-quote" });
   const lines = (text) => text.replace(/[ \t]+/g, " ");
-  quote.append(lines(line.slice(0, from)), el("mark", { text: lines(line.slice(from, to)) }), lines(line.slice(to)));
+  quote.append(
+    lines(line.slice(0, from)),
+    el("mark", { textContent: lines(line.slice(from, to)) }),
+    lines(line.slice(to)),
+  );
   return quote;
 }
 
@@ -285,15 +278,15 @@ export function mountExplain({
     const row = el(
       "li",
       { className: "sa-explain-finding", "data-field": finding.field, "data-confidence": finding.confidence },
-      el("p", { className: "sa-explain-what" }, el("strong", { text: `${what}: ` }), value),
+      el("p", { className: "sa-explain-what" }, el("strong", { textContent: `${what}: ` }), value),
     );
-    if (SURE[finding.confidence]) row.append(el("p", { className: "sa-hint", text: SURE[finding.confidence] }));
+    if (SURE[finding.confidence]) row.append(el("p", { className: "sa-hint", textContent: SURE[finding.confidence] }));
     if (finding.field === "stated_deadline") {
       const note = deadlineNote(finding);
-      if (note) row.append(el("p", { className: "sa-hint", text: note }));
+      if (note) row.append(el("p", { className: "sa-hint", textContent: note }));
     }
     row.append(
-      el("p", { className: "sa-explain-from", text: `From line ${finding.line_number} of your letter:` }),
+      el("p", { className: "sa-explain-from", textContent: `From line ${finding.line_number} of your letter:` }),
       quoteLine(finding),
     );
     const usable = info ? info.type !== "multi" : finding.field === "stated_deadline" && Boolean(finding.iso);
@@ -336,7 +329,7 @@ export function mountExplain({
       { className: "sa-explain-all" },
       el("p", {
         id: "sa-explain-all-title",
-        text: "Or fill in these answers in one go (the surest finding for each question):",
+        textContent: "Or fill in these answers in one go (the surest finding for each question):",
       }),
       list,
       el("div", { className: "sa-buttons" }, button),
@@ -347,16 +340,17 @@ export function mountExplain({
     const rows = result.findings.map((finding) => ({ finding, ...findingRow(finding) }));
     const useful = rows.some((r) => r.info || r.finding.field === "stated_deadline");
     const reason = result.missing.find((m) => m.field === "denial_reason");
-    const parts = [el("h3", { id: "sa-explain-results-title", tabindex: "-1", text: "What your letter says" })];
-    if (result.limit_note) parts.push(el("p", { className: "sa-hint", text: result.limit_note }));
+    const parts = [el("h3", { id: "sa-explain-results-title", tabindex: "-1", textContent: "What your letter says" })];
+    if (result.limit_note) parts.push(el("p", { className: "sa-hint", textContent: result.limit_note }));
     if (!rows.length || !useful) {
       parts.push(
         el("p", {
           className: "sa-explain-nothing",
-          text: reason?.look_for ?? "We could not find anything to use in this text.",
+          textContent: reason?.look_for ?? "We could not find anything to use in this text.",
         }),
       );
-      for (const m of result.missing) if (m !== reason) parts.push(el("p", { className: "sa-hint", text: m.look_for }));
+      for (const m of result.missing)
+        if (m !== reason) parts.push(el("p", { className: "sa-hint", textContent: m.look_for }));
     } else {
       parts.push(
         el(
@@ -371,8 +365,12 @@ export function mountExplain({
       parts.push(el("ul", { className: "sa-explain-list" }, ...rows.map((r) => r.row)));
       if (result.missing.length) {
         parts.push(
-          el("h4", { text: "What we could not find" }),
-          el("ul", { className: "sa-explain-missing" }, ...result.missing.map((m) => el("li", { text: m.look_for }))),
+          el("h4", { textContent: "What we could not find" }),
+          el(
+            "ul",
+            { className: "sa-explain-missing" },
+            ...result.missing.map((m) => el("li", { textContent: m.look_for })),
+          ),
         );
       }
     }
@@ -565,19 +563,19 @@ export function mountExplain({
       const box = el(
         "div",
         { className: `sa-letter-deadline${stated.differs ? " sa-letter-deadline-differs" : ""}`, role: "note" },
-        el("h3", { text: "Your letter's own deadline" }),
+        el("h3", { textContent: "Your letter's own deadline" }),
         el(
           "p",
           {},
-          el("strong", { text: "Your letter says: " }),
+          el("strong", { textContent: "Your letter says: " }),
           `${longDate(stated.date)}`,
           stated.as_written ? ` ("${stated.as_written}")` : "",
         ),
-        stated.ours ? el("p", {}, el("strong", { text: "We worked out: " }), longDate(stated.ours)) : null,
+        stated.ours ? el("p", {}, el("strong", { textContent: "We worked out: " }), longDate(stated.ours)) : null,
         el(
           "p",
           { className: "sa-letter-deadline-use" },
-          el("strong", { text: `Use ${longDate(stated.use)}. ` }),
+          el("strong", { textContent: `Use ${longDate(stated.use)}. ` }),
           stated.message,
         ),
         el(

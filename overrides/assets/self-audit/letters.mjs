@@ -7,6 +7,7 @@
 // Keys: "appeal" is the letter of the reader's current level, "doctor" the request to the doctor's
 // office, and a request letter goes by its engine kind ("request_criteria", ...).
 
+import { el } from "./dom.mjs";
 import { createLetterView } from "./letter-view.mjs";
 
 const FILE_NAMES = { appeal: "appeal-letter", doctor: "request-to-doctor" };
@@ -17,12 +18,6 @@ const HINTS = {
   request_claim_file: "Asks for a copy of the papers the decision was based on.",
   request_new_authorization: "Asks to move the approval to another imaging center, or to extend it.",
 };
-
-function el(tag, props = {}, ...children) {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-}
 
 // The letters that fit this report: the level's own letter (or one line saying there is none),
 // the request letters the engine offers for this level, and the request to the doctor.
