@@ -19,7 +19,8 @@ from types import MappingProxyType
 from .areas import AREA_QUESTION, LEGACY_AREA, SIGNS_QUESTION, load_areas
 from .model import Checklist, Question
 
-SCHEMA = 1
+# The version of the answers format: the "schema" key of an answer set (a saved file keeps that key).
+ANSWERS_VERSION = 1
 # Old question id -> new id, for answer sets saved by an earlier checklist version.
 MIGRATIONS: dict[str, str] = {
     "denial_letter": "denial_letter_read",
@@ -143,9 +144,9 @@ def normalize(raw, checklist: Checklist) -> Answers:
         return raw
     if not isinstance(raw, dict):
         raise AnswersError("answers must be a JSON object of question id to value")
-    schema = raw.get("schema", SCHEMA)
-    if schema != SCHEMA:
-        raise AnswersError(f"answers use schema {schema!r}; this version reads schema {SCHEMA}")
+    version = raw.get("schema", ANSWERS_VERSION)
+    if version != ANSWERS_VERSION:
+        raise AnswersError(f"answers use schema {version!r}; this version reads schema {ANSWERS_VERSION}")
     known = {q.id: q for q in checklist.questions}
     values: dict = {}
     warnings: list[str] = []

@@ -19,7 +19,8 @@ from .rules import load_rules
 from .states import state_help
 from .visibility import effective_answers, visible_options, visible_questions
 
-REPORT_SCHEMA = 1
+# The version of the report format (its "schema" key; schema() carries it too).
+REPORT_VERSION = 1
 URGENT_DAYS = 14  # a date to act by this close gets the "do this first" alert
 _NOT_LEADING = 1_000  # after every item with a `leads` rank
 
@@ -426,7 +427,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
             "We don't know your plan type. The date shown is the earliest any plan type could have: check your notice."
         )
     return {
-        "schema": REPORT_SCHEMA,
+        "schema": REPORT_VERSION,
         "checklist_version": checklist.version,
         "today": today.isoformat(),
         "today_text": long_date(today),
@@ -457,7 +458,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
 def schema(checklist: Checklist) -> dict:
     """Every question with its type and allowed values, and every item: what the page renders."""
     return {
-        "schema": REPORT_SCHEMA,
+        "schema": REPORT_VERSION,
         "checklist_version": checklist.version,
         "limits": dict(LIMITS),
         "messages": page_messages(),

@@ -28,7 +28,7 @@ import datetime as dt
 import json
 
 from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter, load_checklist, schema
-from .answers import SCHEMA, check_dates, loads_limited, normalize, parse_today
+from .answers import ANSWERS_VERSION, check_dates, loads_limited, normalize, parse_today
 from .events import check_events, event_schema
 from .extract import explain
 from .letter import LETTERS
@@ -88,7 +88,7 @@ def _raw_answers(request: dict):
 def _normalize(raw) -> dict:
     """Check an answer set (an imported file, saved answers): clean values, migrated ids, warnings."""
     answers = normalize(raw, load_checklist())
-    return {"answers": {"schema": SCHEMA, **answers.values}, "warnings": list(answers.warnings)}
+    return {"answers": {"schema": ANSWERS_VERSION, **answers.values}, "warnings": list(answers.warnings)}
 
 
 def _answer(request) -> object:

@@ -26,7 +26,7 @@ from .calendar_us import add_months
 from .loader import ChecklistError, FieldCheck, read_data
 
 DEFAULT = "data/extract.toml"
-SCHEMA = 1
+FINDINGS_VERSION = 1  # the version of explain()'s result (its "schema" key)
 CONFIDENCE = ("high", "medium", "low")
 INFO_FIELDS = (
     "stated_deadline",
@@ -773,7 +773,7 @@ def explain(text: str, rules: Rules | None = None) -> dict:
         if field not in best and not (field == "denial_date" and notice_field in best)
     ]
     return {
-        "schema": SCHEMA,
+        "schema": FINDINGS_VERSION,
         "rules_version": rules.version,
         "text_chars": len(text),
         "read_chars": len(read),

@@ -43,7 +43,7 @@ function newestFirst(events) {
 }
 
 export function createAppealFile({ after, call, onChange }) {
-  let schema = null;
+  let eventFormat = null;
   let events = [];
   let report = null;
   let editing = null; // {id, type} of the open form, or null
@@ -93,11 +93,11 @@ export function createAppealFile({ after, call, onChange }) {
   after.after(section);
 
   function field(id) {
-    return schema.fields[id];
+    return eventFormat.fields[id];
   }
 
   function typeOf(id) {
-    return schema.types.find((t) => t.id === id);
+    return eventFormat.types.find((t) => t.id === id);
   }
 
   function optionLabel(fid, value) {
@@ -512,9 +512,9 @@ export function createAppealFile({ after, call, onChange }) {
   const instance = {
     // The engine is ready: build the add buttons from its event format.
     async start() {
-      schema = await call("event_schema", {});
+      eventFormat = await call("event_schema", {});
       addButtons.replaceChildren(
-        ...schema.types.map((type) => {
+        ...eventFormat.types.map((type) => {
           const button = el("button", {
             type: "button",
             className: "md-button",
@@ -547,14 +547,14 @@ export function createAppealFile({ after, call, onChange }) {
         ? next.map((e) => (e && typeof e === "object" && !e.id ? { ...e, id: newId() } : e))
         : [];
       closeForm();
-      if (schema) renderTimeline();
+      if (eventFormat) renderTimeline();
     },
     render(fresh) {
       report = fresh;
-      if (schema) renderClocks();
+      if (eventFormat) renderClocks();
     },
     addEvent(prefill = {}) {
-      if (!schema) return false;
+      if (!eventFormat) return false;
       const { type, ...values } = prefill ?? {};
       return openForm(type, values);
     },

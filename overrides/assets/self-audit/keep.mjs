@@ -21,16 +21,16 @@ import { pageLimits } from "./limits.mjs";
 export const STORAGE_KEY = "second-look:answers";
 export const SET_ASIDE_PREFIX = "second-look:answers:set-aside:";
 export const FORMAT = 1;
-const SCHEMA = 1;
+const ANSWERS_VERSION = 1; // the "schema" key of an answer set
 const MAX_FILE_BYTES = 1_000_000;
 
-export const EVENTS_SCHEMA = 1;
+export const EVENTS_VERSION = 1; // the "events_schema" key beside the events
 
 export class KeepError extends Error {}
 
 // The envelope with the appeal file's events (saved and exported together with the answers).
 export function withEvents(data, events) {
-  return { ...data, events_schema: EVENTS_SCHEMA, events: Array.isArray(events) ? events : [] };
+  return { ...data, events_schema: EVENTS_VERSION, events: Array.isArray(events) ? events : [] };
 }
 
 export function envelope(answers, letters, checklistVersion, now = new Date()) {
@@ -38,7 +38,7 @@ export function envelope(answers, letters, checklistVersion, now = new Date()) {
     app: "second-look",
     kind: "answers",
     format: FORMAT,
-    schema: SCHEMA,
+    schema: ANSWERS_VERSION,
     checklist_version: checklistVersion,
     saved: now.toISOString(),
     answers,
@@ -76,7 +76,7 @@ export function unwrap(data) {
       { newer: true },
     );
   }
-  if (isEnvelope && typeof data.events_schema === "number" && data.events_schema > EVENTS_SCHEMA) {
+  if (isEnvelope && typeof data.events_schema === "number" && data.events_schema > EVENTS_VERSION) {
     throw Object.assign(
       new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."),
       { newer: true },
@@ -86,14 +86,14 @@ export function unwrap(data) {
   if (!isObject(answers)) {
     throw new KeepError(isEnvelope ? "This file has no answers in it." : "This is not a Second Look answers file.");
   }
-  const schema = answers.schema ?? data.schema ?? SCHEMA;
-  if (typeof schema === "number" && schema > SCHEMA) {
+  const version = answers.schema ?? data.schema ?? ANSWERS_VERSION;
+  if (typeof version === "number" && version > ANSWERS_VERSION) {
     throw Object.assign(
       new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."),
       { newer: true },
     );
   }
-  if (schema !== SCHEMA) throw new KeepError("This is not a Second Look answers file.");
+  if (version !== ANSWERS_VERSION) throw new KeepError("This is not a Second Look answers file.");
   const deep = tooDeep(answers);
   if (deep !== null) throw new KeepError(`The answer to "${deep}" in this file is not one this page can use.`);
   const letters = isEnvelope && isObject(data.letters) ? data.letters : {};
@@ -105,7 +105,7 @@ export function unwrap(data) {
       ? data.events.map((e) => (tooDeep({ e }, 3) === null ? e : "nested too deeply"))
       : [];
   return {
-    answers: { ...answers, schema: SCHEMA },
+    answers: { ...answers, schema: ANSWERS_VERSION },
     letters: cleanLetters,
     checklistVersion: data.checklist_version ?? null,
     events,

@@ -113,7 +113,7 @@ function main() {
   const importInput = byId("sa-import");
   const siteRoot = new URL(root.dataset.siteRoot.replace(/\/?$/, "/"), document.baseURI);
   const links = { siteRoot, titles: new Map(Object.entries(JSON.parse(root.dataset.linkTitles || "{}"))) };
-  const checklistVersion = root.dataset.schemaVersion;
+  const checklistVersion = root.dataset.checklistVersion;
 
   let engineReady = false;
   let latest = 0;
