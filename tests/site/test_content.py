@@ -7,14 +7,21 @@ from pathlib import Path
 
 import pytest
 
-from checklist_engine import schema
 from sitebuild.links import EXTERNAL_LIST, check, format_external
-from sitebuild.readability import DOCS, GUIDE_LIMIT, grade, pages
+from sitebuild.readability import DOCS, GUIDE_LIMIT, grade, pages, spanish_pages
 
 PAGES = pages()
 assert PAGES, "no content pages found in docs/"
 GUIDES = [p for p in PAGES if p.parent.name == "guides"]
 assert len(GUIDES) >= 10, GUIDES
+# Each page's own checks (description, check-your-notice, sources) run over both languages in one
+# walk; tests/site/test_i18n.py has what only a translation needs.
+EVERY_PAGE = PAGES + spanish_pages()
+SOURCES_HEADING = {"en": "Sources", "es": "Fuentes"}
+
+
+def lang(page: Path) -> str:
+    return "es" if page.name.endswith(".es.md") else "en"
 
 
 def name(page: Path) -> str:
@@ -24,7 +31,7 @@ def name(page: Path) -> str:
 def front_matter(page: Path) -> dict[str, str]:
     match = re.match(r"\A---\n(.*?)\n---\n", page.read_text("utf-8"), re.S)
     assert match, f"{name(page)}: no front matter"
-    return dict(re.findall(r"^(\w+):\s*(.+)$", match.group(1), re.M))
+    return dict(re.findall(r"^(\w+):[ \t]*(.*)$", match.group(1), re.M))
 
 
 @pytest.mark.parametrize("page", GUIDES, ids=name)
@@ -32,24 +39,26 @@ def test_guides_are_plain_language(page):
     assert grade(page) <= GUIDE_LIMIT, f"{name(page)}: reading grade {grade(page):.1f} > {GUIDE_LIMIT}"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=name)
+@pytest.mark.parametrize("page", EVERY_PAGE, ids=name)
 def test_every_page_has_a_search_description(page):
     description = front_matter(page).get("description", "")
     assert 50 <= len(description) <= 170, f"{name(page)}: description of {len(description)} characters"
+    assert '"' not in description, f"{name(page)}: the theme writes the description into an attribute unescaped"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=name)
+@pytest.mark.parametrize("page", EVERY_PAGE, ids=name)
 def test_a_page_with_a_deadline_tells_the_reader_to_check_their_notice(page):
     text = page.read_text("utf-8")
     if re.search(r"\{\{\s*rule\.\w+\.period\s*\}\}", text):
         assert "{{ check_notice }}" in text, f"{name(page)} states a deadline without the check-your-notice line"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=name)
+@pytest.mark.parametrize("page", EVERY_PAGE, ids=name)
 def test_a_page_that_cites_the_law_lists_its_sources(page):
     text = page.read_text("utf-8")
+    heading = SOURCES_HEADING[lang(page)]
     if re.search(r"\bCFR\b|U\.S\.C\.|\bFR\b|\{\{\s*rule\.", text):
-        assert re.search(r"^## Sources\b", text, re.M), f"{name(page)} cites rules but has no Sources section"
+        assert re.search(rf"^## {heading}\b", text, re.M), f"{name(page)} cites rules but has no {heading} section"
 
 
 # Claims the facts file (reference/legal-facts.md) lists as wrong or unsourced.
