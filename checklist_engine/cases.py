@@ -32,10 +32,16 @@ from .scripts import p2p_sheet
 from .scripts import scripts as call_scripts
 
 
+def case_report(case: dict) -> dict:
+    """The report for a case: its answers, events and the deadline its letter states, on its day."""
+    today = dt.date.fromisoformat(case["today"])
+    return audit(case["answers"], today, events=case.get("events"), stated_deadline=case.get("letter_deadline"))
+
+
 def check_case(case: dict) -> list[str]:
     """Every way the engine's answer differs from the case's expectation (empty: it passes)."""
     today = dt.date.fromisoformat(case["today"])
-    report = audit(case["answers"], today, events=case.get("events"), stated_deadline=case.get("letter_deadline"))
+    report = case_report(case)
     expect = case["expect"]
     problems: list[str] = []
 

@@ -6,49 +6,29 @@ report lists shows the same title, severity and its label, why, fix and guide li
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
-from checklist_engine import audit
+from nodejs import run_json
+
+from checklist_engine.cases import case_report
 from sitebuild.checklist_html import page_of, render_item
 
-HERE = Path(__file__).parent
-CASES = sorted((HERE.parent / "cases").glob("*.json"))
+CASES = sorted((Path(__file__).parent.parent / "cases").glob("*.json"))
 SITE = "https://example.org/second-look/"
 
 
 def test_the_static_checklist_and_the_live_report_show_each_item_alike():
     requests = []
     for path in CASES:
-        case = json.loads(path.read_text())
-        report = audit(
-            case["answers"],
-            dt.date.fromisoformat(case.get("today", "2026-11-24")),
-            events=case.get("events"),
-            stated_deadline=case.get("letter_deadline"),
-        )
+        report = case_report(json.loads(path.read_text()))
         by_id = {item["id"]: item for item in report["items"]}
         missing = [by_id[i] for i in report["missing"]]
         titles = {page_of(item["link"]): f"Guide for {page_of(item['link'])}" for item in missing if item["link"]}
         static = [render_item(item, lambda link: SITE + link, titles) for item in missing]
         requests.append({"report": report, "static": static, "titles": titles})
-    node = shutil.which("node")
-    assert node, "Node.js is needed for the page modules' tests"
-    proc = subprocess.run(
-        [node, str(HERE / "item_markup.mjs")],
-        input=json.dumps(requests),
-        cwd=HERE.parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
     compared = 0
-    for path, (static, shown) in zip(CASES, json.loads(proc.stdout), strict=True):
+    for path, (static, shown) in zip(CASES, run_json("item_markup.mjs", requests), strict=True):
         assert shown == static, path.stem
         compared += len(shown)
     assert compared > len(CASES)  # the cases do list items

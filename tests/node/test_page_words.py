@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
+from nodejs import run_json
 
 from checklist_engine import AnswersError, audit, schema
 from sitebuild.checklist_html import render_question
 
-HERE = Path(__file__).parent
 TODAY = dt.date(2026, 11, 27)
 DATA = schema()
 QUESTIONS = {q["id"]: q for q in DATA["questions"]}
@@ -45,8 +42,6 @@ def engine_words(question: str, value) -> str:
 
 
 def run_page() -> dict:
-    node = shutil.which("node")
-    assert node, "Node.js is needed for the page modules' tests"
     ids = {q for q, _, _ in TYPED} | set(OPENED)
     form = (
         f"<form id=\"sa-form\" data-limits='{json.dumps(DATA['limits'])}' "
@@ -55,17 +50,7 @@ def run_page() -> dict:
         + "</form>"
     )
     request = {"html": form, "today": TODAY.isoformat(), "typed": [[q, t] for q, t, _ in TYPED], "opened": OPENED}
-    proc = subprocess.run(
-        [node, str(HERE / "page_words.mjs")],
-        input=json.dumps(request),
-        cwd=HERE.parent.parent,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert proc.returncode == 0, proc.stderr[-3000:]
-    return json.loads(proc.stdout)
+    return run_json("page_words.mjs", request)
 
 
 def test_the_page_and_the_engine_refuse_the_same_typed_answers_with_the_same_words():
