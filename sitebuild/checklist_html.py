@@ -1,5 +1,4 @@
-"""Render the self-audit as static HTML form controls from the engine's questionnaire
-(checklist_engine.schema(): the questions, items, limits and words for a problem).
+"""Render the self-audit as static HTML form controls from the engine's schema.
 
 The page works before and without the engine: real, labelled controls a reader can fill in and
 print. Every string from the data is escaped; nothing a reader types ever passes through here.
@@ -160,18 +159,18 @@ NO_SCRIPT = (
 NO_PLAN = "If you pay for the scan yourself (no health plan)"
 
 
-def _plan_names(plans: list[str], questionnaire: dict) -> str:
+def _plan_names(plans: list[str], schema: dict) -> str:
     """ "A plan from my job ...; or a plan I bought myself ...": the plan_type options' own labels."""
     if not plans:
         return NO_PLAN
-    options = next((q.get("options") or [] for q in questionnaire["questions"] if q["id"] == "plan_type"), [])
+    options = next((q.get("options") or [] for q in schema["questions"] if q["id"] == "plan_type"), [])
     labels = {o["id"]: o["label"] for o in options}
     names = [labels.get(plan, plan) for plan in plans]
     rest = [("a " + n[2:]) if n.startswith("A ") else n for n in names[1:]]
     return "; or ".join([names[0], *rest])
 
 
-def render_rules_table(rules: dict, questionnaire: dict) -> str:
+def render_rules_table(rules: dict, schema: dict) -> str:
     """The reader's time limits to act (rules of kind "file"), grouped by plan, in the rules file's
     order, with the "check your own notice" sentence. Rendered at build time from the same data the
     engine computes dates from; shown without JavaScript and when the engine cannot start."""
@@ -184,7 +183,7 @@ def render_rules_table(rules: dict, questionnaire: dict) -> str:
     bodies = []
     for plans, group in groups.items():
         rows = [
-            f'<tr><th scope="rowgroup" colspan="2" class="sa-rules-plan">{escape(_plan_names(list(plans), questionnaire))}</th></tr>'
+            f'<tr><th scope="rowgroup" colspan="2" class="sa-rules-plan">{escape(_plan_names(list(plans), schema))}</th></tr>'
         ]
         for rule in group:
             note = f'<p class="sa-deadline-note">{escape(rule["note"])}</p>' if rule.get("note") else ""
@@ -224,23 +223,23 @@ KEEP = (
 )
 
 
-def render_self_audit(questionnaire: dict, href: Callable[[str], str], titles: dict[str, str], rules: dict) -> str:
+def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str, str], rules: dict) -> str:
     """The whole static widget: error summary and live-report slots, the time limits (for readers
     without JavaScript, or when the engine cannot start), the questions as a form, the letters and
     keep-your-answers panels (shown once the engine runs), and the checklist items.
     titles: each page's title by its site-relative URL ("guides/why-denied/"), for link texts here
     and, through data-link-titles, in the live report. rules: checklist_engine.load_rules()."""
-    sections = questionnaire.get("sections") or []
-    limits = questionnaire["limits"]
+    sections = schema.get("sections") or []
+    limits = schema["limits"]
     fieldsets = "".join(
         f'<fieldset class="sa-section" id="section-{_attr(sec["id"])}"><legend class="sa-section-title">{escape(sec["title"])}</legend>'
         + "".join(render_question(q, limits["text_chars"]) for q in questions)
         + "</fieldset>"
-        for sec, questions in _grouped(questionnaire["questions"], sections)
+        for sec, questions in _grouped(schema["questions"], sections)
     )
-    items = "".join(render_item(item, href, titles) for item in questionnaire["items"])
+    items = "".join(render_item(item, href, titles) for item in schema["items"])
     return (
-        f'<div class="sa" id="self-audit" data-checklist-version="{_attr(questionnaire.get("checklist_version", ""))}" '
+        f'<div class="sa" id="self-audit" data-checklist-version="{_attr(schema.get("checklist_version", ""))}" '
         f'data-site-root="{_attr(href(""))}" data-link-titles="{_attr(json.dumps(titles, sort_keys=True))}">'
         '<div class="sa-error-summary" id="sa-errors" role="region" tabindex="-1" aria-labelledby="sa-errors-title" hidden>'
         '<h2 id="sa-errors-title">There is a problem</h2><ul id="sa-errors-list"></ul></div>'
@@ -252,14 +251,14 @@ def render_self_audit(questionnaire: dict, href: Callable[[str], str], titles: d
         '<div id="sa-result" hidden></div>'
         '<p class="sa-visually-hidden" id="sa-announce" aria-live="polite"></p>'
         "</section>"
-        f"{NO_SCRIPT}{render_rules_table(rules, questionnaire)}"
+        f"{NO_SCRIPT}{render_rules_table(rules, schema)}"
         # where the page script puts "Start from your denial letter" (explain.mjs); the home page links here
         '<div class="sa-explain-slot" id="start-from-letter"></div>'
         # The engine's limits and its words for a problem, for the page's own first check (form.mjs,
         # keep.mjs) while the engine starts: one source.
         f'<form class="sa-form" id="sa-form" novalidate autocomplete="off" '
         f'data-limits="{_attr(json.dumps(limits, sort_keys=True))}" '
-        f'data-messages="{_attr(json.dumps(questionnaire["messages"], sort_keys=True))}">{fieldsets}'
+        f'data-messages="{_attr(json.dumps(schema["messages"], sort_keys=True))}">{fieldsets}'
         '<div class="sa-actions" id="sa-actions" hidden>'
         '<p class="sa-next-inline" id="sa-next-inline" hidden></p>'
         '<button type="button" class="md-button md-button--primary" id="sa-check">Check my appeal</button>'

@@ -28,18 +28,18 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         return context
     if MARKER not in page.content:
         raise PluginError(f"{page.file.src_uri}: has self_audit: true but no {MARKER} marker")
-    questionnaire = checklist_engine.schema()
+    schema = checklist_engine.schema()
     # On a Spanish page (es/self-audit/) the links open the Spanish pages: the same paths under es/.
     prefix = page.url[: page.url.index("self-audit/")] if "self-audit/" in page.url else ""
     titles = {p.url[len(prefix) :]: p.title for p in nav.pages if p.url.startswith(prefix)}
-    for item in questionnaire["items"]:
+    for item in schema["items"]:
         if item.get("link") and page_of(item["link"]) not in titles:
             raise PluginError(f"checklist item {item['id']!r}: link {item['link']!r} is not a page of this site")
 
     def href(link: str) -> str:
         return get_relative_url(prefix + link, page.url)
 
-    form = render_self_audit(questionnaire, href, titles, checklist_engine.load_rules())
+    form = render_self_audit(schema, href, titles, checklist_engine.load_rules())
     if prefix:  # the tool itself is in English this round: say so to screen readers
         form = form.replace('<div class="sa" ', '<div class="sa" lang="en" ', 1)
     page.content = page.content.replace(MARKER, form, 1)
