@@ -50,7 +50,10 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
   const title = el("span", { className: "sa-step-title" });
   const heading = el("h2", { id: "sa-step-heading", tabindex: "-1" }, count, " ", title);
   const head = el("div", { className: "sa-step-head", id: "sa-step-head" }, heading);
-  form.before(head);
+  // the build's copy of the first step's heading holds the place (nothing moves when this runs)
+  const built = document.getElementById("sa-step-head");
+  if (built) built.replaceWith(head);
+  else form.before(head);
 
   const review = el("section", {
     className: "sa-review",
