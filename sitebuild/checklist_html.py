@@ -144,6 +144,8 @@ LETTER_VIEW = (
 )
 
 LOADING = "Getting the live checker ready. You can start answering now."
+# The progress bar's label until the page script counts the bytes (self-audit.mjs).
+LOADING_BAR = "Getting the checker ready"
 
 # Shown only when the browser runs no script (a <noscript> element: nothing to hide or flash when
 # scripts do run).
@@ -223,6 +225,19 @@ KEEP = (
 )
 
 
+def _step_head(sections: list[dict]) -> str:
+    """The first step's heading as steps.mjs shows it, in place before the script runs, so the form
+    does not move down when it does (the script puts its own in this place). Without JavaScript it
+    is not shown (no-js.css): the page is then one form."""
+    if not sections:
+        return ""
+    return (
+        '<div class="sa-step-head" id="sa-step-head"><h2 id="sa-step-heading" tabindex="-1">'
+        f'<span class="sa-step-count">Step 1 of {len(sections)}:</span> '
+        f'<span class="sa-step-title">{escape(sections[0]["title"])}</span></h2></div>'
+    )
+
+
 def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str, str], rules: dict) -> str:
     """The whole static widget: error summary and live-report slots, the time limits (for readers
     without JavaScript, or when the engine cannot start), the questions as a form, the letters and
@@ -248,12 +263,16 @@ def render_self_audit(schema: dict, href: Callable[[str], str], titles: dict[str
         # Without JavaScript this whole section is hidden (no-js.css); the page script replaces
         # this line at once with the engine's progress.
         f'<p class="sa-status" id="sa-status" role="status">{escape(LOADING)}</p>'
+        # Built here, not by the script, so the form below does not move down when it runs.
+        '<div class="sa-loading sa-no-print" id="sa-loading">'
+        f'<label for="sa-progress">{escape(LOADING_BAR)}</label><progress id="sa-progress"></progress></div>'
         '<div id="sa-result" hidden></div>'
         '<p class="sa-visually-hidden" id="sa-announce" aria-live="polite"></p>'
         "</section>"
         f"{NO_SCRIPT}{render_rules_table(rules, schema)}"
         # where the page script puts "Start from your denial letter" (explain.mjs); the home page links here
         '<div class="sa-explain-slot" id="start-from-letter"></div>'
+        f"{_step_head(sections)}"
         # The engine's limits and its words for a problem, for the page's own first check (form.mjs,
         # keep.mjs) while the engine starts: one source.
         f'<form class="sa-form" id="sa-form" novalidate autocomplete="off" '

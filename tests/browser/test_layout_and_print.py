@@ -119,6 +119,35 @@ def test_the_page_is_never_wider_than_the_screen(browser, site_url, name, answer
         assert page.evaluate(WIDTH) == fits, "with a long word in a letter"
 
 
+# Every layout shift from the first paint on (the browser's own measure, the one Lighthouse sums as
+# "cumulative layout shift"). The test gives no input, so all count: on an emulated phone the browser
+# marks the first ones "had recent input" anyway.
+SHIFTS = """window.__shifts = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__shifts.push(
+  {value: e.value, moved: e.sources.map((s) => s.node?.id || s.node?.className || String(s.node))}); })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("name", list(DEVICES))
+def test_nothing_on_the_screen_moves_when_the_page_scripts_run(browser, site_url, name):
+    """The form once moved 181 px down on a phone as the scripts put the loading bar, the letter
+    panel and the step heading above it (layout shift 0.08 in Lighthouse; a tap lands on the wrong
+    line). Here the engine's runtime never arrives, so the page stays as a reader sees it while the
+    checker loads, with the page's own scripts run."""
+    with device(browser, name) as ctx:
+        ctx.route(re.compile(r".*/pyodide/.*"), lambda route: None)  # held: never answered
+        ctx.add_init_script(SHIFTS)
+        page = ctx.new_page()
+        page.goto(site_url + "self-audit/")
+        page.wait_for_selector("#self-audit.sa--steps #sa-explain")  # steps.mjs and explain.mjs have run
+        page.wait_for_function("() => /of [0-9.]+ MB/.test(document.querySelector('.sa-loading label').textContent)")
+        page.wait_for_timeout(500)  # the observer's last entries come after a frame
+        assert page.get_attribute("#self-audit", "data-engine") == "loading"
+        shifts = page.evaluate("() => window.__shifts")
+        total = sum(s["value"] for s in shifts)
+        assert total < 0.05, f"the page moved under the reader (layout shift {total:.3f}): {shifts}"
+
+
 # --- JavaScript on, JavaScript off -----------------------------------------------------------------
 
 

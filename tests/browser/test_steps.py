@@ -34,13 +34,12 @@ DEVICES = {
     "desktop": {"viewport": {"width": 1366, "height": 900}},
 }
 CASE = json.loads((ROOT / "tests" / "cases" / "employer_prior_auth_conservative.json").read_text("utf-8"))
-STEPS = ["denial", "health", "evidence", "sending", "details"]  # checklist.toml's sections, in order
+STEPS = ["denial", "health", "evidence", "details"]  # checklist.toml's sections, in order: the four steps
 TITLES = {
     "denial": "Your denial",
-    "health": "Your symptoms and care",
-    "evidence": "What you have gathered",
-    "sending": "Your appeal letter and sending it",
-    "details": "Details for your letter",
+    "health": "Your health and care",
+    "evidence": "What you have and how you send it",
+    "details": "Your details for the letter",
 }
 WIDTH = "() => ({page: document.documentElement.scrollWidth, screen: innerWidth})"
 TODAY = dt.date.today()
@@ -108,7 +107,7 @@ def focused(page) -> str:
 def test_next_and_back_move_one_step_and_the_browsers_back_button_follows(page, site_url):
     assert open_page(page, site_url) == "ready"
     assert step(page) == "denial" and shown_steps(page) == ["denial"]
-    assert heading(page) == "Step 1 of 5: Your denial"
+    assert heading(page) == "Step 1 of 4: Your denial"
     assert not page.is_visible("#sa-back"), "no Back on the first step"
     assert not page.is_visible("#sa-check"), "'Check my appeal' waits for the review"
 
@@ -116,18 +115,18 @@ def test_next_and_back_move_one_step_and_the_browsers_back_button_follows(page, 
         page.click("#sa-next")
         assert step(page) == name and shown_steps(page) == [name]
         assert hash_(page) == f"#step-{name}"
-        assert heading(page) == f"Step {n} of 5: {TITLES[name]}"
+        assert heading(page) == f"Step {n} of 4: {TITLES[name]}"
         assert focused(page) == "sa-step-heading", "the new step's heading takes focus (and is announced)"
-        assert page.evaluate("() => document.title").startswith(f"Step {n} of 5: {TITLES[name]}")
+        assert page.evaluate("() => document.title").startswith(f"Step {n} of 4: {TITLES[name]}")
     assert page.inner_text("#sa-next") == "Review your answers"
 
     page.click("#sa-back")
-    assert step(page) == "sending" and focused(page) == "sa-step-heading"
+    assert step(page) == "evidence" and focused(page) == "sa-step-heading"
     page.go_back()  # the browser's Back: the step before, as if each step were a page
     page.wait_for_selector("#self-audit[data-step=details]")
     page.go_back()
-    page.wait_for_selector("#self-audit[data-step=sending]")
-    assert shown_steps(page) == ["sending"] and hash_(page) == "#step-sending"
+    page.wait_for_selector("#self-audit[data-step=evidence]")
+    assert shown_steps(page) == ["evidence"] and hash_(page) == "#step-evidence"
     page.go_forward()
     page.wait_for_selector("#self-audit[data-step=details]")
     assert page.js_errors == []
@@ -176,6 +175,21 @@ def test_a_hash_that_names_no_step_opens_the_first_and_a_question_opens_its_own_
     page.reload()
     page.wait_for_selector("#self-audit:not([data-engine=loading])", timeout=90_000)
     assert step(page) == "health", "a reload there keeps the step"
+    assert page.js_errors == []
+
+
+def test_an_address_saved_when_sending_was_a_step_of_its_own_opens_the_step_that_holds_its_questions(page, site_url):
+    page.goto(site_url + "self-audit/#step-sending")  # a bookmark from before the merge
+    page.wait_for_selector("#self-audit:not([data-engine=loading])", timeout=90_000)
+    assert step(page) == "evidence" and shown_steps(page) == ["evidence"]
+    assert hash_(page) == "#step-evidence", "the address now names the step the reader sees"
+    assert heading(page) == f"Step 3 of 4: {TITLES['evidence']}"
+    for qid in ["letter_point_by_point", "enclosures_listed", "copies_kept", "trackable_sending"]:
+        assert page.is_visible(f"#q-{qid}-block"), f"{qid} is not on the step the old address opens"
+    page.click("#sa-back")
+    assert step(page) == "health"
+    page.go_back()
+    page.wait_for_selector("#self-audit[data-step=evidence]")
     assert page.js_errors == []
 
 
@@ -359,7 +373,8 @@ def test_without_javascript_the_page_is_one_form_with_no_step_chrome(browser, si
     ctx = browser.new_context(java_script_enabled=False, **DEVICES["phone"])
     page = ctx.new_page()
     page.goto(site_url + "self-audit/#step-health")
-    assert page.locator("#sa-step-head, #sa-step-nav, #sa-review").count() == 0
+    assert page.locator("#sa-step-nav, #sa-review").count() == 0
+    assert not page.locator("#sa-step-head").is_visible(), "a step heading on the one paper form"
     assert page.locator(".sa-section:visible").count() == len(STEPS)
     assert page.locator(".sa-section-title:visible").all_inner_texts() == list(TITLES.values())
     assert page.evaluate(WIDTH) == {"page": 390, "screen": 390}

@@ -338,14 +338,10 @@ function main() {
 
   // 2. The engine starts at once, in a worker; the reader can type meanwhile. Every start has a
   // deadline (engine-client.mjs): a failed or slow start is said plainly, with a retry button.
-  const loading = document.createElement("div");
-  loading.className = "sa-loading sa-no-print";
-  const loadingLabel = document.createElement("label");
-  loadingLabel.htmlFor = "sa-progress";
-  const bar = document.createElement("progress");
-  bar.id = "sa-progress";
-  loading.append(loadingLabel, bar);
-  status.after(loading);
+  // The bar is in the page from the build (checklist_html.py), so nothing moves when this runs.
+  const loading = byId("sa-loading");
+  const loadingLabel = loading.querySelector("label");
+  const bar = byId("sa-progress");
   const retry = document.createElement("button");
   retry.type = "button";
   retry.className = "md-button sa-no-print";

@@ -1,7 +1,8 @@
 // The questions one step at a time: each section of the checklist (checklist.toml's [[sections]],
 // rendered as a fieldset) is a step, then a review screen lists every answer with a "Change" link.
 // The step is in the URL's hash (#step-health, #review), so the browser's Back button and a reload
-// keep it; a hash that names a question (#q-denial_date-block) opens the step that holds it.
+// keep it; a hash that names a question (#q-denial_date-block) opens the step that holds it. An
+// address saved before the steps were merged (#step-sending) opens the step that now holds its questions.
 // Added by script only: without JavaScript the page stays one printable form with every question.
 // DOM APIs and textContent only: no answer of the reader's ever becomes HTML.
 
@@ -10,6 +11,8 @@ import { labelOf, questionBlocks, shownAnswer } from "./form.mjs";
 
 export const REVIEW = "review";
 const STEP_PREFIX = "step-";
+// Steps that were merged into another (checklist.toml's [[sections]]): old name -> the step now.
+const FORMER = { sending: "evidence" };
 
 export function hashOf(name) {
   return name === REVIEW ? `#${REVIEW}` : `#${STEP_PREFIX}${name}`;
@@ -47,7 +50,10 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
   const title = el("span", { className: "sa-step-title" });
   const heading = el("h2", { id: "sa-step-heading", tabindex: "-1" }, count, " ", title);
   const head = el("div", { className: "sa-step-head", id: "sa-step-head" }, heading);
-  form.before(head);
+  // the build's copy of the first step's heading holds the place (nothing moves when this runs)
+  const built = document.getElementById("sa-step-head");
+  if (built) built.replaceWith(head);
+  else form.before(head);
 
   const review = el("section", {
     className: "sa-review",
@@ -71,6 +77,12 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
     return steps.find((s) => s.section === section)?.name ?? null;
   }
 
+  // A step's name as an address or a saved history entry gives it (an old name: its step now), or null.
+  function stepNamed(name) {
+    const now = Object.hasOwn(FORMER, name) ? FORMER[name] : name;
+    return names.includes(now) ? now : null;
+  }
+
   // What a hash asks for: {name, target}, or null when it names something outside the questions
   // (the report, the letters), which the browser scrolls to by itself.
   function viewOf(hash) {
@@ -81,9 +93,8 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
       /* a malformed escape: the hash as it is */
     }
     if (id === REVIEW) return { name: REVIEW, target: null };
-    if (id.startsWith(STEP_PREFIX) && names.includes(id.slice(STEP_PREFIX.length))) {
-      return { name: id.slice(STEP_PREFIX.length), target: null };
-    }
+    const named = id.startsWith(STEP_PREFIX) ? stepNamed(id.slice(STEP_PREFIX.length)) : null;
+    if (named) return { name: named, target: null };
     const target = id ? document.getElementById(id) : null;
     if (target && form.contains(target) && stepOf(target)) return { name: stepOf(target), target };
     if (target) return null; // the report, the letters, the form itself ("Go to the first question")
@@ -93,8 +104,9 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
   // The step shown when the address named another part of the page ("See your whole plan"): kept in
   // the history entry's state, which a reload and the browser's Back and Forward give back.
   function remembered() {
-    const name = history.state?.saStep;
-    return name === REVIEW || names.includes(name) ? { name, target: null } : null;
+    const saved = history.state?.saStep;
+    const name = saved === REVIEW ? REVIEW : typeof saved === "string" ? stepNamed(saved) : null;
+    return name ? { name, target: null } : null;
   }
 
   function remember(name) {
@@ -187,6 +199,11 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
     checkButton.hidden = !isReview;
     root.dataset.step = name; // tests and styles read it
     remember(name);
+    // an old step's address (#step-sending) becomes the address of the step that holds it now
+    if (location.hash !== hashOf(name) && location.hash.startsWith(`#${STEP_PREFIX}`)) {
+      if (stepNamed(location.hash.slice(1 + STEP_PREFIX.length)) === name)
+        history.replaceState(history.state, "", hashOf(name));
+    }
     if (focus === "heading") focusHeading();
     else if (focus) focusQuestion(focus);
   }
