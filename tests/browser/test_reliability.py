@@ -214,6 +214,10 @@ def test_11_impossible_dates_are_named_at_their_question(page, site_url):
     answer(page, "final_denial_date", days_ago(20))
     page.wait_for_selector('[data-question="final_denial_date"] .sa-error-message', timeout=10_000)
     assert "before the first denial" in page.inner_text('[data-question="final_denial_date"] .sa-error-message')
+    # the engine's own check (two dates that disagree) stops "Check my appeal" too, in its summary
+    check_my_appeal(page)
+    page.wait_for_selector("#sa-errors:not([hidden])", timeout=10_000)
+    assert "before the first denial" in page.inner_text("#sa-errors")
 
 
 def test_12_the_loading_line_counts_real_bytes(page, context, site_url, built_site):
