@@ -424,7 +424,7 @@ def problems(datafile: str, lang: str, catalogue: Catalogue | None = None) -> di
     """{"missing": [English texts with no translation], "orphan": [catalogue entries whose English is
     no longer in the data], "placeholders": [entries whose placeholders differ]} for one data file."""
     catalogue = catalogue or load_catalogue(datafile, lang)
-    wanted = {text for _, text in text_values(_data(datafile), KEYS[datafile]["translate"])}
+    wanted = {text for _, text in text_values(_data(datafile), KEYS[datafile]["translate"]) if text.strip()}
     done = catalogue.mapping() if catalogue else {}
     listed = {en for en, _ in catalogue.entries} if catalogue else set()
     return {
