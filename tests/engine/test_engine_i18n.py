@@ -194,3 +194,12 @@ def test_no_translated_english_text_in_the_spanish_report(path):
     )
     english = _english_texts()
     assert [(where, text) for where, text in _strings(report) if text in english] == []
+
+
+def test_every_letter_title_is_in_the_messages_so_the_page_names_it_in_spanish():
+    from checklist_engine.letter import LETTERS, REQUESTS_BY_PATH
+
+    titles = load_messages("en").titles
+    missing = {k.title for k in (*LETTERS.values(), *REQUESTS_BY_PATH.values())} - set(titles)
+    assert missing == set(), "add these to [letters] titles in data/messages.toml"
+    assert load_messages("es").title("Your request for external review") == "Su solicitud de revisión externa"
