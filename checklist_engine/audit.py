@@ -375,8 +375,8 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
     `letter_deadline`); the report then shows it beside the computed one."""
     answers = normalize(raw_answers, checklist)
     values = effective_answers(checklist, answers)
-    check_dates(values, today)
-    lang = checklist.lang  # the report speaks the checklist's language (i18n.py)
+    lang = checklist.lang
+    check_dates(values, today, lang)  # the report speaks the checklist's language (i18n.py)
     m = load_messages(lang)
     rules = load_rules(lang)
     appeal_map = load_map(lang)
