@@ -25,3 +25,8 @@ export function t(english, values = {}) {
   const text = Object.hasOwn(known, english) ? known[english] : english;
   return text.replace(/\{([a-z_]+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
+
+// The page's locale for dates the page writes itself ("es-US" on a Spanish page).
+export function locale() {
+  return (globalThis.document?.documentElement.lang ?? "en").toLowerCase().startsWith("es") ? "es-US" : "en-US";
+}
