@@ -416,7 +416,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
         "missing": [i["id"] for i in missing],
         "blocking": blocking,
         "deadlines": deadlines,
-        "clocks": compute_clocks(values, good_events, today, rules["rules"], pos, appeal_map, load_format(lang)),
+        "clocks": compute_clocks(values, good_events, today, rules["rules"], pos, appeal_map, load_format(lang), lang),
         "event_errors": event_errors,
         "check_notice": pos.path.check_notice or rules["check_notice"],
         "next_steps": _next_steps(missing, appeal, pos.expedited, m),

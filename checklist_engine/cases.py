@@ -181,7 +181,9 @@ TEXT_KEYS = frozenset(
         "state_name",
         "value",
         "gaps",
-        "letter",
+        "headline",
+        "level_name",
+        "period",
         "reason_label",
     }
 )
