@@ -86,7 +86,7 @@ function scriptItem(script, open, hasLog) {
         type: "button",
         className: "md-button",
         "data-action": "made-call",
-        textContent: "I made this call",
+        textContent: t("I made this call"),
       }),
     );
   }
