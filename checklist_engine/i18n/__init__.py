@@ -217,7 +217,6 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
             "federal.shorter_note",
             "federal.unconfirmed_deadline",
             "states.*.regulator.value",
-            "states.*.route.value",
             "states.*.review_name.value",
             "states.*.deadline.value",
             "states.*.assistance.value",
@@ -230,20 +229,22 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
             "states.*.*.website",
             "states.*.website.value",
             "states.*.phone.value",
+            "states.*.route.value",  # an id: state | federal | depends
             "states.*.*.phone",
             "states.*.*.basis",
             "states.*.*.sources",
         ),
     },
     "extract.toml": {
-        # the extractor reads English denial letters: its patterns stay English; what it shows the
-        # reader (a field's label, the look-for messages, a code's description) is text
-        "translate": ("labelled.label", "cpt.description", "look_for.message"),
+        # the extractor reads English denial letters: its patterns (labelled.label is a pattern too)
+        # stay English; what it shows the reader (the look-for messages, a code's description) is text
+        "translate": ("cpt.description", "look_for.message"),
         "keep": (
             "version",
             "months",
             "keywords.*",
             "labelled.id",
+            "labelled.label",
             "labelled.field",
             "labelled.confidence",
             "labelled.value",
