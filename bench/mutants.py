@@ -390,9 +390,9 @@ BREAKS = (
         ("tests/node/test_page_words.py",),
     ),
     Break(
-        "answers: words not from MESSAGES",
+        "answers: words not from messages.toml",
         "checklist_engine/answers.py",
-        'raise _refuse(qid, "text_long")',
+        'raise _refuse(qid, "text_long", lang)',
         'raise AnswersError(f"{qid}: too long", qid)',
         "the engine and the page would tell the reader different things about one answer",
         ("tests/engine/test_audit.py", "tests/node/test_page_words.py"),

@@ -36,33 +36,34 @@ LIMITS = MappingProxyType(
 )
 # Date questions about something that has already happened: a date after today is refused, with
 # what to use instead. (Checked on the answers that count: a hidden question's date is ignored.)
+# The date questions whose answer cannot be after today -> the message (data/messages.toml) that
+# says what to use instead.
 PAST_DATES = MappingProxyType(
     {
-        "denial_date": "Use the date printed on the letter about the denial.",
-        "final_denial_date": "Use the date printed on the letter about the appeal decision.",
-        "review_denial_date": "Use the date printed on the letter about the review or hearing decision.",
-        "request_date": "Use the day your doctor's office sent the request.",
+        "denial_date": "past_denial_date",
+        "final_denial_date": "past_final_denial_date",
+        "review_denial_date": "past_review_denial_date",
+        "request_date": "past_request_date",
     }
 )
-# What is wrong with an answer, in words a reader can act on, by kind of problem. The engine's errors
-# say these words ("question_id: words"), and the build gives the same words to the page
-# (schema()["messages"] -> the form's data-messages) for its first check while the engine starts:
-# the page has no wording of its own. {year_min} {year_max} {text_chars} are the LIMITS (filled in
-# by the build); {min} {max} are the question's, {instead} the PAST_DATES advice (filled in per question).
-MESSAGES = MappingProxyType(
-    {
-        "boolean": "Choose yes or no.",
-        "choice": "Choose from the answers offered.",
-        "number": "Enter a whole number, like 6.",
-        "number_range": "Enter a number from {min} to {max}.",
-        "date": "Enter a full date: month, day and year.",
-        "date_years": "Enter a date between {year_min} and {year_max}, as printed on the notice.",
-        "date_future": "This date cannot be in the future. {instead}",
-        "text": "Enter this answer as text.",
-        "text_long": "Keep this to {text_chars} characters or fewer.",
-        "final_before_first": "This date is before the first denial. Check the dates on both letters.",
-        "review_before_final": "This date is before the appeal decision. Check the dates on both letters.",
-    }
+# The kinds of problem an answer can have. Their words, in each language, are data/messages.toml's
+# "answer_<kind>" (a reader can act on them). The engine's errors say these words ("question_id:
+# words"), and the build gives the same words to the page (schema()["messages"] -> the form's
+# data-messages) for its first check while the engine starts: the page has no wording of its own.
+# {year_min} {year_max} {text_chars} are the LIMITS (filled in by the build); {min} {max} are the
+# question's, {instead} the PAST_DATES advice (filled in per question).
+PROBLEMS = (
+    "boolean",
+    "choice",
+    "number",
+    "number_range",
+    "date",
+    "date_years",
+    "date_future",
+    "text",
+    "text_long",
+    "final_before_first",
+    "review_before_final",
 )
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
@@ -73,14 +74,26 @@ def fill(template: str, params: dict) -> str:
     return _PLACEHOLDER.sub(lambda match: str(params[match[1]]) if match[1] in params else match[0], template)
 
 
-def page_messages() -> dict[str, str]:
-    """MESSAGES with the LIMITS filled in: what the page needs to word its first check."""
-    return {kind: fill(template, LIMITS) for kind, template in MESSAGES.items()}
+def _messages(lang: str):
+    from .messages import load_messages  # here: messages imports i18n, which the loaders share
+
+    return load_messages(lang)
 
 
-def message(kind: str, **params) -> str:
-    """The reader's words for one kind of problem (MESSAGES), with the LIMITS and `params` filled in."""
-    return fill(MESSAGES[kind], {**LIMITS, **params})
+def page_messages(lang: str = "en") -> dict[str, str]:
+    """Each kind of problem's words with the LIMITS filled in: what the page needs for its first check."""
+    texts = _messages(lang).texts
+    return {kind: fill(texts[f"answer_{kind}"], LIMITS) for kind in PROBLEMS}
+
+
+def message(kind: str, lang: str = "en", **params) -> str:
+    """The reader's words for one kind of problem, with the LIMITS and `params` filled in."""
+    return fill(_messages(lang).texts[f"answer_{kind}"], {**LIMITS, **params})
+
+
+def past_advice(qid: str, lang: str = "en") -> str:
+    """What to use instead of a date after today, for a PAST_DATES question."""
+    return _messages(lang)(PAST_DATES[qid])
 
 
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -103,37 +116,37 @@ class Answers:
     warnings: tuple[str, ...]
 
 
-def _refuse(qid: str, kind: str, **params) -> AnswersError:
-    return AnswersError(f"{qid}: {message(kind, **params)}", qid)
+def _refuse(qid: str, kind: str, lang: str = "en", **params) -> AnswersError:
+    return AnswersError(f"{qid}: {message(kind, lang, **params)}", qid)
 
 
-def _value(question: Question, value):
+def _value(question: Question, value, lang: str = "en"):
     qid = question.id
     if question.type == "boolean":
         if isinstance(value, bool):
             return value
-        raise _refuse(qid, "boolean")
+        raise _refuse(qid, "boolean", lang)
     if question.type == "choice":
         if value in question.option_ids():
             return value
-        raise _refuse(qid, "choice")
+        raise _refuse(qid, "choice", lang)
     if question.type == "multi":
         if not isinstance(value, list) or not all(v in question.option_ids() for v in value):
-            raise _refuse(qid, "choice")
+            raise _refuse(qid, "choice", lang)
         return sorted(set(value), key=question.option_ids().index)
     if question.type == "number":
         if isinstance(value, bool) or not isinstance(value, int):
-            raise _refuse(qid, "number")
+            raise _refuse(qid, "number", lang)
         if (question.min is not None and value < question.min) or (question.max is not None and value > question.max):
-            raise _refuse(qid, "number_range", min=question.min, max=question.max)
+            raise _refuse(qid, "number_range", lang, min=question.min, max=question.max)
         return value
     if question.type == "date":
-        return parse_date(value, qid).isoformat()
+        return parse_date(value, qid, lang).isoformat()
     if not isinstance(value, str):
-        raise _refuse(qid, "text")
+        raise _refuse(qid, "text", lang)
     text = value.strip()
     if len(text) > LIMITS["text_chars"]:
-        raise _refuse(qid, "text_long")
+        raise _refuse(qid, "text_long", lang)
     return text
 
 
@@ -155,23 +168,23 @@ def normalize(raw, checklist: Checklist) -> Answers:
             continue
         qid = MIGRATIONS.get(key, key)
         if qid not in known:
-            warnings.append(
-                f"'{key}' is not a question in this checklist (version {checklist.version}); it was ignored."
-            )
+            from .messages import load_messages
+
+            warnings.append(load_messages(checklist.lang)("unknown_question", key=key, version=checklist.version))
             continue
         if value is None or value == "" or value == []:
             continue
-        cleaned = _value(known[qid], value)
+        cleaned = _value(known[qid], value, checklist.lang)
         if cleaned != "":
             values[qid] = cleaned
-    _saved_before_areas(values, known, warnings)
+    _saved_before_areas(values, known, warnings, checklist.lang)
     return Answers(values, tuple(warnings))
 
 
 _BACK_WORDS = ("back", "spine", "lumbar")
 
 
-def _saved_before_areas(values: dict, known: dict, warnings: list[str]) -> None:
+def _saved_before_areas(values: dict, known: dict, warnings: list[str], lang: str = "en") -> None:
     """An answer set with low-back warning signs and no body area was saved before body areas
     existed, when every sign offered was a low-back sign. It is read as a low-back scan, so its
     signs keep counting, unless its free-text body part names something else ("knee"): then no
@@ -186,23 +199,22 @@ def _saved_before_areas(values: dict, known: dict, warnings: list[str]) -> None:
     if not part or any(word in part for word in _BACK_WORDS):
         values[AREA_QUESTION] = LEGACY_AREA
     else:
-        warnings.append(
-            "Your saved warning signs were the ones for the lower back. Choose what the scan is for, "
-            "then tick the warning signs for that part of the body."
-        )
+        from .messages import load_messages
+
+        warnings.append(load_messages(lang)("saved_signs_low_back"))
 
 
-def parse_date(value, name: str) -> dt.date:
+def parse_date(value, name: str, lang: str = "en") -> dt.date:
     """A date written YYYY-MM-DD between 1900 and 2100, or an AnswersError naming `name`.
     (Python's fromisoformat also takes "20260302" and "2026-W10-1": a reader never means those.)"""
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise _refuse(name, "date")
+        raise _refuse(name, "date", lang)
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise _refuse(name, "date") from None
+        raise _refuse(name, "date", lang) from None
     if not LIMITS["year_min"] <= day.year <= LIMITS["year_max"]:
-        raise _refuse(name, "date_years")
+        raise _refuse(name, "date_years", lang)
     return day
 
 
@@ -219,20 +231,21 @@ def parse_today(value, name: str) -> dt.date:
         ) from None
 
 
-def check_dates(values: dict, today: dt.date) -> None:
+def check_dates(values: dict, today: dt.date, lang: str = "en") -> None:
     """Dates that cannot be right on this day: a notice dated in the future, or an appeal turned
-    down before the first denial. Raises AnswersError naming the question. `values`: the answers
-    that count (visibility.effective_answers): a hidden question's date is ignored, not refused."""
-    for qid, instead in PAST_DATES.items():
+    down before the first denial. Raises AnswersError naming the question (its message in `lang`,
+    after "question_id: "). `values`: the answers that count (visibility.effective_answers): a
+    hidden question's date is ignored, not refused."""
+    for qid in PAST_DATES:
         value = values.get(qid)
         if value and dt.date.fromisoformat(value) > today:
-            raise _refuse(qid, "date_future", instead=instead)
+            raise _refuse(qid, "date_future", lang, instead=past_advice(qid, lang))
     first, final = values.get("denial_date"), values.get("final_denial_date")
     if first and final and final < first:
-        raise _refuse("final_denial_date", "final_before_first")
+        raise _refuse("final_denial_date", "final_before_first", lang)
     review = values.get("review_denial_date")
     if final and review and review < final:
-        raise _refuse("review_denial_date", "review_before_final")
+        raise _refuse("review_denial_date", "review_before_final", lang)
 
 
 def loads_limited(text: str):

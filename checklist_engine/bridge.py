@@ -6,7 +6,9 @@
      "text": a denial letter's text (op "explain"),
      "events": [...] the appeal file (events.py; ops "audit", "report_and_letters", "events"),
      "letter_deadline": {"date", "as_written"}: the appeal deadline the denial letter states, as the
-           reader confirmed it (ops "audit", "report_and_letters": the report's "letter_deadline")}
+           reader confirmed it (ops "audit", "report_and_letters": the report's "letter_deadline"),
+     "lang": "en" (default) | "es": the language of the text (report, schema, errors, event forms);
+           the letters to the plan and the doctor stay English (plans answer in English)}
     -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
 
 "report_and_letters" is what the live page needs after each answer, in one message, from one check
@@ -31,9 +33,17 @@ from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter
 from .answers import ANSWERS_VERSION, check_dates, loads_limited, normalize, parse_today
 from .events import check_events, event_schema
 from .extract import explain
+from .i18n import LANGS
 from .letter import LETTERS
 from .scripts import p2p_sheet, scripts
 from .visibility import effective_answers
+
+
+def _lang(request: dict) -> str:
+    lang = request.get("lang", "en")
+    if lang not in LANGS:
+        raise RequestError(f"unknown language {lang!r}: one of {', '.join(LANGS)}")
+    return lang
 
 
 def _report_and_letters(answers, today: dt.date, request: dict) -> dict:
@@ -52,16 +62,22 @@ def _report_and_letters(answers, today: dt.date, request: dict) -> dict:
 
 
 def _audit(answers, today: dt.date, request: dict) -> dict:
-    return audit(answers, today, events=request.get("events"), stated_deadline=request.get("letter_deadline"))
+    return audit(
+        answers,
+        today,
+        events=request.get("events"),
+        stated_deadline=request.get("letter_deadline"),
+        lang=_lang(request),
+    )
 
 
 _OPS = {
     "audit": _audit,
-    "deadlines": lambda answers, today, request: deadlines(answers, today),
+    "deadlines": lambda answers, today, request: deadlines(answers, today, lang=_lang(request)),
     "letter": lambda answers, today, request: letter(answers, today),
     "doctor_letter": lambda answers, today, request: doctor_letter(answers, today),
     "report_and_letters": _report_and_letters,
-    "scripts": lambda answers, today, request: scripts(answers, today),
+    "scripts": lambda answers, today, request: scripts(answers, today, load_checklist(lang=_lang(request))),
     "p2p_sheet": lambda answers, today, request: p2p_sheet(answers, audit(answers, today)),
 }
 
@@ -85,9 +101,9 @@ def _raw_answers(request: dict):
     return raw
 
 
-def _normalize(raw) -> dict:
+def _normalize(raw, lang: str = "en") -> dict:
     """Check an answer set (an imported file, saved answers): clean values, migrated ids, warnings."""
-    answers = normalize(raw, load_checklist())
+    answers = normalize(raw, load_checklist(lang=lang))
     return {"answers": {"schema": ANSWERS_VERSION, **answers.values}, "warnings": list(answers.warnings)}
 
 
@@ -95,27 +111,29 @@ def _answer(request) -> object:
     if not isinstance(request, dict):
         raise RequestError("a request must be a JSON object")
     op = request.get("op")
+    lang = _lang(request)
     if op == "schema":
-        return schema()
+        return schema(lang=lang)
     if op == "version":
         return {"engine": __version__, "checklist": load_checklist().version}
     if op == "normalize":
-        return _normalize(_raw_answers(request))
+        return _normalize(_raw_answers(request), lang)
     if op == "explain":  # a denial letter's text -> findings with the exact spans (nothing is filled in)
         text = request.get("text")
         if not isinstance(text, str):
             raise RequestError("explain needs the letter's text as a string")
-        return explain(text)
+        return explain(text, lang=lang)
     if op == "event_schema":
-        return event_schema()
+        return event_schema(lang)
     if op == "events":
         events, errors = check_events(request.get("events"))
         return {"events": events, "errors": errors}
     if not isinstance(op, str) or op not in _OPS:
         raise RequestError(f"unknown op {op!r}")
     today = _today(request.get("today"))
-    answers = normalize(_raw_answers(request), load_checklist())
-    check_dates(effective_answers(load_checklist(), answers), today)  # a hidden question's date does not count
+    checklist = load_checklist(lang=_lang(request))
+    answers = normalize(_raw_answers(request), checklist)
+    check_dates(effective_answers(checklist, answers), today, checklist.lang)  # a hidden question's date does not count
     kind = request.get("kind")
     if op == "letter" and kind is not None:
         if not isinstance(kind, str) or kind not in LETTERS:

@@ -19,21 +19,24 @@ import datetime as dt
 
 from .appeal_map import AppealMap, Path, Position
 from .calendar_us import roll_forward
-from .deadlines import long_date
 from .events import EventFormat
+from .messages import Messages, load_messages
+from .rules import load_rules
 
-_WHO_GOT = {"fair_hearing_decision": "the hearing office"}
-
-
-def weekday_date(day: dt.date) -> str:
-    """Monday, January 12, 2027"""
-    return f"{day:%A}, {long_date(day)}"
+_WHO_GOT = {"fair_hearing_decision": "who_hearing_office"}  # message ids (data/messages.toml)
 
 
-def clock_time(moment: dt.datetime) -> str:
+def weekday_date(day: dt.date, m: Messages | None = None) -> str:
+    """Monday, January 12, 2027 (in the messages' language)"""
+    m = m or load_messages()
+    return m("weekday_date", weekday=m.weekday(day), date=m.long_date(day))
+
+
+def clock_time(moment: dt.datetime, m: Messages | None = None) -> str:
     """2:30 PM"""
+    m = m or load_messages()
     hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+    return m("time_am" if moment.hour < 12 else "time_pm", hour=hour, minute=f"{moment.minute:02d}")
 
 
 def _status(due: dt.date, today: dt.date) -> tuple[str, int]:
@@ -41,9 +44,11 @@ def _status(due: dt.date, today: dt.date) -> tuple[str, int]:
     return ("passed" if left < 0 else "today" if left == 0 else "upcoming"), left
 
 
-def _how(event: dict, fmt: EventFormat) -> str:
+def _how(event: dict, fmt: EventFormat, m: Messages) -> str:
     how = dict(fmt.fields["how"].options).get(event.get("how", ""))
-    return f" by {how.lower()}" if how and event.get("how") not in ("in_person",) else (" in person" if how else "")
+    if not how:
+        return ""
+    return " " + (m("sent_by", how=how.lower()) if event.get("how") not in ("in_person",) else m("sent_in_person"))
 
 
 def _path_of(level_id: str, pos: Position, appeal_map: AppealMap) -> Path:
@@ -71,6 +76,7 @@ def _decision_clock(
     pos: Position,
     appeal_map: AppealMap,
     fmt: EventFormat,
+    m: Messages,
 ) -> dict:
     level = appeal_map.levels[event["level"]]
     path = _path_of(level.id, pos, appeal_map)
@@ -87,7 +93,7 @@ def _decision_clock(
         "level_name": level.name,
         "sent": event["date"],
         "rule": rule_id,
-        "label": f"Decision on your request: {level.name}",
+        "label": m("decision_on", level=level.name),
         "date": None,
         "time": None,
         "unit": None,
@@ -103,18 +109,13 @@ def _decision_clock(
         "extended_date": None,
     }
     if rule_id is None or path.unknown:
-        clock["basis"] = (
-            "Tell us your plan type to see when this decision is due."
-            if path.unknown
-            else "We have no checked time limit for this decision. The letter that confirms your request "
-            "may give one: ask when you can expect it."
-        )
-        clock["headline"] = "Decision due: not known"
+        clock["basis"] = m("clock_plan_unknown") if path.unknown else m("clock_no_rule")
+        clock["headline"] = m("decision_due_unknown")
     else:
         rule = rules[rule_id]
         note = rule.get("note") or ""
-        if rule["confidence"] == "U" and "vary" not in note:  # as deadlines.entry says it for [U] rules
-            note = f"{note} Rules vary by state. Your notice or the plan's letter gives the exact time.".strip()
+        if rule["confidence"] == "U" and m("vary_marker") not in note:  # as deadlines.entry says it for [U] rules
+            note = f"{note} {m('rules_vary_time')}".strip()
         clock.update(
             label=rule["label"], citation=rule["citation"], period=rule["period"], unit=rule["unit"], note=note or None
         )
@@ -122,57 +123,57 @@ def _decision_clock(
         received = event.get("received_date")
         basis: list[str] = []
         if rule_id in fmt.clocks.get("from_receipt", []):
-            who = _WHO_GOT.get(
-                rule_id, "the independent reviewer" if "independent review" in rule["start"] else "the plan"
+            # who gets the request: from the English rule's start (the same in every language)
+            english_start = load_rules()["rules"][rule_id]["start"]
+            who = m(
+                _WHO_GOT.get(
+                    rule_id, "who_independent_reviewer" if "independent review" in english_start else "who_plan"
+                )
             )
             if received:
                 start = dt.date.fromisoformat(received)
-                basis.append(
-                    f"The {rule['period']} count from when {who} got your request. You entered "
-                    f"{long_date(start)} as that day, so we count from it."
-                )
+                basis.append(m("clock_from_receipt", period=rule["period"], who=who, date=m.long_date(start)))
             else:
                 start = sent
                 basis.append(
-                    f"The {rule['period']} count from when {who} got your request. You sent it"
-                    f"{_how(event, fmt)} on {long_date(sent)}, and we don't know the day it arrived, so we "
-                    "count from the day you sent it: the earliest the decision can be due. Add the day it "
-                    "arrived when you know it (from the tracking or the fax confirmation)."
+                    m(
+                        "clock_from_sending",
+                        period=rule["period"],
+                        who=who,
+                        how=_how(event, fmt, m),
+                        date=m.long_date(sent),
+                    )
                 )
         else:
             start = sent
-            basis.append(f"The {rule['period']} count from the day you asked: {long_date(sent)}.")
+            basis.append(m("clock_from_asking", period=rule["period"], date=m.long_date(sent)))
         if (
             stage is None
             and dict(level.decision).get("claim")
             and dict(level.decision).get("prior_authorization")
             and not expedited
         ):
-            basis.append("You have not said yet whether you had the scan, so we use the shorter time.")
+            basis.append(m("clock_stage_unknown"))
         if asked_fast and not expedited:
-            basis.append(
-                "A request about a scan you already had is not decided on the fast track, so we use the usual time."
-            )
+            basis.append(m("clock_not_fast_track"))
         if rule["unit"] == "hours":
             same_day = not received or received == event["date"]
             hhmm = event.get("time") if same_day else None
             begin = dt.datetime.combine(start, dt.time.fromisoformat(hhmm) if hhmm else dt.time(0, 0))
             if not hhmm:
-                basis.append("We don't know the time of day, so we count from the start of that day.")
+                basis.append(m("clock_time_unknown"))
             due_at = begin + dt.timedelta(hours=rule["amount"])
             due = due_at.date()
             clock["time"] = due_at.strftime("%H:%M")
-            clock["headline"] = f"Decision due by {clock_time(due_at)} on {weekday_date(due)}"
+            clock["headline"] = m("decision_due_at", time=clock_time(due_at, m), date=weekday_date(due, m))
         else:
             due = start + dt.timedelta(days=rule["amount"])
             if rule.get("roll_forward"):
                 rolled = roll_forward(due)
                 if rolled != due:
-                    basis.append(
-                        f"{long_date(due)} is a weekend or federal holiday, so it moves to the next business day."
-                    )
+                    basis.append(m("basis_rolled", date=m.long_date(due)))
                     due = rolled
-            clock["headline"] = f"Decision due by {weekday_date(due)}"
+            clock["headline"] = m("decision_due", date=weekday_date(due, m))
         clock["date"] = due.isoformat()
         clock["basis"] = " ".join(basis)
         clock["status"], clock["days_left"] = _status(due, today)
@@ -180,28 +181,28 @@ def _decision_clock(
     if decision is not None:
         clock["status"] = "decided"
         clock["decided"] = decision["date"]
-        clock["headline"] = f"Decision received on {weekday_date(dt.date.fromisoformat(decision['date']))}"
+        clock["headline"] = m("decision_received", date=weekday_date(dt.date.fromisoformat(decision["date"]), m))
     elif clock["status"] == "passed":
         due = dt.date.fromisoformat(clock["date"])
-        clock["headline"] = f"The decision is late: it was due by {weekday_date(due)}"
+        clock["headline"] = m("decision_late", date=weekday_date(due, m))
         extension = rules[rule_id].get("extension_days", 0)
         if extension:
             later = due + dt.timedelta(days=extension)
             clock["extended_date"] = later.isoformat()
-            clock["headline"] += f", or by {weekday_date(later)} if they told you in writing that they need more time"
+            clock["headline"] += m("decision_late_extension", date=weekday_date(later, m))
         late = fmt.clocks.get("late", {}).get(level.id)
         clock["what_to_do"] = [t for t in (fmt.clocks["ask"], late, path.complain) if t]
     return clock
 
 
-def _promise_clock(n: int, event: dict, today: dt.date, fmt: EventFormat) -> dict | None:
+def _promise_clock(n: int, event: dict, today: dt.date, fmt: EventFormat, m: Messages) -> dict | None:
     if event["type"] == "promise":
         by, what = event["by"], event["what"]
     elif event["type"] == "call" and event.get("promised_by"):
-        by, what = event["promised_by"], event.get("promised") or "a call back"
+        by, what = event["promised_by"], event.get("promised") or m("a_call_back")
     else:
         return None
-    who = dict(fmt.fields["who"].options).get(event.get("who", ""), "Someone")
+    who = dict(fmt.fields["who"].options).get(event.get("who", ""), m("someone"))
     due = dt.date.fromisoformat(by)
     status, left = _status(due, today)
     if event.get("done") is True:
@@ -215,23 +216,23 @@ def _promise_clock(n: int, event: dict, today: dt.date, fmt: EventFormat) -> dic
         "level_name": None,
         "sent": event["date"],
         "rule": None,
-        "label": f"Promised: {what}",
+        "label": m("promised", what=what),
         "date": by,
         "time": None,
         "unit": "days",
         "citation": None,
         "period": None,
-        "basis": f"Promised on {long_date(dt.date.fromisoformat(event['date']))} (who: {who}).",
+        "basis": m("promised_on", date=m.long_date(dt.date.fromisoformat(event["date"])), who=who),
         "note": None,
         "status": status,
         "days_left": left,
-        "headline": f"Promised by {weekday_date(due)}",
+        "headline": m("promised_by", date=weekday_date(due, m)),
         "what_to_do": [fmt.clocks["promise_passed"]] if status == "passed" else [],
         "decided": None,
         "extended_date": None,
     }
     if status == "passed":
-        clock["headline"] = f"The promise is late: it was due by {weekday_date(due)}"
+        clock["headline"] = m("promise_late", date=weekday_date(due, m))
     return clock
 
 
@@ -246,14 +247,16 @@ def compute(
     pos: Position,
     appeal_map: AppealMap,
     fmt: EventFormat,
+    lang: str = "en",
 ) -> list[dict]:
-    """Every clock of the appeal file (checked events), late ones first, then by due date."""
+    """Every clock of the appeal file (checked events), late ones first, then by due date; text in `lang`."""
+    m = load_messages(lang)
     clocks = []
     for n, event in enumerate(events):
         if event["type"] == "appeal_sent":
-            clocks.append(_decision_clock(n, event, events, values, today, rules, pos, appeal_map, fmt))
+            clocks.append(_decision_clock(n, event, events, values, today, rules, pos, appeal_map, fmt, m))
         else:
-            promise = _promise_clock(n, event, today, fmt)
+            promise = _promise_clock(n, event, today, fmt, m)
             if promise:
                 clocks.append(promise)
     return sorted(clocks, key=lambda c: (_ORDER[c["status"]], c["date"] or "9999", c["time"] or "", c["id"]))

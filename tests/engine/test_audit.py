@@ -4,7 +4,7 @@ import json
 import pytest
 
 from checklist_engine import AnswersError, audit, schema
-from checklist_engine.answers import PAST_DATES
+from checklist_engine.answers import PAST_DATES, past_advice
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -90,7 +90,7 @@ def test_the_engine_refuses_a_date_that_has_not_happened_yet_naming_the_question
     for qid, extra in (("denial_date", {}), ("request_date", {"stage": "prior_authorization"})):
         with pytest.raises(AnswersError, match=f"^{qid}: This date cannot be in the future. Use the ") as caught:
             audit({**extra, qid: "2026-11-25"}, TODAY)
-        assert caught.value.question == qid and str(caught.value).endswith(PAST_DATES[qid])
+        assert caught.value.question == qid and str(caught.value).endswith(past_advice(qid))
     audit({"denial_date": "2026-11-24"}, TODAY)  # today is fine
 
 
@@ -106,7 +106,7 @@ def test_the_schema_gives_the_page_every_limit_and_which_dates_cannot_be_in_the_
     s = schema()
     assert set(s["limits"]) == {"request_chars", "depth", "year_min", "year_max", "text_chars"}
     past = {q["id"] for q in s["questions"] if q["past"]}
-    assert all(q["past"] == PAST_DATES[q["id"]] for q in s["questions"] if q["past"])  # what to use instead
+    assert all(q["past"] == past_advice(q["id"]) for q in s["questions"] if q["past"])  # what to use instead
     dates = {q["id"] for q in s["questions"] if q["type"] == "date"}
     # every date of something that has happened; the notice's peer-to-peer date can be ahead
     assert past == dates - {"peer_to_peer_deadline"} and "denial_date" in past

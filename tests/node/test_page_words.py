@@ -1,5 +1,5 @@
 """The page's first check (form.mjs, while the engine starts) and the engine refuse the same answers
-with the same words: the words are the engine's (answers.MESSAGES), given to the page by the build.
+with the same words: the words are the engine's (data/messages.toml "answer_<kind>", answers.page_messages), given to the page by the build.
 Run on the form the build renders (sitebuild/checklist_html.py) from the real checklist."""
 
 from __future__ import annotations

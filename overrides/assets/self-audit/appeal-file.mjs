@@ -14,6 +14,7 @@
 // form and presses "Save to my appeal file". Returns true when the form opened, false when the
 // appeal file is not ready yet (the checker has not started) or the type is unknown.
 // self-audit.mjs hands that function to the calls section.
+import { locale, t } from "./strings.mjs";
 
 import { el } from "./dom.mjs";
 
@@ -21,7 +22,7 @@ const LONG = { weekday: "long", year: "numeric", month: "long", day: "numeric", 
 
 export function longDate(iso) {
   const day = new Date(`${iso}T00:00:00Z`);
-  return Number.isNaN(day.getTime()) ? iso : day.toLocaleDateString("en-US", LONG);
+  return Number.isNaN(day.getTime()) ? iso : day.toLocaleDateString(locale(), LONG);
 }
 
 function newId() {
@@ -48,19 +49,20 @@ export function createAppealFile({ after, call, onChange }) {
   let report = null;
   let editing = null; // {id, type} of the open form, or null
 
-  const title = el("h2", { id: "sa-file-title", textContent: "Your appeal file", tabindex: "-1" });
+  const title = el("h2", { id: "sa-file-title", textContent: t("Your appeal file"), tabindex: "-1" });
   const intro = el("p", {
-    textContent:
+    textContent: t(
       "Keep a record of your calls, the papers you send and get, and the decisions. It stays on this device. It is saved with your answers only if you choose \u201cSave my answers\u201d.",
+    ),
   });
-  const clocksTitle = el("h3", { id: "sa-file-clocks-title", textContent: "When decisions are due" });
+  const clocksTitle = el("h3", { id: "sa-file-clocks-title", textContent: t("When decisions are due") });
   const clocksList = el("ul", { className: "sa-file-clocks", id: "sa-file-clocks" });
   const clocksNotice = el("p", { className: "sa-check-notice", id: "sa-file-notice" });
-  const addTitle = el("h3", { id: "sa-file-add-title", textContent: "Add to your appeal file" });
+  const addTitle = el("h3", { id: "sa-file-add-title", textContent: t("Add to your appeal file") });
   const addButtons = el("div", { className: "sa-buttons sa-no-print", id: "sa-file-add" });
   const formSlot = el("div", { id: "sa-file-form-slot" });
   const status = el("p", { className: "sa-note", id: "sa-file-status", role: "status" });
-  const timelineTitle = el("h3", { id: "sa-file-timeline-title", textContent: "What happened, newest first" });
+  const timelineTitle = el("h3", { id: "sa-file-timeline-title", textContent: t("What happened, newest first") });
   const timeline = el("ol", {
     className: "sa-file-timeline",
     id: "sa-file-timeline",
@@ -70,7 +72,7 @@ export function createAppealFile({ after, call, onChange }) {
     type: "button",
     className: "md-button",
     id: "sa-file-print",
-    textContent: "Print my appeal file",
+    text: t("Print my appeal file"),
   });
   const printCopy = el("div", { className: "sa-file-print", id: "sa-file-print-copy" });
   const section = el(
@@ -102,7 +104,7 @@ export function createAppealFile({ after, call, onChange }) {
 
   function optionLabel(fid, value) {
     const f = field(fid);
-    if (f.type === "boolean") return value ? "Yes" : "No";
+    if (f.type === "boolean") return value ? t("Yes") : t("No");
     return f.options.find((o) => o.id === value)?.label ?? String(value);
   }
 
@@ -132,7 +134,7 @@ export function createAppealFile({ after, call, onChange }) {
       const select = el(
         "select",
         { id, name: fid, className: "sa-input" },
-        el("option", { value: "", textContent: "Choose one" }),
+        el("option", { value: "", textContent: t("Choose one") }),
       );
       for (const o of f.options) select.append(el("option", { value: o.id, textContent: o.label }));
       select.value = value ?? "";
@@ -206,7 +208,7 @@ export function createAppealFile({ after, call, onChange }) {
     for (const error of errors) {
       const block = error.field ? form.querySelector(`.sa-file-field[data-field="${CSS.escape(error.field)}"]`) : null;
       const input = block?.querySelector("input, select, textarea");
-      const name = block ? block.querySelector("label").textContent : "This event";
+      const name = block ? block.querySelector("label").textContent : t("This event");
       const words = `${name}: ${error.problem}`;
       if (input) {
         const link = el("a", { href: `#${input.id}`, textContent: words });
@@ -218,7 +220,7 @@ export function createAppealFile({ after, call, onChange }) {
         const message = el("p", {
           className: "sa-error-message",
           id: `${input.id}-error`,
-          textContent: `Error: ${error.problem}`,
+          text: t("Error: {message}", { message: error.problem }),
         });
         block.querySelector("label").after(message);
         block.classList.add("sa-question--error");
@@ -247,7 +249,7 @@ export function createAppealFile({ after, call, onChange }) {
     const heading = el("h3", {
       id: "sa-file-form-title",
       tabindex: "-1",
-      textContent: id ? `Change: ${type.label}` : `Add: ${type.label}`,
+      text: id ? t("Change: {name}", { name: type.label }) : t("Add: {name}", { name: type.label }),
     });
     const summary = el(
       "div",
@@ -258,7 +260,7 @@ export function createAppealFile({ after, call, onChange }) {
         "aria-labelledby": "sa-file-errors-title",
         hidden: true,
       },
-      el("h4", { id: "sa-file-errors-title", textContent: "There is a problem" }),
+      el("h4", { id: "sa-file-errors-title", textContent: t("There is a problem") }),
       el("ul"),
     );
     const form = el("form", {
@@ -273,18 +275,13 @@ export function createAppealFile({ after, call, onChange }) {
       type: "submit",
       className: "md-button md-button--primary",
       id: "sa-file-save",
-      textContent: "Save to my appeal file",
+      text: t("Save to my appeal file"),
     });
-    const cancel = el("button", {
-      type: "button",
-      className: "md-button",
-      id: "sa-file-cancel",
-      textContent: "Cancel",
-    });
+    const cancel = el("button", { type: "button", className: "md-button", id: "sa-file-cancel", textContent: t("Cancel") });
     form.append(el("div", { className: "sa-buttons" }, save, cancel));
     cancel.addEventListener("click", () => {
       closeForm();
-      status.textContent = "Nothing was changed.";
+      status.textContent = t("Nothing was changed.");
       addButtons.querySelector("button")?.focus();
     });
     form.addEventListener("submit", async (submitEvent) => {
@@ -306,7 +303,10 @@ export function createAppealFile({ after, call, onChange }) {
       events = id ? events.map((e) => (e.id === id ? clean : e)) : [...events, clean];
       closeForm();
       renderTimeline();
-      status.textContent = `Saved to your appeal file: ${summaryOf(clean)}, ${whenOf(clean)}.`;
+      status.textContent = t("Saved to your appeal file: {what}, {when}.", {
+        what: summaryOf(clean),
+        when: whenOf(clean),
+      });
       timeline.querySelector(`[data-event="${CSS.escape(clean.id)}"]`)?.focus();
       onChange();
     });
@@ -332,7 +332,7 @@ export function createAppealFile({ after, call, onChange }) {
     timeline.replaceChildren();
     if (!events.length) {
       timeline.append(
-        el("li", { className: "sa-file-empty", textContent: "Nothing yet. Add your first call or paper above." }),
+        el("li", { className: "sa-file-empty", textContent: t("Nothing yet. Add your first call or paper above.") }),
       );
       return;
     }
@@ -342,22 +342,22 @@ export function createAppealFile({ after, call, onChange }) {
       const edit = el("button", {
         type: "button",
         className: "md-button",
-        textContent: "Change",
-        "aria-label": `Change: ${name}`,
+        text: t("Change"),
+        "aria-label": t("Change: {name}", { name }),
       });
       const remove = el("button", {
         type: "button",
         className: "md-button",
-        textContent: "Delete",
-        "aria-label": `Delete: ${name}`,
+        text: t("Delete"),
+        "aria-label": t("Delete: {name}", { name }),
       });
       edit.addEventListener("click", () => openForm(event.type, event, event.id));
       remove.addEventListener("click", () => {
-        if (!window.confirm(`Delete this from your appeal file? ${name}`)) return;
+        if (!window.confirm(t("Delete this from your appeal file? {name}", { name }))) return;
         events = events.filter((e) => e.id !== event.id);
         if (editing?.id === event.id) closeForm();
         renderTimeline();
-        status.textContent = `Deleted from your appeal file: ${name}.`;
+        status.textContent = t("Deleted from your appeal file: {name}.", { name });
         addButtons.querySelector("button")?.focus();
         onChange();
       });
@@ -389,11 +389,14 @@ export function createAppealFile({ after, call, onChange }) {
       el("p", { className: "sa-file-clock-headline" }, el("strong", { textContent: `${clock.headline}${soon}` })),
     );
     item.append(el("p", { textContent: clock.label }));
-    for (const text of [clock.basis, clock.note]) if (text) item.append(el("p", { className: "sa-hint", text }));
-    if (clock.citation) item.append(el("p", { className: "sa-file-source", textContent: `Source: ${clock.citation}` }));
+    for (const text of [clock.basis, clock.note]) if (text) item.append(el("p", { className: "sa-hint", textContent: text }));
+    if (clock.citation)
+      item.append(
+        el("p", { className: "sa-file-source", textContent: t("Source: {citation}", { citation: clock.citation }) }),
+      );
     if (clock.what_to_do.length) {
       item.append(
-        el("p", { textContent: "What you can do:" }),
+        el("p", { textContent: t("What you can do:") }),
         el("ul", {}, ...clock.what_to_do.map((t) => el("li", { textContent: t }))),
       );
     }
@@ -407,7 +410,7 @@ export function createAppealFile({ after, call, onChange }) {
       clocksList.append(
         el("li", {
           className: "sa-file-empty",
-          textContent: "When you add an appeal you sent, or something promised to you, the date it is due shows here.",
+          text: t("When you add an appeal you sent, or something promised to you, the date it is due shows here."),
         }),
       );
     }
@@ -519,7 +522,7 @@ export function createAppealFile({ after, call, onChange }) {
             type: "button",
             className: "md-button",
             "data-type": type.id,
-            textContent: `Add: ${type.label.charAt(0).toLowerCase()}${type.label.slice(1)}`,
+            text: t("Add: {name}", { name: `${type.label.charAt(0).toLowerCase()}${type.label.slice(1)}` }),
           });
           button.addEventListener("click", () => openForm(type.id));
           return button;
@@ -531,7 +534,9 @@ export function createAppealFile({ after, call, onChange }) {
         const checked = await call("events", { events });
         if (checked.errors.length) {
           events = checked.events;
-          status.textContent = `Left out of your appeal file: ${checked.errors.map((e) => e.message).join("; ")}.`;
+          status.textContent = t("Left out of your appeal file: {errors}.", {
+            errors: checked.errors.map((e) => e.message).join("; "),
+          });
           onChange();
         }
       }

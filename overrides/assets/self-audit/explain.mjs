@@ -8,6 +8,7 @@
 //
 // The letter's text stays in this page. It is written to this browser's storage only while the
 // reader has "Save my answers" ticked (own key, LETTER_KEY), and deleted with the rest.
+import { t } from "./strings.mjs";
 
 import { el } from "./dom.mjs";
 
@@ -135,21 +136,22 @@ export function mountExplain({
   const readButton = el(
     "button",
     { type: "button", className: "md-button md-button--primary", id: "sa-explain-read" },
-    "Read my letter",
+    t("Read my letter"),
   );
   const results = el("div", { id: "sa-explain-results", className: "sa-explain-results", hidden: true });
   const sources = el("div", { className: "sa-buttons sa-explain-sources", id: "sa-explain-sources" });
   const details = el(
     "details",
     { className: "sa-explain", id: "sa-explain" },
-    el("summary", { id: "sa-explain-title" }, "Start from your denial letter (optional)"),
+    el("summary", { id: "sa-explain-title" }, t("Start from your denial letter (optional)")),
     el(
       "p",
       { id: "sa-explain-privacy" },
-      "We read your letter on this device and show what it says. Nothing is sent anywhere. " +
-        "You check each thing we find before it fills in an answer.",
+      t(
+        "We read your letter on this device and show what it says. Nothing is sent anywhere. You check each thing we find before it fills in an answer.",
+      ),
     ),
-    el("label", { for: "sa-explain-text", className: "sa-label" }, "Paste the text of your denial letter"),
+    el("label", { for: "sa-explain-text", className: "sa-label" }, t("Paste the text of your denial letter")),
     textarea,
     el("div", { className: "sa-buttons" }, readButton),
     sources,
@@ -340,7 +342,7 @@ export function mountExplain({
     const rows = result.findings.map((finding) => ({ finding, ...findingRow(finding) }));
     const useful = rows.some((r) => r.info || r.finding.field === "stated_deadline");
     const reason = result.missing.find((m) => m.field === "denial_reason");
-    const parts = [el("h3", { id: "sa-explain-results-title", tabindex: "-1", textContent: "What your letter says" })];
+    const parts = [el("h3", { id: "sa-explain-results-title", tabindex: "-1", textContent: t("What your letter says") })];
     if (result.limit_note) parts.push(el("p", { className: "sa-hint", textContent: result.limit_note }));
     if (!rows.length || !useful) {
       parts.push(
@@ -385,14 +387,14 @@ export function mountExplain({
     const mine = ++ticket;
     lastText = text;
     if (!text.trim()) {
-      status.textContent = "Paste the text of your letter first, or open it as a PDF or a photo.";
+      status.textContent = t("Paste the text of your letter first, or open it as a PDF or a photo.");
       textarea.focus();
       return null;
     }
     status.textContent =
       document.getElementById("self-audit")?.dataset.engine === "loading"
-        ? "Your letter will be read as soon as the checker is ready..."
-        : "Reading your letter...";
+        ? t("Your letter will be read as soon as the checker is ready...")
+        : t("Reading your letter...");
     try {
       const result = await engine.call("explain", { text });
       if (mine !== ticket) return null;
@@ -424,7 +426,7 @@ export function mountExplain({
     { className: "sa-explain-working", hidden: true },
     el("label", { for: "sa-explain-progress", id: "sa-explain-progress-label" }),
     el("progress", { id: "sa-explain-progress", className: "sa-explain-progress", max: 100 }),
-    el("button", { type: "button", className: "md-button", id: "sa-explain-cancel" }, "Cancel"),
+    el("button", { type: "button", className: "md-button", id: "sa-explain-cancel" }, t("Cancel")),
   );
   const [progressLabel, bar, cancel] = progress.children;
   let aborter = null;
@@ -460,7 +462,7 @@ export function mountExplain({
   }
 
   if (tools?.pdf) {
-    fileSource("sa-explain-pdf", "Open a PDF", "application/pdf", null, async (file) => {
+    fileSource("sa-explain-pdf", t("Open a PDF"), "application/pdf", null, async (file) => {
       working("Reading your PDF...", null);
       status.textContent = "";
       try {
@@ -486,7 +488,7 @@ export function mountExplain({
     });
   }
   if (tools?.ocr) {
-    fileSource("sa-explain-photo", "Take or open a photo", "image/*", "environment", async (file) => {
+    fileSource("sa-explain-photo", t("Take or open a photo"), "image/*", "environment", async (file) => {
       const mine = (aborter = new AbortController());
       working("Getting the photo reader ready...", null);
       status.textContent = "";
@@ -563,7 +565,7 @@ export function mountExplain({
       const box = el(
         "div",
         { className: `sa-letter-deadline${stated.differs ? " sa-letter-deadline-differs" : ""}`, role: "note" },
-        el("h3", { textContent: "Your letter's own deadline" }),
+        el("h3", { textContent: t("Your letter's own deadline") }),
         el(
           "p",
           {},

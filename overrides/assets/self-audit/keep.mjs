@@ -17,6 +17,7 @@
 //   downloaded.
 
 import { pageLimits } from "./limits.mjs";
+import { t } from "./strings.mjs";
 
 export const STORAGE_KEY = "second-look:answers";
 export const SET_ASIDE_PREFIX = "second-look:answers:set-aside:";
@@ -68,34 +69,37 @@ function isObject(value) {
 // (events: the raw list, for the engine to check one by one), or a KeepError saying
 // plainly what is wrong (`newer: true` when a newer version of the page wrote it).
 export function unwrap(data) {
-  if (!isObject(data)) throw new KeepError("This is not a Second Look answers file.");
+  if (!isObject(data)) throw new KeepError(t("This is not a Second Look answers file."));
   const isEnvelope = data.app === "second-look";
   if (isEnvelope && (data.format ?? 1) > FORMAT) {
     throw Object.assign(
-      new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."),
+      new KeepError(t("This file was made by a newer version of Second Look. Reload the page and try again.")),
       { newer: true },
     );
   }
   if (isEnvelope && typeof data.events_schema === "number" && data.events_schema > EVENTS_VERSION) {
     throw Object.assign(
-      new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."),
+      new KeepError(t("This file was made by a newer version of Second Look. Reload the page and try again.")),
       { newer: true },
     );
   }
   const answers = isEnvelope ? data.answers : "schema" in data ? data : null;
   if (!isObject(answers)) {
-    throw new KeepError(isEnvelope ? "This file has no answers in it." : "This is not a Second Look answers file.");
+    throw new KeepError(
+      isEnvelope ? t("This file has no answers in it.") : t("This is not a Second Look answers file."),
+    );
   }
   const version = answers.schema ?? data.schema ?? ANSWERS_VERSION;
   if (typeof version === "number" && version > ANSWERS_VERSION) {
     throw Object.assign(
-      new KeepError("This file was made by a newer version of Second Look. Reload the page and try again."),
+      new KeepError(t("This file was made by a newer version of Second Look. Reload the page and try again.")),
       { newer: true },
     );
   }
-  if (version !== ANSWERS_VERSION) throw new KeepError("This is not a Second Look answers file.");
+  if (version !== ANSWERS_VERSION) throw new KeepError(t("This is not a Second Look answers file."));
   const deep = tooDeep(answers);
-  if (deep !== null) throw new KeepError(`The answer to "${deep}" in this file is not one this page can use.`);
+  if (deep !== null)
+    throw new KeepError(t('The answer to "{question}" in this file is not one this page can use.', { question: deep }));
   const letters = isEnvelope && isObject(data.letters) ? data.letters : {};
   const cleanLetters = Object.fromEntries(Object.entries(letters).filter(([, v]) => typeof v === "string"));
   const hasEvents = isEnvelope && data.events !== undefined;
@@ -118,13 +122,13 @@ export function parse(text) {
   try {
     data = JSON.parse(text);
   } catch {
-    throw new KeepError("This file could not be read. Choose the .json file you downloaded from this page.");
+    throw new KeepError(t("This file could not be read. Choose the .json file you downloaded from this page."));
   }
   return unwrap(data);
 }
 
 export async function readFile(file) {
-  if (file.size > MAX_FILE_BYTES) throw new KeepError("This file is too large to be a Second Look answers file.");
+  if (file.size > MAX_FILE_BYTES) throw new KeepError(t("This file is too large to be a Second Look answers file."));
   return parse(await file.text());
 }
 

@@ -1,5 +1,6 @@
 // Print one part of the page (a letter) instead of the whole plan; the print stylesheet does the rest.
 // With {print: false} the page is only made ready (the browser is already printing: its own command).
+import { t } from "./strings.mjs";
 
 export function printOnly(element, { print = true } = {}) {
   element.classList.add("sa-print-target");
@@ -59,10 +60,10 @@ export function answersForPrint(form) {
   section.className = "sa-print-only sa-print-answers";
   section.id = "sa-print-answers";
   const heading = document.createElement("h3");
-  heading.textContent = "Your answers";
+  heading.textContent = t("Your answers");
   const list = document.createElement("ul");
   list.append(...rows);
-  section.append(heading, rows.length ? list : "You have not answered any question yet.");
+  section.append(heading, rows.length ? list : t("You have not answered any question yet."));
   return section;
 }
 

@@ -6,6 +6,7 @@
 // appeal file's function; without one the button is not shown.
 
 import { el } from "./dom.mjs";
+import { t } from "./strings.mjs";
 
 // Print one part (a script, or the sheet) alone; the print stylesheet hides the rest. Its closed
 // <details> is opened for the print and closed again after.
@@ -28,7 +29,10 @@ function printAlone(target) {
 function fillIn(value, where) {
   return value
     ? el("span", { className: "sa-have-value", textContent: value })
-    : el("span", { className: "sa-fill-in", textContent: where ? `Not entered yet. ${where}` : "Not entered yet." });
+    : el("span", {
+        className: "sa-fill-in",
+        textContent: where ? `${t("Not entered yet.")} ${where}` : t("Not entered yet."),
+      });
 }
 
 function scriptItem(script, open, hasLog) {
@@ -38,10 +42,10 @@ function scriptItem(script, open, hasLog) {
     el(
       "p",
       { className: "sa-call-who" },
-      el("strong", { textContent: "Who to call: " }),
+      el("strong", { textContent: t("Who to call:") + " " }),
       `${script.call}. ${script.number}`,
     ),
-    el("h3", { textContent: "Have at hand" }),
+    el("h3", { textContent: t("Have at hand") }),
     el(
       "ul",
       { className: "sa-have" },
@@ -55,11 +59,13 @@ function scriptItem(script, open, hasLog) {
       ),
       ...script.have_also.map((text) => el("li", { textContent: text })),
     ),
-    el("h3", { textContent: "What to say and ask" }),
+    el("h3", { textContent: t("What to say and ask") }),
     el("ol", { className: "sa-say" }, ...script.say.map((line) => el("li", { textContent: line }))),
-    el("h3", { textContent: "Write down" }),
+    el("h3", { textContent: t("Write down") }),
     el("ul", { className: "sa-write-down" }, ...script.write_down.map((line) => el("li", { textContent: line }))),
-    ...script.basis.map((line) => el("p", { className: "sa-call-basis", textContent: `Why you can ask: ${line}` })),
+    ...script.basis.map((line) =>
+      el("p", { className: "sa-call-basis", textContent: t("Why you can ask: {text}", { text: line }) }),
+    ),
     script.note ? el("p", { className: "sa-call-note", textContent: script.note }) : null,
   );
   const details = el("details", { className: "sa-call-details" }, el("summary", { textContent: script.title }), body);
@@ -71,7 +77,7 @@ function scriptItem(script, open, hasLog) {
       type: "button",
       className: "md-button",
       "data-action": "print-script",
-      textContent: "Print this script",
+      textContent: t("Print this script"),
     }),
   );
   if (hasLog) {
@@ -80,7 +86,7 @@ function scriptItem(script, open, hasLog) {
         type: "button",
         className: "md-button",
         "data-action": "made-call",
-        textContent: "I made this call",
+        textContent: t("I made this call"),
       }),
     );
   }
@@ -162,7 +168,7 @@ function sheetBlock(sheet, open) {
   const details = el(
     "details",
     { className: "sa-call-details" },
-    el("summary", { textContent: "See the sheet" }),
+    el("summary", { textContent: t("See the sheet") }),
     sheetBody(sheet),
   );
   details.open = open;
@@ -196,11 +202,12 @@ export function createCalls(anchor, { call, addEvent = null }) {
   const section = el(
     "section",
     { className: "sa-calls", id: "sa-calls", "aria-labelledby": "sa-calls-title", hidden: true },
-    el("h2", { id: "sa-calls-title", textContent: "Calls to make" }),
+    el("h2", { id: "sa-calls-title", textContent: t("Calls to make") }),
     el("p", {
       className: "sa-calls-intro",
-      textContent:
+      textContent: t(
         "Short scripts for the calls that matter. Open one, have the things it lists at hand, and read the lines. Write down what you hear.",
+      ),
     }),
     list,
     holder,
@@ -231,8 +238,11 @@ export function createCalls(anchor, { call, addEvent = null }) {
     if (action === "made-call" && addEvent) {
       const opened = addEvent({ ...item.script.log, type: "call" });
       item.querySelector(".sa-note").textContent = opened
-        ? `Your appeal file's form is open, filled in for this call (${item.script.call}). Add the date and what they said and promised, then save it.`
-        : "Your appeal file is not ready yet. Try again in a moment.";
+        ? t(
+            "Your appeal file's form is open, filled in for this call ({call}). Add the date and what they said and promised, then save it.",
+            { call: item.script.call },
+          )
+        : t("Your appeal file is not ready yet. Try again in a moment.");
     }
   });
 
