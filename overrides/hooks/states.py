@@ -133,7 +133,7 @@ def states_table(t: Callable[[str], str] = english) -> str:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if not TOKEN.search(markdown):
         return markdown
-    if getattr(page.file, "locale", "en") == "es":
+    if getattr(getattr(page, "file", None), "locale", "en") == "es":
         try:
             table = states_table(spanish_catalogue())
         except KeyError as error:
