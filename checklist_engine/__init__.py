@@ -28,9 +28,10 @@ from .model import Checklist
 from .rules import load_rules
 
 
-def schema(checklist: Checklist | None = None) -> dict:
-    """Every question (type, label, hint, options, show_if) and every item: JSON-ready."""
-    return _schema(checklist or load_checklist())
+def schema(checklist: Checklist | None = None, lang: str = "en") -> dict:
+    """Every question (type, label, hint, options, show_if) and every item: JSON-ready, in `lang`
+    ("en", "es") when no checklist is given."""
+    return _schema(checklist or load_checklist(lang=lang))
 
 
 def audit(
@@ -39,17 +40,22 @@ def audit(
     checklist: Checklist | None = None,
     events=None,
     stated_deadline: dict | None = None,
+    lang: str = "en",
 ) -> dict:
     """The report for these answers (and the appeal file's events, see events.py) on this day.
     Raises AnswersError for a bad answer; bad events are named in the report's `event_errors`.
     stated_deadline: {"date", "as_written"}, the deadline the denial letter states (report field
-    "letter_deadline": both dates and the earlier one)."""
-    return _audit(answers, today, checklist or load_checklist(), events, stated_deadline)
+    "letter_deadline": both dates and the earlier one).
+    lang: the language of the report's text ("en", "es"; see i18n.py) when no checklist is given (a
+    checklist carries its own). Ids, dates, citations and the structure are the same in every language."""
+    return _audit(answers, today, checklist or load_checklist(lang=lang), events, stated_deadline)
 
 
-def deadlines(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> list[dict]:
+def deadlines(
+    answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None, lang: str = "en"
+) -> list[dict]:
     """The dated deadlines that apply, each with its basis and citation."""
-    return audit(answers, today, checklist)["deadlines"]
+    return audit(answers, today, checklist, lang=lang)["deadlines"]
 
 
 def letter(

@@ -28,6 +28,7 @@ from . import (
     schema,
 )
 from .answers import LIMITS, check_dates, loads_limited, normalize, parse_today
+from .i18n import LANGS
 from .letter import LETTERS
 from .rules import RulesError
 from .visibility import effective_answers
@@ -201,10 +202,19 @@ def run(argv: list[str] | None) -> int:
     explain_parser = commands.add_parser("explain", help="what a denial letter's text says (findings with their lines)")
     explain_parser.add_argument("letter", help="the letter as a text file, or - for stdin")
     explain_parser.add_argument("--json", action="store_true")
+    for sub in commands.choices.values():
+        sub.add_argument(
+            "--lang",
+            choices=LANGS,
+            default="en",
+            help="the language of the text (ids, dates and citations are the same); letters stay English",
+        )
     args = parser.parse_args(argv)
+    lang = args.lang
+    checklist = load_checklist(lang=lang)
 
     if args.command == "schema":
-        data = schema()
+        data = schema(lang=lang)
         print(json.dumps(data, indent=2)) if args.json else _print_schema(data)
         return 0
     if args.command == "explain":
@@ -214,11 +224,10 @@ def run(argv: list[str] | None) -> int:
             text = sys.stdin.read() if args.letter == "-" else Path(args.letter).read_text("utf-8", errors="replace")
         except OSError as exc:
             raise InputError(f"{args.letter}: cannot read: {exc.strerror}") from None
-        result = explain(text)
+        result = explain(text, lang=lang)
         print(json.dumps(result, indent=2)) if args.json else print(format_findings(result), end="")
         return 0
     if args.command == "validate":
-        checklist = load_checklist()
         rules = load_rules()["rules"]
         print(
             f"ok: checklist {checklist.version}: {len(checklist.questions)} questions, "
@@ -233,12 +242,12 @@ def run(argv: list[str] | None) -> int:
         if not isinstance(raw, dict):
             raise InputError(f"{_label(args.answers)}: answers must be a JSON object of question id to value")
     try:
-        answers = normalize(raw, load_checklist())
-        check_dates(effective_answers(load_checklist(), answers), today)
+        answers = normalize(raw, checklist)
+        check_dates(effective_answers(checklist, answers), today)
     except AnswersError as exc:
         raise InputError(f"{_label(args.answers)}: {exc}") from None
     if args.command == "clocks":
-        report = audit(answers, today, events=events)
+        report = audit(answers, today, checklist, events=events)
         if report["event_errors"]:
             errors = report["event_errors"]
             more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -251,14 +260,14 @@ def run(argv: list[str] | None) -> int:
     if args.command == "scripts":
         from .scripts import format_scripts, format_sheet, p2p_sheet, scripts
 
-        result = p2p_sheet(answers, audit(answers, today)) if args.sheet else scripts(answers, today)
+        result = p2p_sheet(answers, audit(answers, today)) if args.sheet else scripts(answers, today, checklist)
         print(
             json.dumps(result, indent=2) if args.json else (format_sheet if args.sheet else format_scripts)(result),
             end="\n" if args.json else "",
         )
         return 0
     if args.command in ("audit", "deadlines"):
-        report = audit(answers, today)
+        report = audit(answers, today, checklist)
         if args.json:
             print(json.dumps(report if args.command == "audit" else report["deadlines"], indent=2))
         elif args.command == "audit":

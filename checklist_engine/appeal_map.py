@@ -14,6 +14,7 @@ from functools import cache
 from importlib import resources
 
 from . import conditions
+from .i18n import localize
 from .loader import ChecklistError, FieldCheck, _check_refs, _condition, _reject_unknown_fields, load_checklist
 from .model import Checklist
 from .rules import load_rules
@@ -285,12 +286,13 @@ def _path(table: dict, data: dict, levels: dict, rules: dict, checklist: Checkli
     )
 
 
-def parse_map(text: str, rules: dict, checklist: Checklist, letters: set[str]) -> AppealMap:
+def parse_map(text: str, rules: dict, checklist: Checklist, letters: set[str], lang: str = "en") -> AppealMap:
     """Parse and validate the appeal map against the rules, the checklist and the letter kinds."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ChecklistError(SOURCE, "file", f"not valid TOML: {exc}") from None
+    data = localize(data, "appeal_map.toml", lang)
     _reject_unknown_fields(
         data,
         {"schema", "expedited", "stages", "paths", "levels", "rights", "emergency", "specific_reason"},
@@ -336,9 +338,9 @@ def parse_map(text: str, rules: dict, checklist: Checklist, letters: set[str]) -
 
 
 @cache
-def load_map() -> AppealMap:
-    """The packaged appeal map, validated once."""
+def load_map(lang: str = "en") -> AppealMap:
+    """The packaged appeal map, validated once per language (its text in `lang`)."""
     from .letter import LETTERS
 
     text = resources.files(__package__).joinpath("data/appeal_map.toml").read_text("utf-8")
-    return parse_map(text, load_rules()["rules"], load_checklist(), set(LETTERS))
+    return parse_map(text, load_rules(lang)["rules"], load_checklist(lang=lang), set(LETTERS), lang)

@@ -19,6 +19,7 @@ import tomllib
 from dataclasses import asdict, dataclass
 from functools import cache
 
+from .i18n import localize
 from .loader import ChecklistError, FieldCheck, read_data
 
 DEFAULT = "data/body_areas.toml"
@@ -487,13 +488,14 @@ def _area(table: dict, known: set[str], check: _Check) -> Area:
     )
 
 
-def parse_areas(text: str, source: str) -> BodyAreas:
+def parse_areas(text: str, source: str, lang: str = "en") -> BodyAreas:
     """Parse and validate body-area TOML text; `source` names the file in error messages."""
     check = _Check(source)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise AreasError(source, "file", f"not valid TOML: {exc}") from None
+    data = localize(data, "body_areas.toml", lang)
     check.fields(data, ("version", "question", "sources", "areas"), "file")
     version = check.text(data, "version", "file")
     question = check.text(data, "question", "file")
@@ -522,11 +524,12 @@ def parse_areas(text: str, source: str) -> BodyAreas:
     return BodyAreas(version, source, question, tuple(sources), tuple(areas))
 
 
-def load_areas(path=None) -> BodyAreas:
-    """The packaged body areas (validated once and cached), or the areas in the given file."""
-    return _packaged() if path is None else parse_areas(*read_data(path, DEFAULT, AreasError))
+def load_areas(path=None, lang: str = "en") -> BodyAreas:
+    """The packaged body areas (validated once per language and cached), or the areas in the given
+    file; text in `lang`."""
+    return _packaged(lang) if path is None else parse_areas(*read_data(path, DEFAULT, AreasError), lang)
 
 
 @cache
-def _packaged() -> BodyAreas:
-    return parse_areas(*read_data(None, DEFAULT, AreasError))
+def _packaged(lang: str = "en") -> BodyAreas:
+    return parse_areas(*read_data(None, DEFAULT, AreasError), lang)

@@ -16,7 +16,7 @@ from .letter import LETTERS, care_meets_usual, enclosures, offered_letters
 from .model import SEVERITIES, SEVERITY_LABEL, SEVERITY_WEIGHT, Checklist
 from .report_types import Appeal, Deadline, Item, Report, Step
 from .rules import load_rules
-from .states import state_help
+from .states import load_states, state_help
 from .visibility import effective_answers, visible_options, visible_questions
 
 REPORT_SCHEMA = 1
@@ -402,17 +402,18 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
     answers = normalize(raw_answers, checklist)
     values = effective_answers(checklist, answers)
     check_dates(values, today)
-    rules = load_rules()
-    appeal_map = load_map()
+    lang = checklist.lang  # the report speaks the checklist's language (i18n.py)
+    rules = load_rules(lang)
+    appeal_map = load_map(lang)
     pos = position(values, appeal_map)
     deadlines = compute_deadlines(values, today, rules["rules"], pos, appeal_map)
-    areas = load_areas()
+    areas = load_areas(lang=lang)
     view = areas.current(values)
     items = _area_items(_items(checklist, values), view, values, areas)
     order = {item.id: n for n, item in enumerate(checklist.items)}
     leads = {item.id: item.leads for item in checklist.items if item.leads}
     missing = sorted((i for i in items if i["status"] == "missing"), key=lambda i: _priority(i, leads, order))
-    state = state_help(values)
+    state = state_help(values, load_states(lang=lang))
     state_deadline = state_entry(state, pos.level, values, today)
     if state_deadline:
         deadlines.insert(0, state_deadline)
@@ -429,7 +430,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
         "schema": REPORT_SCHEMA,
         "checklist_version": checklist.version,
         "today": today.isoformat(),
-        "today_text": long_date(today),
+        "today_text": long_date(today, lang),
         "score": _score(items),
         "ready": not blocking and not any(i["severity"] == "critical" for i in missing),
         "expedited": pos.expedited,
@@ -442,7 +443,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
         "missing": [i["id"] for i in missing],
         "blocking": blocking,
         "deadlines": deadlines,
-        "clocks": compute_clocks(values, good_events, today, rules["rules"], pos, appeal_map, load_format()),
+        "clocks": compute_clocks(values, good_events, today, rules["rules"], pos, appeal_map, load_format(lang)),
         "event_errors": event_errors,
         "check_notice": pos.path.check_notice or rules["check_notice"],
         "next_steps": _next_steps(missing, appeal, pos.expedited),
@@ -476,10 +477,10 @@ def schema(checklist: Checklist) -> dict:
             }
             for q in checklist.questions
         ],
-        "paths": [{"id": p.id, "name": p.name, "levels": list(p.levels)} for p in load_map().paths],
+        "paths": [{"id": p.id, "name": p.name, "levels": list(p.levels)} for p in load_map(checklist.lang).paths],
         "levels": {
             lid: {"name": level.name, "letter": level.letter, "file": level.file}
-            for lid, level in load_map().levels.items()
+            for lid, level in load_map(checklist.lang).levels.items()
         },
         "letters": {kind: LETTERS[kind].title for kind in LETTERS},
         "items": [

@@ -6,7 +6,9 @@
      "text": a denial letter's text (op "explain"),
      "events": [...] the appeal file (events.py; ops "audit", "report_and_letters", "events"),
      "letter_deadline": {"date", "as_written"}: the appeal deadline the denial letter states, as the
-           reader confirmed it (ops "audit", "report_and_letters": the report's "letter_deadline")}
+           reader confirmed it (ops "audit", "report_and_letters": the report's "letter_deadline"),
+     "lang": "en" (default) | "es": the language of the text (report, schema, errors, event forms);
+           the letters to the plan and the doctor stay English (plans answer in English)}
     -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
 
 "report_and_letters" is what the live page needs after each answer, in one message, from one check
@@ -31,9 +33,17 @@ from . import AnswersError, __version__, audit, deadlines, doctor_letter, letter
 from .answers import SCHEMA, check_dates, loads_limited, normalize, parse_today
 from .events import check_events, event_schema
 from .extract import explain
+from .i18n import LANGS
 from .letter import LETTERS
 from .scripts import p2p_sheet, scripts
 from .visibility import effective_answers
+
+
+def _lang(request: dict) -> str:
+    lang = request.get("lang", "en")
+    if lang not in LANGS:
+        raise RequestError(f"unknown language {lang!r}: one of {', '.join(LANGS)}")
+    return lang
 
 
 def _report_and_letters(answers, today: dt.date, request: dict) -> dict:
@@ -52,16 +62,22 @@ def _report_and_letters(answers, today: dt.date, request: dict) -> dict:
 
 
 def _audit(answers, today: dt.date, request: dict) -> dict:
-    return audit(answers, today, events=request.get("events"), stated_deadline=request.get("letter_deadline"))
+    return audit(
+        answers,
+        today,
+        events=request.get("events"),
+        stated_deadline=request.get("letter_deadline"),
+        lang=_lang(request),
+    )
 
 
 _OPS = {
     "audit": _audit,
-    "deadlines": lambda answers, today, request: deadlines(answers, today),
+    "deadlines": lambda answers, today, request: deadlines(answers, today, lang=_lang(request)),
     "letter": lambda answers, today, request: letter(answers, today),
     "doctor_letter": lambda answers, today, request: doctor_letter(answers, today),
     "report_and_letters": _report_and_letters,
-    "scripts": lambda answers, today, request: scripts(answers, today),
+    "scripts": lambda answers, today, request: scripts(answers, today, load_checklist(lang=_lang(request))),
     "p2p_sheet": lambda answers, today, request: p2p_sheet(answers, audit(answers, today)),
 }
 
@@ -95,8 +111,9 @@ def _answer(request) -> object:
     if not isinstance(request, dict):
         raise RequestError("a request must be a JSON object")
     op = request.get("op")
+    lang = _lang(request)
     if op == "schema":
-        return schema()
+        return schema(lang=lang)
     if op == "version":
         return {"engine": __version__, "checklist": load_checklist().version}
     if op == "normalize":
@@ -105,9 +122,9 @@ def _answer(request) -> object:
         text = request.get("text")
         if not isinstance(text, str):
             raise RequestError("explain needs the letter's text as a string")
-        return explain(text)
+        return explain(text, lang=lang)
     if op == "event_schema":
-        return event_schema()
+        return event_schema(lang)
     if op == "events":
         events, errors = check_events(request.get("events"))
         return {"events": events, "errors": errors}

@@ -147,3 +147,79 @@ def _check_calls(case: dict, today: dt.date, report: dict) -> list[str]:
         if "sheet_deadline" in expect and got != expect["sheet_deadline"]:
             problems.append(f"{name}: sheet deadline: got {got!r}, expected {expect['sheet_deadline']!r}")
     return problems
+
+
+# Report fields whose strings are reader text: they may differ between languages. Every other
+# string (ids, ISO dates, citations, links, statuses) and every number, boolean and list length
+# must be the same in every language.
+TEXT_KEYS = frozenset(
+    {
+        "action",
+        "basis",
+        "check_notice",
+        "date_text",
+        "deadline_text",
+        "enclosures",
+        "fix",
+        "label",
+        "letter_title",
+        "message",
+        "name",
+        "note",
+        "notes",
+        "plan",
+        "send_to",
+        "severity_label",
+        "steps",
+        "text",
+        "title",
+        "today_text",
+        "warnings",
+        "what_to_do",
+        "who_decides",
+        "why",
+        "state_name",
+        "value",
+        "gaps",
+        "letter",
+        "reason_label",
+    }
+)
+
+
+def same_but_text(english, other, path: str = "report") -> list[str]:
+    """Where two reports for the same answers differ other than in their text (TEXT_KEYS)."""
+    if isinstance(english, dict) and isinstance(other, dict):
+        if set(english) != set(other):
+            return [f"{path}: keys differ: {sorted(set(english) ^ set(other))}"]
+        found = []
+        for key in english:
+            if key in TEXT_KEYS and isinstance(english[key], (str, list)) and _strings(english[key]):
+                if isinstance(english[key], list) and len(english[key]) != len(other[key]):
+                    found.append(f"{path}.{key}: {len(english[key])} entries in English, {len(other[key])} here")
+                continue
+            found.extend(same_but_text(english[key], other[key], f"{path}.{key}"))
+        return found
+    if isinstance(english, list) and isinstance(other, list):
+        if len(english) != len(other):
+            return [f"{path}: {len(english)} entries in English, {len(other)} here"]
+        return [
+            p for n, (a, b) in enumerate(zip(english, other, strict=True)) for p in same_but_text(a, b, f"{path}[{n}]")
+        ]
+    return (
+        [] if english == other and type(english) is type(other) else [f"{path}: {english!r} in English, {other!r} here"]
+    )
+
+
+def _strings(value) -> bool:
+    return isinstance(value, str) or all(isinstance(v, str) for v in value)
+
+
+def check_case_language(case: dict, lang: str) -> list[str]:
+    """The case's report in `lang` against the English one: the same structure, ids, dates,
+    citations and counts; only text differs. Each problem names the case and the field."""
+    today = dt.date.fromisoformat(case["today"])
+    kwargs = {"events": case.get("events"), "stated_deadline": case.get("letter_deadline")}
+    english = audit(case["answers"], today, **kwargs)
+    other = audit(case["answers"], today, lang=lang, **kwargs)
+    return [f"{case.get('name', '?')} ({lang}): {p}" for p in same_but_text(english, other)]

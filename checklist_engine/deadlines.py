@@ -10,11 +10,13 @@ import datetime as dt
 
 from .appeal_map import AppealMap, Level, Position
 from .calendar_us import add_months, roll_forward
+from .messages import load_messages
 from .report_types import Deadline
 
 
-def long_date(day: dt.date) -> str:
-    return f"{day:%B} {day.day}, {day.year}"
+def long_date(day: dt.date, lang: str = "en") -> str:
+    """'March 3, 2026' ('3 de marzo de 2026' in Spanish): data/messages.toml's [dates]."""
+    return load_messages(lang).long_date(day)
 
 
 def _date(answers: dict, key: str | None) -> dt.date | None:

@@ -19,6 +19,7 @@ from functools import cache
 from importlib import resources
 
 from .answers import AnswersError, parse_date
+from .i18n import localize
 from .loader import ChecklistError
 
 SOURCE = "checklist_engine/data/events.toml"
@@ -74,12 +75,13 @@ def _options(value, data: dict, where: str) -> tuple[tuple[str, str], ...]:
     return tuple((o[0], o[1]) for o in value)
 
 
-def parse_format(text: str, levels: dict, rules: dict) -> EventFormat:
+def parse_format(text: str, levels: dict, rules: dict, lang: str = "en") -> EventFormat:
     """Parse and check events.toml against the appeal map's levels and the rules."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         _fail("file", f"not valid TOML: {exc}")
+    data = localize(data, "events.toml", lang)
     unknown = sorted(set(data) - {"schema", "max_events", "who", "how", "types", "fields", "clocks"})
     if unknown:
         _fail("file", f"unknown field {unknown[0]!r}")
@@ -150,14 +152,15 @@ def parse_format(text: str, levels: dict, rules: dict) -> EventFormat:
 
 
 @cache
-def load_format() -> EventFormat:
-    """The packaged event format, checked once against the appeal map and the rules."""
+def load_format(lang: str = "en") -> EventFormat:
+    """The packaged event format, checked once per language against the appeal map and the rules;
+    its labels and texts in `lang`."""
     from .appeal_map import load_map
     from .rules import load_rules
 
     text = resources.files(__package__).joinpath("data/events.toml").read_text("utf-8")
-    levels = {lid: level.name for lid, level in load_map().levels.items()}
-    fmt = parse_format(text, levels, load_rules()["rules"])
+    levels = {lid: level.name for lid, level in load_map(lang).levels.items()}
+    fmt = parse_format(text, levels, load_rules(lang)["rules"], lang)
     # every decision rule the appeal map uses must say where its clock starts
     counted = set(fmt.clocks.get("from_receipt", [])) | set(fmt.clocks.get("from_request", []))
     for level in load_map().levels.values():
@@ -170,9 +173,9 @@ def load_format() -> EventFormat:
     return fmt
 
 
-def event_schema() -> dict:
-    """The format as the page needs it to build its forms: JSON-ready."""
-    fmt = load_format()
+def event_schema(lang: str = "en") -> dict:
+    """The format as the page needs it to build its forms: JSON-ready, its text in `lang`."""
+    fmt = load_format(lang)
     return {
         "schema": fmt.schema,
         "max_events": fmt.max_events,

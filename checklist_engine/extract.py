@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .calendar_us import add_months
+from .i18n import localize
 from .loader import ChecklistError, FieldCheck, read_data
 
 DEFAULT = "data/extract.toml"
@@ -217,7 +218,7 @@ def _options() -> dict[str, tuple[str, ...]]:
     return out
 
 
-def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | None = None) -> Rules:
+def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | None = None, lang: str = "en") -> Rules:
     """Parse and validate extractor TOML text; `source` names the file in error messages."""
     check = _Check(source)
     options = _options() if options is None else options
@@ -225,6 +226,7 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ExtractError(source, "file", f"not valid TOML: {exc}") from None
+    data = localize(data, "extract.toml", lang)
     check.fields(
         data,
         (
@@ -403,14 +405,15 @@ def parse_rules(text: str, source: str, options: dict[str, tuple[str, ...]] | No
     )
 
 
-def load_rules(path=None) -> Rules:
-    """The packaged extractor rules (validated once and cached), or the rules in the given file."""
-    return _packaged() if path is None else parse_rules(*read_data(path, DEFAULT, ExtractError))
+def load_rules(path=None, lang: str = "en") -> Rules:
+    """The packaged extractor rules (validated once per language and cached), or the rules in the
+    given file; the text it shows in `lang` (the patterns stay English: denial letters are)."""
+    return _packaged(lang) if path is None else parse_rules(*read_data(path, DEFAULT, ExtractError), lang=lang)
 
 
 @cache
-def _packaged() -> Rules:
-    return parse_rules(*read_data(None, DEFAULT, ExtractError))
+def _packaged(lang: str = "en") -> Rules:
+    return parse_rules(*read_data(None, DEFAULT, ExtractError), lang=lang)
 
 
 # ----------------------------------------------------------------------------------- reading
@@ -735,11 +738,12 @@ def _sort_key(f: dict):
     return field, _RANK[f["confidence"]], f.get("rank", 0), f["start"]
 
 
-def explain(text: str, rules: Rules | None = None) -> dict:
-    """What the letter says: findings with their spans, the best value per field, what to look for.
+def explain(text: str, rules: Rules | None = None, lang: str = "en") -> dict:
+    """What the letter says: findings with their spans, the best value per field, what to look for
+    (the text it shows in `lang`; the letter itself is read as English).
 
     Never raises on a str: anything else gives an empty result that says so."""
-    rules = rules or load_rules()
+    rules = rules or load_rules(lang=lang)
     if not isinstance(text, str):
         text = ""
     read = text[: rules.max_chars]

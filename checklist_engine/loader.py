@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from . import conditions
+from .i18n import localize
 from .model import QUESTION_TYPES, SEVERITIES, Checklist, Item, Option, Question, Section
 
 DEFAULT = "data/checklist.toml"
@@ -136,7 +137,7 @@ def _check_cycles(questions: dict[str, Question], source: str) -> None:
         visit(qid, [])
 
 
-def _question(table: dict, sections: set[str], source: str) -> Question:
+def _question(table: dict, sections: set[str], source: str, lang: str = "en") -> Question:
     qid = table.get("id", "?")
     where = f"question {qid!r}"
     qid = _require_id(table, source, where)
@@ -148,7 +149,7 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
         raise ChecklistError(source, where, f"unknown section {section!r}")
     options: list[Option] = []
     if qtype in ("choice", "multi"):
-        raw = _generated_options(table.get("options_from"), source, where) + list(table.get("options") or [])
+        raw = _generated_options(table.get("options_from"), source, where, lang) + list(table.get("options") or [])
         if not raw:
             raise ChecklistError(source, where, "a choice question needs a list of options")
         for option in raw:
@@ -190,7 +191,7 @@ def _question(table: dict, sections: set[str], source: str) -> Question:
     )
 
 
-def _generated_options(name, source: str, where: str) -> list[dict]:
+def _generated_options(name, source: str, where: str, lang: str = "en") -> list[dict]:
     """Options kept in another data file, so that file stays their one source: `options_from =
     "states"` (data/states.toml), or "body_areas", "reasons:<area>", "warning_signs"
     (data/body_areas.toml)."""
@@ -202,11 +203,11 @@ def _generated_options(name, source: str, where: str) -> list[dict]:
     if name == "states":
         from .states import load_states
 
-        return load_states().question_options()
+        return load_states(lang=lang).question_options()
     from .areas import load_areas
 
     try:
-        return load_areas().question_options(name)
+        return load_areas(lang=lang).question_options(name)
     except KeyError as exc:
         raise ChecklistError(source, where, f"options_from: {exc.args[0]}") from None
 
@@ -252,12 +253,14 @@ def _item(table: dict, sections: set[str], source: str) -> Item:
     )
 
 
-def parse_checklist(text: str, source: str) -> Checklist:
-    """Parse and validate checklist TOML text; source names the file in error messages."""
+def parse_checklist(text: str, source: str, lang: str = "en") -> Checklist:
+    """Parse and validate checklist TOML text; source names the file in error messages. `lang`:
+    the language of the text (its catalogue data/<lang>/checklist.toml, see i18n.py)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ChecklistError(source, "file", f"not valid TOML: {exc}") from None
+    data = localize(data, "checklist.toml", lang)
     version = _require(data, "version", source, "file")
     section_list = []
     for table in data.get("sections", []):
@@ -269,7 +272,7 @@ def parse_checklist(text: str, source: str) -> Checklist:
 
     questions: dict[str, Question] = {}
     for table in data.get("questions", []):
-        question = _question(table, section_ids, source)
+        question = _question(table, section_ids, source, lang)
         if question.id in questions:
             raise ChecklistError(source, f"question {question.id!r}", "duplicate id")
         questions[question.id] = question
@@ -296,7 +299,7 @@ def parse_checklist(text: str, source: str) -> Checklist:
         if item.question is not None and item.question not in questions:
             raise ChecklistError(source, where, f"question {item.question!r} does not exist")
     _check_cycles(questions, source)
-    return Checklist(version, source, tuple(section_list), tuple(questions.values()), tuple(items.values()))
+    return Checklist(version, source, tuple(section_list), tuple(questions.values()), tuple(items.values()), lang)
 
 
 def read_data(path: str | Path | None, default: str, error: type[ChecklistError] = ChecklistError) -> tuple[str, str]:
@@ -310,11 +313,12 @@ def read_data(path: str | Path | None, default: str, error: type[ChecklistError]
         raise error(str(path), "file", f"cannot read: {exc.strerror}") from None
 
 
-def load_checklist(path: str | Path | None = None) -> Checklist:
-    """The packaged checklist (validated once and cached), or the checklist in the given file."""
-    return _packaged() if path is None else parse_checklist(*read_data(path, DEFAULT))
+def load_checklist(path: str | Path | None = None, lang: str = "en") -> Checklist:
+    """The packaged checklist (validated once per language and cached), or the checklist in the
+    given file, in `lang` ("en", "es": its text from the catalogue data/<lang>/checklist.toml)."""
+    return _packaged(lang) if path is None else parse_checklist(*read_data(path, DEFAULT), lang)
 
 
 @cache
-def _packaged() -> Checklist:
-    return parse_checklist(*read_data(None, DEFAULT))
+def _packaged(lang: str = "en") -> Checklist:
+    return parse_checklist(*read_data(None, DEFAULT), lang)

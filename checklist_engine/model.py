@@ -69,6 +69,7 @@ class Checklist:
     sections: tuple[Section, ...]
     questions: tuple[Question, ...]
     items: tuple[Item, ...]
+    lang: str = "en"  # the language of its text (i18n.py); ids and conditions are the same in every language
 
     def question(self, qid: str) -> Question:
         for question in self.questions:

@@ -55,15 +55,18 @@ def validate(data: dict, source: str = "checklist_engine/data/rules.toml") -> di
 
 
 @cache
-def _load() -> dict:
+def _load(lang: str = "en") -> dict:
+    from .i18n import localize
+
     text = resources.files(__package__).joinpath("data/rules.toml").read_text("utf-8")
-    return validate(tomllib.loads(text))
+    return validate(localize(tomllib.loads(text), "rules.toml", lang))
 
 
-def load_rules() -> dict:
-    """Return {"check_notice": str, "rules": {rule_id: {field: value}}} from the packaged data.
+def load_rules(lang: str = "en") -> dict:
+    """Return {"check_notice": str, "rules": {rule_id: {field: value}}} from the packaged data, its
+    text in `lang` (data/<lang>/rules.toml; citations stay as written).
 
     A fresh copy each call: callers may not change the shared data."""
     import copy
 
-    return copy.deepcopy(_load())
+    return copy.deepcopy(_load(lang))

@@ -25,6 +25,7 @@ from .appeal_map import AppealMap, Position, load_map, position
 from .areas import chosen_signs, load_areas
 from .deadlines import long_date
 from .events import load_format
+from .i18n import localize
 from .letter import LETTERS, REASON_SUMMARY, _scan, area_view, to_doctor
 from .loader import ChecklistError, FieldCheck, _check_refs, load_checklist, read_data
 from .model import Checklist
@@ -258,7 +259,11 @@ def _script(table, check: _Check, questions: dict, have: dict, appeal_map: Appea
 
 
 def parse_scripts(
-    text: str, source: str, checklist: Checklist | None = None, appeal_map: AppealMap | None = None
+    text: str,
+    source: str,
+    checklist: Checklist | None = None,
+    appeal_map: AppealMap | None = None,
+    lang: str = "en",
 ) -> Scripts:
     """Parse and check call-script TOML text; `source` names the file in error messages."""
     check = _Check(source)
@@ -266,6 +271,7 @@ def parse_scripts(
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScriptsError(source, "file", f"not valid TOML: {exc}") from None
+    data = localize(data, "scripts.toml", lang)
     check.fields(data, ("version", "write_down", "have", "scripts", "sheet"), "file")
     questions = {q.id: q for q in (checklist or load_checklist()).questions}
     appeal_map = appeal_map or load_map()
@@ -293,14 +299,17 @@ def parse_scripts(
     )
 
 
-def load_scripts(path=None) -> Scripts:
-    """The packaged scripts (checked once and cached), or the scripts in the given file."""
-    return _packaged() if path is None else parse_scripts(*read_data(path, DEFAULT, ScriptsError))
+def load_scripts(path=None, lang: str = "en") -> Scripts:
+    """The packaged scripts (checked once per language and cached), or the scripts in the given
+    file; text in `lang`."""
+    if path is None:
+        return _packaged(lang)
+    return parse_scripts(*read_data(path, DEFAULT, ScriptsError), load_checklist(lang=lang), load_map(lang), lang)
 
 
 @cache
-def _packaged() -> Scripts:
-    return parse_scripts(*read_data(None, DEFAULT, ScriptsError))
+def _packaged(lang: str = "en") -> Scripts:
+    return parse_scripts(*read_data(None, DEFAULT, ScriptsError), load_checklist(lang=lang), load_map(lang), lang)
 
 
 # ----------------------------------------------------------------------------------- filling in
@@ -431,9 +440,10 @@ def _build(script: Script, data: Scripts, values: dict, pos: Position, fields: d
 
 def scripts(raw_answers, today: dt.date, checklist: Checklist | None = None, data: Scripts | None = None) -> list[dict]:
     """The call scripts that apply to this reader, filled in from the answers, in the data's order.
-    Raises AnswersError for a bad answer. `today` is kept for the same call shape as the report."""
+    Raises AnswersError for a bad answer. `today` is kept for the same call shape as the report.
+    The scripts' data text is in the checklist's language (`checklist.lang`)."""
     checklist = checklist or load_checklist()
-    data = data or load_scripts()
+    data = data or load_scripts(lang=checklist.lang)
     values = _values(raw_answers, checklist)
     pos = position(values)
     fields = _fields(values, pos, checklist)

@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 
+from .i18n import localize
 from .loader import ChecklistError, FieldCheck, read_data
 
 DEFAULT = "data/states.toml"
@@ -234,12 +235,13 @@ def _state(code: str, table, source: str) -> State:
     )
 
 
-def parse_states(text: str, source: str) -> StateData:
+def parse_states(text: str, source: str, lang: str = "en") -> StateData:
     """Parse and validate states TOML text; source names the file in error messages."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise _fail(source, "file", f"not valid TOML: {exc}") from None
+    data = localize(data, "states.toml", lang)
     unknown = sorted(set(data) - {"schema", "federal", "states"})
     if unknown:
         raise _fail(source, "file", f"unknown field {unknown[0]!r}")
@@ -262,14 +264,15 @@ def parse_states(text: str, source: str) -> StateData:
     return StateData(federal, {code: states[code] for code in CODES})
 
 
-def load_states(path=None) -> StateData:
-    """The packaged state data (validated once and cached), or the data in the given file."""
-    return _packaged() if path is None else parse_states(*read_data(path, DEFAULT, ChecklistError))
+def load_states(path=None, lang: str = "en") -> StateData:
+    """The packaged state data (validated once per language and cached), or the data in the given
+    file; text in `lang`."""
+    return _packaged(lang) if path is None else parse_states(*read_data(path, DEFAULT, ChecklistError), lang)
 
 
 @cache
-def _packaged() -> StateData:
-    return parse_states(*read_data(None, DEFAULT, ChecklistError))
+def _packaged(lang: str = "en") -> StateData:
+    return parse_states(*read_data(None, DEFAULT, ChecklistError), lang)
 
 
 # --- What the report shows -------------------------------------------------------------------

@@ -39,7 +39,14 @@ export class EngineError extends Error {
   }
 }
 
+// The page's language ("es" on /es/self-audit/), sent with every call: the engine answers in it.
+export function pageLang() {
+  const lang = globalThis.document?.documentElement.lang ?? "en";
+  return lang.toLowerCase().startsWith("es") ? "es" : "en";
+}
+
 export function startEngine({
+  lang = pageLang(),
   pyodideURL,
   wheelURL,
   stdlibURL,
@@ -123,7 +130,7 @@ export function startEngine({
           }, CALL_MS);
           pending.set(id, { resolve, reject, timer });
           try {
-            worker.postMessage({ type: "call", id, request: { op, ...payload } });
+            worker.postMessage({ type: "call", id, request: { op, lang, ...payload } });
           } catch {
             pending.delete(id);
             clearTimeout(timer);

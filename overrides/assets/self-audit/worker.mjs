@@ -7,7 +7,7 @@
 //   worker -> page  {type: "progress", loaded, total}                    (bytes received)
 //                   {type: "ready", ms, version, urls, boot: "fresh" | "snapshot"}
 //                   or {type: "failed", message, reason: "network" | "damaged" | "start"}
-//   page -> worker  {type: "call", id, request}          (request: {op, answers, today})
+//   page -> worker  {type: "call", id, request}          (request: {op, lang, answers, today})
 //   worker -> page  {type: "result", id, response}      (response: {ok, result} | {ok: false, error})
 //
 // The runtime's big files (the WebAssembly binary, the standard library, the engine wheel) are

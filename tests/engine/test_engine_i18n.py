@@ -1,0 +1,135 @@
+"""The engine in Spanish: catalogues keyed by the English text (checklist_engine/i18n), the `lang`
+parameter through the loaders, audit, the bridge and the command line."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import tomllib
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from checklist_engine import audit, i18n
+from checklist_engine.bridge import handle
+from checklist_engine.cases import check_case_language, same_but_text
+from checklist_engine.messages import load_messages
+
+DATA = resources.files("checklist_engine").joinpath("data")
+DATA_FILES = sorted(p.name for p in Path(str(DATA)).glob("*.toml"))
+CASES = sorted((Path(__file__).parent.parent / "cases").glob("*.json"))
+
+
+@pytest.mark.parametrize("datafile", DATA_FILES)
+def test_every_string_key_of_every_data_file_is_text_or_kept(datafile):
+    """A new key in a data file must be declared translatable or not, so none slips by in English."""
+    assert datafile in i18n.KEYS, f"data/{datafile} has no table of translatable keys in i18n.KEYS"
+    doc = tomllib.loads(DATA.joinpath(datafile).read_text("utf-8"))
+    assert i18n.unclassified(doc, datafile) == []
+
+
+def test_a_new_key_is_caught_as_unclassified():
+    doc = {"items": [{"id": "x", "title": "A", "tooltip": "new text"}]}
+    assert i18n.unclassified(doc, "checklist.toml") == ["items.tooltip"]
+
+
+def test_translate_replaces_only_the_listed_keys_and_leaves_the_original():
+    doc = {
+        "items": [{"id": "Read", "title": "Read", "tags": ["Read", "Other"]}],
+        "who": [["plan", "My plan"]],
+    }
+    catalogue = {"Read": "Lea", "My plan": "Mi plan", "plan": "WRONG"}
+    out = i18n.translate(doc, catalogue, ("items.title", "items.tags", "who.1"))
+    assert out == {"items": [{"id": "Read", "title": "Lea", "tags": ["Lea", "Other"]}], "who": [["plan", "Mi plan"]]}
+    assert doc["items"][0]["title"] == "Read"  # a copy: the English data is untouched
+
+
+def test_a_catalogue_error_names_the_file_the_text_and_the_problem():
+    text = '[[text]]\nen = "Hello"\nes = "Hola"\n\n[[text]]\nen = "Hello"\nes = "Buenas"\n'
+    with pytest.raises(i18n.CatalogueError, match=r"x/es\.toml: entry 2 'Hello': the same English text twice"):
+        i18n.parse_catalogue(text, "x/es.toml", "es")
+    with pytest.raises(i18n.CatalogueError, match=r"entry 1: each \[\[text\]\] needs exactly the keys 'en' and 'es'"):
+        i18n.parse_catalogue('[[text]]\nen = "Hello"\nfr = "Bonjour"\n', "x/es.toml", "es")
+
+
+def test_status_finds_missing_orphan_and_placeholder_mismatch():
+    wanted = [text for _, text in i18n.text_values(_doc("checklist.toml"), ("items.title",))]
+    entries = ((wanted[0], "Traducido"), ("An English text that is no longer in the data", "Huérfano"))
+    found = i18n.problems("checklist.toml", "es", i18n.Catalogue("test", "es", entries))
+    assert wanted[0] not in found["missing"] and wanted[1] in found["missing"]
+    assert found["orphan"] == ["An English text that is no longer in the data"]
+    messages = i18n.Catalogue("test", "es", (("{month} {day}, {year}", "{dia} de {month} de {year}"),))
+    (mismatch,) = i18n.problems("messages.toml", "es", messages)["placeholders"]
+    assert "{day}" in mismatch and "{dia}" in mismatch
+
+
+def _doc(datafile):
+    return tomllib.loads(DATA.joinpath(datafile).read_text("utf-8"))
+
+
+def test_the_skeleton_lists_missing_texts_with_an_empty_translation():
+    out = subprocess.run(
+        [sys.executable, "-m", "checklist_engine.i18n", "skeleton", "data/events.toml"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    entries = tomllib.loads(out).get("text", [])
+    missing = i18n.problems("events.toml", "es")["missing"]
+    assert [e["en"] for e in entries] == missing
+    assert all(e["es"] == "" for e in entries)
+
+
+def test_status_exits_1_and_names_each_problem():
+    run = subprocess.run([sys.executable, "-m", "checklist_engine.i18n", "status"], capture_output=True, text=True)
+    incomplete = [f for f in i18n.KEYS if any(i18n.problems(f, "es").values())]
+    assert run.returncode == (1 if incomplete else 0)
+    for datafile in i18n.KEYS:
+        assert f"data/{datafile}:" in run.stdout
+
+
+def test_dates_in_spanish():
+    assert load_messages("es").long_date(dt.date(2026, 3, 3)) == "3 de marzo de 2026"
+    assert load_messages("en").long_date(dt.date(2026, 3, 3)) == "March 3, 2026"
+
+
+def test_an_unknown_language_is_refused_plainly():
+    response = json.loads(handle(json.dumps({"op": "schema", "lang": "fr"})))
+    assert response["ok"] is False and "fr" in response["error"]
+    run = subprocess.run(
+        [sys.executable, "-m", "checklist_engine", "schema", "--lang", "fr"], capture_output=True, text=True
+    )
+    assert run.returncode == 2 and "--lang" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_same_but_text_catches_a_changed_id_date_or_count():
+    english = {"items": [{"id": "a", "title": "Read"}], "deadlines": [{"date": "2026-03-03", "label": "By"}]}
+    assert (
+        same_but_text(
+            english, {"items": [{"id": "a", "title": "Lea"}], "deadlines": [{"date": "2026-03-03", "label": "Antes"}]}
+        )
+        == []
+    )
+    assert same_but_text(
+        english, {"items": [{"id": "b", "title": "Lea"}], "deadlines": [{"date": "2026-03-03", "label": "x"}]}
+    )
+    assert same_but_text(
+        english, {"items": [{"id": "a", "title": "Lea"}], "deadlines": [{"date": "2026-03-04", "label": "x"}]}
+    )
+    assert same_but_text(english, {"items": [], "deadlines": [{"date": "2026-03-03", "label": "x"}]})
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_golden_case_in_spanish_has_the_same_result(path):
+    """Same keys, ids, dates, citations and counts in Spanish; only the text differs."""
+    assert check_case_language(json.loads(path.read_text()), "es") == []
+
+
+def test_the_report_is_spanish_through_the_bridge():
+    request = {"op": "audit", "answers": {"plan_type": "employer"}, "today": "2026-03-02", "lang": "es"}
+    response = json.loads(handle(json.dumps(request)))
+    assert response["ok"] is True
+    assert response["result"]["today_text"] == "2 de marzo de 2026"
+    english = audit({"plan_type": "employer"}, dt.date(2026, 3, 2))
+    assert same_but_text(english, response["result"]) == []
