@@ -216,8 +216,7 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
             "federal.unknown_route",
             "federal.shorter_note",
             "federal.unconfirmed_deadline",
-            "states.*.regulator.value",
-            "states.*.route.value",
+            "states.*.name",
             "states.*.review_name.value",
             "states.*.deadline.value",
             "states.*.assistance.value",
@@ -226,7 +225,10 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "keep": (
             "federal.self_funded_citation",
-            "states.*.name",
+            # an agency's name stays as the agency writes it (the reader looks it up, hears it on the
+            # phone); a route is an id ("state", "federal")
+            "states.*.regulator.value",
+            "states.*.route.value",
             "states.*.*.website",
             "states.*.website.value",
             "states.*.phone.value",
@@ -238,11 +240,12 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
     "extract.toml": {
         # the extractor reads English denial letters: its patterns stay English; what it shows the
         # reader (a field's label, the look-for messages, a code's description) is text
-        "translate": ("labelled.label", "cpt.description", "look_for.message"),
+        "translate": ("cpt.description", "look_for.message"),
         "keep": (
             "version",
             "months",
             "keywords.*",
+            "labelled.label",
             "labelled.id",
             "labelled.field",
             "labelled.confidence",
@@ -424,7 +427,7 @@ def problems(datafile: str, lang: str, catalogue: Catalogue | None = None) -> di
     """{"missing": [English texts with no translation], "orphan": [catalogue entries whose English is
     no longer in the data], "placeholders": [entries whose placeholders differ]} for one data file."""
     catalogue = catalogue or load_catalogue(datafile, lang)
-    wanted = {text for _, text in text_values(_data(datafile), KEYS[datafile]["translate"])}
+    wanted = {text for _, text in text_values(_data(datafile), KEYS[datafile]["translate"]) if text.strip()}
     done = catalogue.mapping() if catalogue else {}
     listed = {en for en, _ in catalogue.entries} if catalogue else set()
     return {
