@@ -13,7 +13,8 @@ from .deadlines import compute as compute_deadlines
 from .deadlines import long_date, state_entry
 from .events import check_events, load_format
 from .letter import LETTERS, care_meets_usual, enclosures, offered_letters
-from .model import SEVERITIES, SEVERITY_LABEL, SEVERITY_WEIGHT, Checklist
+from .messages import Messages, load_messages
+from .model import SEVERITIES, SEVERITY_WEIGHT, Checklist
 from .report_types import Appeal, Deadline, Item, Report, Step
 from .rules import load_rules
 from .states import load_states, state_help
@@ -24,7 +25,7 @@ URGENT_DAYS = 14  # a date to act by this close gets the "do this first" alert
 _NOT_LEADING = 1_000  # after every item with a `leads` rank
 
 
-def _items(checklist: Checklist, values: dict) -> list[Item]:
+def _items(checklist: Checklist, values: dict, m: Messages) -> list[Item]:
     out = []
     for item in checklist.items:
         if item.applies_if is not None and not conditions.evaluate(item.applies_if, values):
@@ -39,7 +40,7 @@ def _items(checklist: Checklist, values: dict) -> list[Item]:
                 "title": item.title,
                 "status": status,
                 "severity": item.severity,
-                "severity_label": SEVERITY_LABEL[item.severity],
+                "severity_label": m(f"severity_{item.severity}"),
                 "why": item.why,
                 "fix": item.fix,
                 "link": item.link,
@@ -49,7 +50,7 @@ def _items(checklist: Checklist, values: dict) -> list[Item]:
     return out
 
 
-def _area_items(items: list[Item], view: AreaView | None, values: dict, areas: BodyAreas) -> list[Item]:
+def _area_items(items: list[Item], view: AreaView | None, values: dict, areas: BodyAreas, m: Messages) -> list[Item]:
     """The items as they read for the chosen body area: its guide, its week count (only where its
     data gives one), its warning signs and its earlier test. The generic path keeps the data's text."""
     if view is None:
@@ -60,7 +61,7 @@ def _area_items(items: list[Item], view: AreaView | None, values: dict, areas: B
         if item["id"] == "conservative_care_documented":
             item["link"] = view.guide
             if usual:
-                item["why"] = f"{item['why'].rstrip('.')}, often for about {usual[0].weeks} weeks."
+                item["why"] = m("usual_weeks", why=item["why"].rstrip("."), weeks=usual[0].weeks)
             if any(sign.get_care_now for sign in signs):
                 item["status"] = "not_applicable"  # a sign that needs care now: no trial of treatment first
         elif item["id"] == "red_flags_documented" and signs:
@@ -68,25 +69,14 @@ def _area_items(items: list[Item], view: AreaView | None, values: dict, areas: B
             clinical = [sign.letter for sign in signs if not from_a_plan_only(sign, areas)]
             by_policy = [sign.letter for sign in signs if from_a_plan_only(sign, areas)]
             item["why"] = " ".join(
-                (
-                    [f"The warning signs you ticked can justify a scan without waiting: {'; '.join(clinical)}."]
-                    if clinical
-                    else []
-                )
-                + (
-                    [f"At least one plan's own policy covers the scan for: {'; '.join(by_policy)}."]
-                    if by_policy
-                    else []
-                )
+                ([m("signs_justify", signs="; ".join(clinical))] if clinical else [])
+                + ([m("signs_by_policy", signs="; ".join(by_policy))] if by_policy else [])
             )
         elif item["id"] in ("lower_level_explained", "prior_imaging") and view.prior_tests:
             item["why"] = f"{item['why']} {' '.join(test.text for test in view.prior_tests)}"
             tests = sorted({test.test for test in view.prior_tests})
             if item["id"] == "lower_level_explained" and len(tests) == 1:
-                item["fix"] = (
-                    f"Ask your doctor to write why the first test ({tests[0]}) cannot show what they "
-                    "need to see, or to include its result."
-                )
+                item["fix"] = m("first_test_fix", test=tests[0])
     return items
 
 
@@ -110,11 +100,11 @@ def _score(items: list[dict]) -> int:
     return 100 if total == 0 else round(100 * done / total)
 
 
-def _long(iso: str) -> str:
-    return long_date(dt.date.fromisoformat(iso))
+def _long(iso: str, m: Messages) -> str:
+    return m.long_date(dt.date.fromisoformat(iso))
 
 
-def _blocking(values: dict, deadlines: list[Deadline]) -> list[dict]:
+def _blocking(values: dict, deadlines: list[Deadline], m: Messages) -> list[dict]:
     blocking = []
     reason = values.get("denial_reason")
     if reason is None:
@@ -122,7 +112,7 @@ def _blocking(values: dict, deadlines: list[Deadline]) -> list[dict]:
             {
                 "id": "reason_unknown",
                 "link": "guides/why-denied/",
-                "message": "Find the reason for the denial first. Your appeal has to answer it.",
+                "message": m("reason_unknown"),
             }
         )
     elif reason == "other" and values.get("reason_clarified") is not True:
@@ -130,7 +120,7 @@ def _blocking(values: dict, deadlines: list[Deadline]) -> list[dict]:
             {
                 "id": "reason_unclear",
                 "link": "guides/why-denied/",
-                "message": "Ask the plan for the exact reason in writing. Your appeal has to answer it.",
+                "message": m("reason_unclear"),
             }
         )
     for deadline in deadlines:
@@ -139,10 +129,7 @@ def _blocking(values: dict, deadlines: list[Deadline]) -> list[dict]:
                 {
                     "id": f"deadline_passed:{deadline['id']}",
                     "link": "rights/which-rules-apply/",
-                    "message": (
-                        f"This deadline may have passed: {deadline['label']}, by {_long(deadline['date'])}. "
-                        "Call your plan today. Ask if you can still appeal, and check the date on your notice."
-                    ),
+                    "message": m("deadline_passed", label=deadline["label"], date=_long(deadline["date"], m)),
                 }
             )
     return blocking
@@ -159,22 +146,21 @@ def _by(pos: Position, deadlines: list[Deadline]) -> Deadline | None:
     return min(own, key=lambda d: (d["date"] is None, d["date"] or ""), default=None)
 
 
-def _action_sentence(pos: Position, by: dict | None) -> str:
+def _action_sentence(pos: Position, by: dict | None, m: Messages) -> str:
     level = pos.level
     if level.automatic or by is None:
-        return f"{level.action}."  # the level's deadline_text is shown once, as "By when"
+        return m("action", action=level.action)  # the level's deadline_text is shown once, as "By when"
     if by["date"] is None:
-        return f"{level.action}. Enter the date on your notice to see the date to act by."
+        return m("action_no_date", action=level.action)
     if by["status"] == "passed":
-        return (
-            f"{level.action}. The date to act by, {_long(by['date'])}, may have passed: call today and ask "
-            "if you can still do it."
-        )
-    left = "today is the last day" if by["status"] == "today" else f"{by['days_left']} days left"
-    return f"{level.action} by {_long(by['date'])} ({left})."
+        return m("action_passed", action=level.action, date=_long(by["date"], m))
+    left = m("last_day") if by["status"] == "today" else m("days_left", days=by["days_left"])
+    return m("action_by", action=level.action, date=_long(by["date"], m), left=left)
 
 
-def _appeal_block(pos: Position, deadlines: list[Deadline], appeal_map: AppealMap, state: dict | None) -> Appeal:
+def _appeal_block(
+    pos: Position, deadlines: list[Deadline], appeal_map: AppealMap, state: dict | None, m: Messages
+) -> Appeal:
     """ "Your next step": what to do, by when, who decides, where it goes, and which letter."""
     by = _by(pos, deadlines)
     level, path = pos.level, pos.path
@@ -188,7 +174,7 @@ def _appeal_block(pos: Position, deadlines: list[Deadline], appeal_map: AppealMa
         "name": level.name,
         "step": pos.index + 1,
         "steps": steps,
-        "action": _action_sentence(pos, by),
+        "action": _action_sentence(pos, by, m),
         "who_decides": level.who_decides,
         "send_to": _send_to(level, path, state),
         "automatic": level.automatic,
@@ -219,7 +205,7 @@ def _over(rule: dict, took: int) -> str | None:
     return "maybe" if took <= limit + rule.get("extension_days", 0) else "late"
 
 
-def _late_finding(values: dict, pos: Position, rules: dict) -> dict | None:
+def _late_finding(values: dict, pos: Position, rules: dict, m: Messages) -> dict | None:
     """Did the plan decide the first request later than its rule allows? The standard rule is the
     measure (the reader's answer about urgency today does not show the request was sent as urgent);
     the urgent rule only ever gives a 'may have'."""
@@ -241,30 +227,29 @@ def _late_finding(values: dict, pos: Position, rules: dict) -> dict | None:
     if verdict == "late" and pos.path.late_certain_from and asked < pos.path.late_certain_from:
         verdict = "maybe"
     extension = rule.get("extension_days", 0)
-    message = (
-        f"The denial is dated {took} days after your doctor asked. If the plan had the request that day, "
-        f"the rule gives {rule['period']} ({rule['citation']})"
-        + (" for a request sent as urgent" if rule is not standard else "")
-        + "."
-        + (f" The plan may take up to {extension} more days if it told you in writing." if extension else "")
-        + " The time can also pause while a plan waits for records it asked for."
+    message = " ".join(
+        [
+            m(
+                "late_urgent" if rule is not standard else "late",
+                took=took,
+                period=rule["period"],
+                citation=rule["citation"],
+            )
+        ]
+        + ([m("late_extension", days=extension)] if extension else [])
+        + [m("late_pause")]
     )
     return {
         "id": "late_decision",
-        "title": "The plan decided late" if verdict == "late" else "The plan may have decided late",
+        "title": m("late_title") if verdict == "late" else m("late_maybe_title"),
         "message": message,
         "what_to_do": " ".join(t for t in (pos.path.late, pos.path.complain) if t) or None,
     }
 
 
-# Who gives an area's week count, by the kind of its source (areas.SOURCE_KINDS; never "payer").
-_WHO_SAYS = {
-    "acr": "radiology guidelines look for",
-    "guideline": "guidelines look for",
-    "choosing_wisely": "doctors' groups advise",
-    "review": "a medical review looks for",
-    "study": "a study reports that plans often ask for",
-}
+# Who gives an area's week count, by the kind of its source (areas.SOURCE_KINDS; never "payer"):
+# messages "who_says_<kind>", else "who_says_other".
+_WHO_SAYS = ("acr", "guideline", "choosing_wisely", "review", "study")
 
 
 def _findings(
@@ -274,10 +259,12 @@ def _findings(
     appeal_map: AppealMap,
     view: AreaView | None = None,
     areas: BodyAreas | None = None,
+    m: Messages | None = None,
 ) -> list[dict]:
     """What the answers show about the plan's conduct and the case's weak spots, with what to do."""
+    m = m or load_messages()
     found = []
-    late = _late_finding(values, pos, rules)
+    late = _late_finding(values, pos, rules, m)
     if late:
         found.append(late)
     if values.get("reason_specific") is False:
@@ -285,10 +272,9 @@ def _findings(
         found.append(
             {
                 "id": "reason_not_specific",
-                "title": "The denial does not give a specific reason",
-                "message": (law + " " if law else "") + "A vague notice does not by itself approve the scan.",
-                "what_to_do": "Ask in writing for the specific reason and the rules or criteria used (a request letter "
-                'under "Your letters" does this). ' + (pos.path.complain or ""),
+                "title": m("not_specific_title"),
+                "message": (law + " " if law else "") + m("not_specific"),
+                "what_to_do": m("not_specific_do") + " " + (pos.path.complain or ""),
             }
         )
     weeks = values.get("conservative_weeks")
@@ -304,17 +290,16 @@ def _findings(
         found.append(
             {
                 "id": "care_shorter_than_usual",
-                "title": "Your treatment time is shorter than plans usually expect",
-                "message": (
-                    f"You entered {weeks} week{'s' if weeks != 1 else ''} of other treatment. For a scan "
-                    f"{view.letter_name or 'like yours'} with no warning signs, {_WHO_SAYS.get(source.kind, 'the source we use gives')} "
-                    f"about {fact.weeks} weeks of treatment first ({source.title}"
-                    f"{f', {source.year}' if source.year else ''}). Your draft letter does not argue the weeks."
+                "title": m("short_care_title"),
+                "message": m(
+                    "short_care_one" if weeks == 1 else "short_care",
+                    weeks=weeks,
+                    scan=view.letter_name or m("like_yours"),
+                    who=m(f"who_says_{source.kind}" if source.kind in _WHO_SAYS else "who_says_other"),
+                    usual=fact.weeks,
+                    source=f"{source.title}, {source.year}" if source.year else source.title,
                 ),
-                "what_to_do": (
-                    "You can finish the course of care and ask again, or ask your doctor to explain in writing "
-                    "why waiting is not safe for you."
-                ),
+                "what_to_do": m("short_care_do"),
             }
         )
     return found
@@ -325,29 +310,27 @@ def _priority(item: dict, leads: dict, order: dict) -> tuple:
     return (leads.get(item["id"], _NOT_LEADING), SEVERITIES.index(item["severity"]), order[item["id"]])
 
 
-def _next_steps(missing: list[Item], appeal: Appeal, expedited: bool) -> list[Step]:
+def _next_steps(missing: list[Item], appeal: Appeal, expedited: bool, m: Messages) -> list[Step]:
     """The current level's action first, then the denial reason's own fix, then the most important rest."""
     steps = [{"text": appeal["action"], "link": appeal["link"]}]
     if expedited and not appeal["automatic"]:
         steps.append(
             {
-                "text": "Ask for a fast (expedited) decision. Your doctor should say that waiting could seriously harm you.",
+                "text": m("ask_expedited"),
                 "link": "guides/expedited-appeals/",
             }
         )
     for item in missing[:3]:
         steps.append({"text": item["fix"], "link": item["link"]})
     if not missing and not appeal["automatic"]:
-        steps.append(
-            {"text": "Send your request in a way you can track, and keep a copy.", "link": "guides/what-to-send/"}
-        )
+        steps.append({"text": m("send_tracked"), "link": "guides/what-to-send/"})
     return steps
 
 
 LETTER_DEADLINE_CHARS = 200
 
 
-def letter_deadline(stated, appeal: dict, today: dt.date) -> dict | None:
+def letter_deadline(stated, appeal: dict, today: dt.date, lang: str = "en") -> dict | None:
     """The appeal deadline the reader's denial letter itself states (confirmed by the reader on the
     page: {"date": ISO, "as_written": the letter's words}) beside the one worked out from the rules:
     both dates, and the earlier one to use. None when the reader confirmed none. AnswersError
@@ -364,23 +347,14 @@ def letter_deadline(stated, appeal: dict, today: dt.date) -> dict | None:
         )
     ours = (appeal.get("by") or {}).get("date")
     use = min(date, ours) if ours else date
+    m = load_messages(lang)
     if ours is None:
-        message = (
-            f"Your letter gives {_long(date)} as the last day to appeal. We could not work out a date from "
-            "your answers, so use the letter's date."
-        )
+        message = m("letter_date_only", date=_long(date, m))
     elif date == ours:
-        message = f"Your letter gives the same date we worked out: {_long(date)}."
-    elif date < ours:
-        message = (
-            f"Your letter gives {_long(date)}, earlier than the date we worked out ({_long(ours)}). "
-            f"Use the earlier date: {_long(date)}."
-        )
+        message = m("letter_date_same", date=_long(date, m))
     else:
-        message = (
-            f"Your letter gives {_long(date)}, later than the date we worked out ({_long(ours)}). "
-            f"Use the earlier date: {_long(ours)}."
-        )
+        which = "letter_date_earlier" if date < ours else "letter_date_later"
+        message = m(which, date=_long(date, m), ours=_long(ours, m), use=_long(use, m))
     days_left = (dt.date.fromisoformat(use) - today).days
     return {
         "date": date,
@@ -390,7 +364,7 @@ def letter_deadline(stated, appeal: dict, today: dt.date) -> dict | None:
         "differs": ours is not None and date != ours,
         "days_left": days_left,
         "passed": days_left < 0,
-        "message": f"{message} Check your own notice and plan documents for the exact rule.",
+        "message": f"{message} {m('check_own')}",
     }
 
 
@@ -403,29 +377,28 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
     values = effective_answers(checklist, answers)
     check_dates(values, today)
     lang = checklist.lang  # the report speaks the checklist's language (i18n.py)
+    m = load_messages(lang)
     rules = load_rules(lang)
     appeal_map = load_map(lang)
     pos = position(values, appeal_map)
-    deadlines = compute_deadlines(values, today, rules["rules"], pos, appeal_map)
+    deadlines = compute_deadlines(values, today, rules["rules"], pos, appeal_map, lang)
     areas = load_areas(lang=lang)
     view = areas.current(values)
-    items = _area_items(_items(checklist, values), view, values, areas)
+    items = _area_items(_items(checklist, values, m), view, values, areas, m)
     order = {item.id: n for n, item in enumerate(checklist.items)}
     leads = {item.id: item.leads for item in checklist.items if item.leads}
     missing = sorted((i for i in items if i["status"] == "missing"), key=lambda i: _priority(i, leads, order))
     state = state_help(values, load_states(lang=lang))
-    state_deadline = state_entry(state, pos.level, values, today)
+    state_deadline = state_entry(state, pos.level, values, today, lang)
     if state_deadline:
         deadlines.insert(0, state_deadline)
-    blocking = _blocking(values, deadlines)
-    appeal = _appeal_block(pos, deadlines, appeal_map, state)
-    stated = letter_deadline(stated_deadline, appeal, today)
+    blocking = _blocking(values, deadlines, m)
+    appeal = _appeal_block(pos, deadlines, appeal_map, state, m)
+    stated = letter_deadline(stated_deadline, appeal, today, lang)
     warnings = list(answers.warnings)
     good_events, event_errors = check_events(events)
     if pos.path.unknown:
-        warnings.append(
-            "We don't know your plan type. The date shown is the earliest any plan type could have: check your notice."
-        )
+        warnings.append(m("unknown_plan_warning"))
     return {
         "schema": REPORT_SCHEMA,
         "checklist_version": checklist.version,
@@ -438,7 +411,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
         "letter_deadline": stated,
         "area": _area_block(view, values),
         "state": state,
-        "findings": _findings(values, pos, rules["rules"], appeal_map, view, areas),
+        "findings": _findings(values, pos, rules["rules"], appeal_map, view, areas, m),
         "items": items,
         "missing": [i["id"] for i in missing],
         "blocking": blocking,
@@ -446,7 +419,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
         "clocks": compute_clocks(values, good_events, today, rules["rules"], pos, appeal_map, load_format(lang)),
         "event_errors": event_errors,
         "check_notice": pos.path.check_notice or rules["check_notice"],
-        "next_steps": _next_steps(missing, appeal, pos.expedited),
+        "next_steps": _next_steps(missing, appeal, pos.expedited, m),
         "enclosures": enclosures(values, pos),
         "letters": offered_letters(pos, values),
         "visible_questions": visible_questions(checklist, answers.values),
@@ -490,7 +463,7 @@ def schema(checklist: Checklist) -> dict:
                 "why": i.why,
                 "fix": i.fix,
                 "severity": i.severity,
-                "severity_label": SEVERITY_LABEL[i.severity],
+                "severity_label": load_messages(checklist.lang)(f"severity_{i.severity}"),
                 "link": i.link,
                 "section": i.section,
                 "question": i.question,

@@ -195,7 +195,9 @@ def same_but_text(english, other, path: str = "report") -> list[str]:
         found = []
         for key in english:
             if key in TEXT_KEYS and isinstance(english[key], (str, list)) and _strings(english[key]):
-                if isinstance(english[key], list) and len(english[key]) != len(other[key]):
+                if type(english[key]) is not type(other[key]):
+                    found.append(f"{path}.{key}: {english[key]!r} in English, {other[key]!r} here")
+                elif isinstance(english[key], list) and len(english[key]) != len(other[key]):
                     found.append(f"{path}.{key}: {len(english[key])} entries in English, {len(other[key])} here")
                 continue
             found.extend(same_but_text(english[key], other[key], f"{path}.{key}"))

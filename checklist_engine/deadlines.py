@@ -32,32 +32,32 @@ def entry(
     today: dt.date,
     from_receipt: bool = False,
     extra_note: str | None = None,
+    lang: str = "en",
 ) -> Deadline:
-    """One deadline. start: the known start date (None: not known yet); start_label names it."""
+    """One deadline. start: the known start date (None: not known yet); start_label names it.
+    Its text in `lang` (the rule's own text comes translated with the rules)."""
+    m = load_messages(lang)
     due: dt.date | None = None
-    basis = f"{rule['period']} from {rule['start']}."
+    basis = m("basis_rule", period=rule["period"], start=rule["start"])
     if rule["unit"] != "hours" and start is not None:
         offset = rule.get("presumed_receipt_days", 0)
         if rule["unit"] == "months":
             due = add_months(start + dt.timedelta(days=offset), rule["amount"])
         else:
             due = start + dt.timedelta(days=offset + rule["amount"])
-        basis = f"{rule['period']} from {long_date(start)}, {start_label}."
+        basis = m("basis_from", period=rule["period"], date=m.long_date(start), start=start_label)
         if offset:
-            basis = (
-                f"Medicare assumes you got the notice {offset} days after {long_date(start)}, "
-                f"{start_label}; then {rule['period']}."
-            )
+            basis = m("basis_presumed", days=offset, date=m.long_date(start), start=start_label, period=rule["period"])
         if from_receipt:
-            basis += " The rule counts from the day you received it, so you may have a few more days."
+            basis += " " + m("basis_from_receipt")
         if rule.get("roll_forward"):
             rolled = roll_forward(due)
             if rolled != due:
-                basis += f" {long_date(due)} is a weekend or federal holiday, so it moves to the next business day."
+                basis += " " + m("basis_rolled", date=m.long_date(due))
                 due = rolled
     notes = [n for n in (rule.get("note"), extra_note) if n]
-    if rule["confidence"] == "U" and not any("vary" in n for n in notes):
-        notes.append("Rules vary by state. Your notice gives your exact deadline.")
+    if rule["confidence"] == "U" and not any(m("vary_marker") in n for n in notes):  # unless a note says so
+        notes.append(m("rules_vary"))
     if due is None:
         status, days_left = "unknown", None
     else:
@@ -67,7 +67,7 @@ def entry(
         "id": rule_id,
         "label": rule["label"],
         "date": due.isoformat() if due else None,
-        "date_text": long_date(due) if due else None,  # as the reader reads it: the page shows this
+        "date_text": m.long_date(due) if due else None,  # as the reader reads it: the page shows this
         "basis": basis,
         "citation": rule["citation"],
         "kind": rule["kind"],
@@ -78,20 +78,26 @@ def entry(
     }
 
 
+# The answer a filing clock starts from -> its message (data/messages.toml), as the basis names it.
 START_LABELS = {
-    "denial_date": "the date on your denial notice",
-    "final_denial_date": "the date on the letter that turned down your appeal",
-    "review_denial_date": "the date on the independent review or hearing decision",
+    "denial_date": "start_denial_date",
+    "final_denial_date": "start_final_denial_date",
+    "review_denial_date": "start_review_denial_date",
 }
 _REFERENCE = dt.date(2001, 1, 1)  # ranks rules by length when the start date is not known yet
 
 
-def _file_entry(level: Level, values: dict, today: dt.date, rules: dict, extra: str | None = None) -> Deadline:
+def _file_entry(
+    level: Level, values: dict, today: dt.date, rules: dict, extra: str | None = None, lang: str = "en"
+) -> Deadline:
     start = _date(values, level.start)
-    return entry(level.file, rules[level.file], start, START_LABELS[level.start], today, level.from_receipt, extra)
+    label = load_messages(lang)(START_LABELS[level.start])
+    return entry(level.file, rules[level.file], start, label, today, level.from_receipt, extra, lang)
 
 
-def _earliest(pos: Position, values: dict, today: dt.date, rules: dict, appeal_map: AppealMap) -> Deadline | None:
+def _earliest(
+    pos: Position, values: dict, today: dt.date, rules: dict, appeal_map: AppealMap, lang: str = "en"
+) -> Deadline | None:
     """For an unknown plan type: the earliest filing date any known path has at the reader's level.
     A level of the unknown path with no start answer (`from`) gets no computed date: later levels
     (courts, state hearings) can be shorter than anything the rules data holds."""
@@ -104,7 +110,7 @@ def _earliest(pos: Position, values: dict, today: dt.date, rules: dict, appeal_m
         level = appeal_map.levels[path.levels[min(pos.index, len(path.levels) - 1)]]
         if level.file is None:
             continue
-        real = _file_entry(level, values, today, rules)
+        real = _file_entry(level, values, today, rules, lang=lang)
         ranked = entry(level.file, rules[level.file], _REFERENCE, "", today, level.from_receipt)
         candidates.append((real["date"] or "", ranked["date"], path.name, real))
     if not candidates:
@@ -113,45 +119,44 @@ def _earliest(pos: Position, values: dict, today: dt.date, rules: dict, appeal_m
     # the shortest rule wins.
     _, _, plan_name, best = min(candidates, key=lambda c: (c[0], c[1]))
     rule = rules[best["id"]]
+    m = load_messages(lang)
     best.update(
         id="earliest_possible",
-        label="Act by this date at the latest",
-        basis=(
-            f"We don't know your plan type. The shortest deadline we can work out is {rule['period']} from "
-            f"{rule['start']} ({plan_name}). A state Medicaid agency may set a shorter one: if your letter gives "
-            f"an earlier date, go by it. " + best["basis"]
-        ),
-        note="We don't know your plan type: use this date until you know it.",
+        label=m("earliest_label"),
+        basis=m("earliest_basis", period=rule["period"], start=rule["start"], plan=plan_name) + " " + best["basis"],
+        note=m("earliest_note"),
     )
     return best
 
 
-def compute(values: dict, today: dt.date, rules: dict, pos: Position, appeal_map: AppealMap) -> list[Deadline]:
+def compute(
+    values: dict, today: dt.date, rules: dict, pos: Position, appeal_map: AppealMap, lang: str = "en"
+) -> list[Deadline]:
     """The deadlines for the reader's current level of the appeal map, filing deadlines first:
     the current level's filing date, its decision time, and the next level's filing rule (undated)."""
     out: list[dict] = []
     level, path = pos.level, pos.path
     notes = dict(path.notes)
     if path.unknown:
-        earliest = _earliest(pos, values, today, rules, appeal_map)
+        earliest = _earliest(pos, values, today, rules, appeal_map, lang)
         if earliest:
             out.append(earliest)
     elif level.file:
-        out.append(_file_entry(level, values, today, rules, notes.get(level.id)))
+        out.append(_file_entry(level, values, today, rules, notes.get(level.id), lang))
     decision = level.decision_rule(pos.expedited, values.get("stage"))
     if decision and not path.unknown:
-        out.append(entry(decision, rules[decision], None, "", today))
+        out.append(entry(decision, rules[decision], None, "", today, lang=lang))
     if not path.unknown:
         for later_id in pos.upcoming:
             later = appeal_map.levels[later_id]
             if later.file:
                 note = path.route if later.send_to == "{route}" else None
-                out.append(entry(later.file, rules[later.file], None, "", today, later.from_receipt, note))
+                out.append(entry(later.file, rules[later.file], None, "", today, later.from_receipt, note, lang))
                 break
     return sorted(out, key=lambda d: (d["kind"] != "file", d["date"] is None))
 
 
-def state_entry(state: dict | None, level: Level, values: dict, today: dt.date) -> Deadline | None:
+def state_entry(state: dict | None, level: Level, values: dict, today: dt.date, lang: str = "en") -> Deadline | None:
     """A state's own external-review deadline, where it can end BEFORE the federal 4 months (for
     example 120 days): shown as the state's, with its source, so the earlier date is never hidden."""
     if not (level.state_route and state and state["route"]["id"] == "state"):
@@ -160,12 +165,13 @@ def state_entry(state: dict | None, level: Level, values: dict, today: dt.date) 
     if not rule or rule["longer_than_federal"] or not rule.get("days") or not level.start:
         return None
     sources = next((s["sources"] for s in state["sources"] if s["field"] == "deadline"), [])
+    m = load_messages(lang)
     as_rule = {
-        "label": f"Ask for external review by {state['state_name']}'s deadline",
-        "period": f"{rule['days']} days",
+        "label": m("state_label", state=state["state_name"]),
+        "period": m("state_period", days=rule["days"]),
         "amount": rule["days"],
         "unit": "days",
-        "start": "the day you receive the final denial",
+        "start": m("state_start"),
         "citation": "; ".join(sources) or state["state_name"],
         "confidence": "V2",
         "kind": "file",
@@ -176,7 +182,8 @@ def state_entry(state: dict | None, level: Level, values: dict, today: dt.date) 
         "state_external_review_file",
         as_rule,
         _date(values, level.start),
-        START_LABELS[level.start],
+        m(START_LABELS[level.start]),
         today,
         level.from_receipt,
+        lang=lang,
     )

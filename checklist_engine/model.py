@@ -8,10 +8,9 @@ from .conditions import Node
 
 QUESTION_TYPES = ("choice", "multi", "boolean", "date", "number", "text")
 # An item's severity, most important first: its weight in the score and the label the reader sees
-# (the report and the schema carry the label, so the page has no copy).
+# (data/messages.toml severity_<id>; the report and the schema carry it, so the page has no copy).
 SEVERITIES = ("critical", "important", "helpful")
 SEVERITY_WEIGHT = {"critical": 3, "important": 2, "helpful": 1}
-SEVERITY_LABEL = {"critical": "Must do", "important": "Important", "helpful": "Helps"}
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ class Item(TypedDict):
     title: str
     status: Literal["done", "missing", "not_applicable"]
     severity: Literal["critical", "important", "helpful"]
-    severity_label: str  # the words the reader sees (model.SEVERITY_LABEL)
+    severity_label: str  # the words the reader sees (data/messages.toml severity_<id>)
     why: str
     fix: str
     link: str
