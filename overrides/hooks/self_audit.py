@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 import checklist_engine
+from sitebuild import page_strings
 from sitebuild.checklist_html import page_of, render_self_audit
 
 MARKER = "<!-- self-audit -->"
@@ -28,7 +29,10 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
         return context
     if MARKER not in page.content:
         raise PluginError(f"{page.file.src_uri}: has self_audit: true but no {MARKER} marker")
-    schema = checklist_engine.schema()
+    # The page's language (mkdocs-static-i18n's locale of its file): the engine's text and the
+    # page's own words in it (catalogues: checklist_engine/data/<lang>/, sitebuild/page_strings.<lang>.toml).
+    lang = getattr(page.file, "locale", None) or "en"
+    schema = checklist_engine.schema(lang=lang)
     # On a Spanish page (es/self-audit/) the links open the Spanish pages: the same paths under es/.
     prefix = page.url[: page.url.index("self-audit/")] if "self-audit/" in page.url else ""
     titles = {p.url[len(prefix) :]: p.title for p in nav.pages if p.url.startswith(prefix)}
@@ -39,8 +43,6 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     def href(link: str) -> str:
         return get_relative_url(prefix + link, page.url)
 
-    form = render_self_audit(schema, href, titles, checklist_engine.load_rules())
-    if prefix:  # the tool itself is in English this round: say so to screen readers
-        form = form.replace('<div class="sa" ', '<div class="sa" lang="en" ', 1)
+    form = render_self_audit(schema, href, titles, checklist_engine.load_rules(lang), page_strings.strings(lang), lang)
     page.content = page.content.replace(MARKER, form, 1)
     return context

@@ -118,10 +118,18 @@ def test_each_language_has_its_own_404(built_site):
     assert '<html lang="es"' in (built_site / "es" / "404.html").read_text("utf-8")
 
 
-def test_the_spanish_self_audit_says_the_tool_is_in_english_and_links_spanish_guides(built_site):
+def test_the_spanish_self_audit_is_in_spanish_and_links_spanish_guides(built_site):
     html = read(built_site, "es/self-audit/")
-    assert "Esta herramienta todavía está en inglés" in html
-    assert '<div class="sa" lang="en" ' in html
+    assert "Esta herramienta todavía está en inglés" not in html
+    assert '<div class="sa" lang="en" ' not in html
+    # the static form in Spanish: questions (data/es/checklist.toml) and the form's own words
+    # (sitebuild/page_strings.es.toml), which the page's scripts also get (data-strings)
+    assert "¿Cuándo le negaron el estudio?" in html and ">Revisar mi apelación</button>" in html
+    shown = re.sub(r'data-strings="[^"]*"', "", html)  # the catalogue itself holds the English keys
+    assert "When was the scan refused?" not in shown and "Check my appeal" not in shown, shown[shown.find("When was") - 300 :][:400]
+    assert 'data-strings="' in read(built_site, "es/self-audit/") and 'data-strings="' not in read(built_site, "self-audit/")
+    # the letters stay English, and say so: the letter's text box is marked English
+    assert 'id="sa-letter-text"' in html and re.search(r'<textarea[^>]*id="sa-letter-text"[^>]*lang="en"', html)
     links = re.findall(r'<a class="sa-more" href="([^"]+)"', html)
     assert links and all(
         (built_site / "es" / "self-audit" / link.split("#")[0]).resolve().is_relative_to((built_site / "es").resolve())

@@ -144,6 +144,6 @@ def test_the_build_refuses_a_checklist_link_to_a_page_the_site_does_not_have(mon
     hook.on_page_context({}, good, None, nav)
     assert 'id="sa-form"' in good.content
     planted = {**real, "items": [*real["items"][:3], {**real["items"][3], "link": "guides/no-such-page/"}]}
-    monkeypatch.setattr(hook.checklist_engine, "schema", lambda: planted)
+    monkeypatch.setattr(hook.checklist_engine, "schema", lambda lang="en": planted)
     with pytest.raises(PluginError, match=f"checklist item '{real['items'][3]['id']}': link 'guides/no-such-page/'"):
         hook.on_page_context({}, page(), None, nav)

@@ -2,6 +2,7 @@
 // for a check) an error summary at the top that takes focus and links to each question.
 
 import { labelOf } from "./form.mjs";
+import { t } from "./strings.mjs";
 
 function firstControl(block) {
   return block.querySelector("input, textarea, select");
@@ -24,7 +25,7 @@ export function showInlineErrors(form, problems) {
         node.id = errorId;
         block.querySelector(".sa-label, legend")?.after(node);
       }
-      node.textContent = `Error: ${message}`;
+      node.textContent = t("Error: {message}", { message });
       block.classList.add("sa-question--error");
       for (const input of block.querySelectorAll("input, select")) {
         input.setAttribute("aria-invalid", "true");

@@ -3,6 +3,7 @@
 // every question block carries data-question and data-type, and its inputs carry the allowed values.
 
 import { pageLimits } from "./limits.mjs";
+import { t } from "./strings.mjs";
 
 export function questionBlocks(form) {
   return [...form.querySelectorAll(".sa-question")];
@@ -58,28 +59,32 @@ function rawValue(block) {
 export function problemWith(block, value, today) {
   const type = block.dataset.type;
   if (value && typeof value === "object" && value.bad) {
-    return type === "number" ? "Enter a number, like 6." : "Enter a full date: month, day and year.";
+    return type === "number" ? t("Enter a number, like 6.") : t("Enter a full date: month, day and year.");
   }
   if (type === "number") {
     const input = block.querySelector("input");
     const min = input.min === "" ? null : Number(input.min);
     const max = input.max === "" ? null : Number(input.max);
-    if (!Number.isInteger(value)) return "Enter a whole number, like 6.";
-    if ((min !== null && value < min) || (max !== null && value > max)) return `Enter a number from ${min} to ${max}.`;
+    if (!Number.isInteger(value)) return t("Enter a whole number, like 6.");
+    if ((min !== null && value < min) || (max !== null && value > max))
+      return t("Enter a number from {min} to {max}.", { min, max });
   }
   const limits = pageLimits(block.ownerDocument);
   if (type === "date") {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)))
-      return "Enter a full date: month, day and year.";
+      return t("Enter a full date: month, day and year.");
     const year = Number(value.slice(0, 4));
     if (year < limits.year_min || year > limits.year_max) {
-      return `Enter a date between ${limits.year_min} and ${limits.year_max}, as printed on the notice.`;
+      return t("Enter a date between {min} and {max}, as printed on the notice.", {
+        min: limits.year_min,
+        max: limits.year_max,
+      });
     }
     if (today && block.hasAttribute("data-past") && value > today)
-      return "This date cannot be in the future. Use the date printed on the notice.";
+      return t("This date cannot be in the future. Use the date printed on the notice.");
   }
   if (type === "text" && value.length > limits.text_chars)
-    return `Keep this to ${limits.text_chars.toLocaleString("en-US")} characters or fewer.`;
+    return t("Keep this to {count} characters or fewer.", { count: limits.text_chars.toLocaleString("en-US") });
   return null;
 }
 

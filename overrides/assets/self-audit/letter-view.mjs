@@ -5,6 +5,7 @@
 
 import { download, toRTF } from "./download.mjs";
 import { printOnly } from "./print.mjs";
+import { t } from "./strings.mjs";
 
 async function copyText(textarea) {
   try {
@@ -58,18 +59,20 @@ export function createLetterView(dialog, printCopy) {
       textarea.value = current.generated();
       current.edit(textarea.value);
       showEdited();
-      status.textContent = "The letter was rebuilt from your answers.";
+      status.textContent = t("The letter was rebuilt from your answers.");
       textarea.focus();
     } else if (action === "copy") {
       status.textContent = (await copyText(textarea))
-        ? "Copied. You can paste it into an email or a document."
-        : "Could not copy by itself. The letter is selected: copy it with your keyboard (Ctrl+C, or Cmd+C on a Mac).";
+        ? t("Copied. You can paste it into an email or a document.")
+        : t(
+            "Could not copy by itself. The letter is selected: copy it with your keyboard (Ctrl+C, or Cmd+C on a Mac).",
+          );
     } else if (action === "txt") {
       download(`${name}.txt`, textarea.value);
-      status.textContent = `Downloaded ${name}.txt.`;
+      status.textContent = t("Downloaded {name}.", { name: `${name}.txt` });
     } else if (action === "rtf") {
       download(`${name}.rtf`, toRTF(textarea.value), "application/rtf");
-      status.textContent = `Downloaded ${name}.rtf. It opens in Word and other word processors.`;
+      status.textContent = t("Downloaded {name}. It opens in Word and other word processors.", { name: `${name}.rtf` });
     } else if (action === "print") {
       fillPrintCopy();
       printOnly(printCopy);

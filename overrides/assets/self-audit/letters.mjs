@@ -8,14 +8,15 @@
 // office, and a request letter goes by its engine kind ("request_criteria", ...).
 
 import { createLetterView } from "./letter-view.mjs";
+import { t } from "./strings.mjs";
 
 const FILE_NAMES = { appeal: "appeal-letter", doctor: "request-to-doctor" };
 const HINTS = {
-  appeal: "The letter for your next step, drafted from your answers.",
-  doctor: "Give this to your doctor's office. It asks for a letter of medical necessity.",
-  request_criteria: "Asks for the exact reason for the denial and the rules used to decide it.",
-  request_claim_file: "Asks for a copy of the papers the decision was based on.",
-  request_new_authorization: "Asks to move the approval to another imaging center, or to extend it.",
+  appeal: () => t("The letter for your next step, drafted from your answers."),
+  doctor: () => t("Give this to your doctor's office. It asks for a letter of medical necessity."),
+  request_criteria: () => t("Asks for the exact reason for the denial and the rules used to decide it."),
+  request_claim_file: () => t("Asks for a copy of the papers the decision was based on."),
+  request_new_authorization: () => t("Asks to move the approval to another imaging center, or to extend it."),
 };
 
 function el(tag, props = {}, ...children) {
@@ -32,8 +33,8 @@ export function offeredLetters(report) {
   for (const entry of report.letters ?? []) {
     if (entry.kind !== own) list.push({ kind: entry.kind, title: entry.title });
   }
-  list.push({ kind: "doctor", title: "Your request to your doctor's office" });
-  return list.map((entry) => ({ ...entry, hint: HINTS[entry.kind] ?? HINTS.appeal }));
+  list.push({ kind: "doctor", title: t("Your request to your doctor's office") });
+  return list.map((entry) => ({ ...entry, hint: (HINTS[entry.kind] ?? HINTS.appeal)() }));
 }
 
 export function createLetters(section, { onChange }) {
@@ -78,7 +79,7 @@ export function createLetters(section, { onChange }) {
       noLetter
         ? el("p", {
             className: "sa-no-letter",
-            textContent: "No letter is needed at this step. Your next step above says what happens now.",
+            textContent: t("No letter is needed at this step. Your next step above says what happens now."),
           })
         : "",
       el(

@@ -1,12 +1,13 @@
 // Show the engine's report. DOM APIs and textContent only: no string of the reader's ever becomes HTML.
 
 import { el } from "./dom.mjs";
+import { t } from "./strings.mjs";
 
 // "See: <a>What to send with your appeal</a>": the link names the page it opens (titles come from the
 // build, see data-link-titles), so a screen reader's list of links still makes sense.
-function guideLink(link, { siteRoot, titles }, lead = "See:") {
+function guideLink(link, { siteRoot, titles }, lead = t("See:")) {
   if (!link) return null;
-  const title = titles.get(link.split("#")[0]) ?? "the guide";
+  const title = titles.get(link.split("#")[0]) ?? t("the guide");
   return el(
     "span",
     { className: "sa-see" },
@@ -21,19 +22,26 @@ function verdict(report) {
     return el(
       "div",
       { className: "sa-verdict sa-verdict--ready" },
-      el("h3", { textContent: "Ready to send" }),
+      el("h3", { textContent: t("Ready to send") }),
       el("p", {
         textContent: count
-          ? `Nothing important is missing. ${count} optional step${count === 1 ? "" : "s"} could make it stronger.`
-          : "Nothing is missing. Send it in a way you can track, and keep a copy.",
+          ? count === 1
+            ? t("Nothing important is missing. 1 optional step could make it stronger.")
+            : t("Nothing important is missing. {count} optional steps could make it stronger.", { count })
+          : t("Nothing is missing. Send it in a way you can track, and keep a copy."),
       }),
     );
   }
   return el(
     "div",
     { className: "sa-verdict sa-verdict--not-ready" },
-    el("h3", { textContent: "Not ready yet" }),
-    el("p", { textContent: `${count} thing${count === 1 ? "" : "s"} to do. Start at the top of the list.` }),
+    el("h3", { textContent: t("Not ready yet") }),
+    el("p", {
+      textContent:
+        count === 1
+          ? t("1 thing to do. Start at the top of the list.")
+          : t("{count} things to do. Start at the top of the list.", { count }),
+    }),
   );
 }
 
@@ -42,7 +50,7 @@ function blocking(report, links) {
   return el(
     "div",
     { className: "sa-blocking" },
-    el("h3", { textContent: "Before you send anything" }),
+    el("h3", { textContent: t("Before you send anything") }),
     el(
       "ul",
       {},
@@ -56,12 +64,14 @@ function expedited(report, links) {
   return el(
     "div",
     { className: "sa-expedited" },
-    el("h3", { textContent: "Ask for an expedited (fast) appeal" }),
+    el("h3", { textContent: t("Ask for an expedited (fast) appeal") }),
     el(
       "p",
       {},
-      "You said waiting could seriously harm your health. Ask for the urgent route: your doctor should tell the plan that waiting is dangerous. ",
-      guideLink("guides/expedited-appeals/", links, "How to ask:"),
+      t(
+        "You said waiting could seriously harm your health. Ask for the urgent route: your doctor should tell the plan that waiting is dangerous.",
+      ) + " ",
+      guideLink("guides/expedited-appeals/", links, t("How to ask:")),
     ),
   );
 }
@@ -75,23 +85,23 @@ function progress(report) {
     { className: "sa-progress" },
     el("p", {
       id: "sa-progress-label",
-      textContent: `${done} of ${key.length} key steps done (must-do and important)`,
+      textContent: t("{done} of {total} key steps done (must-do and important)", { done, total: key.length }),
     }),
     el("progress", { max: String(key.length), value: String(done), "aria-labelledby": "sa-progress-label" }),
   );
 }
 
 function daysLeft(by) {
-  if (by.status === "today") return "today is the last day";
-  if (by.status === "passed") return "this date may have passed";
-  return `${by.days_left} day${by.days_left === 1 ? "" : "s"} left`;
+  if (by.status === "today") return t("today is the last day");
+  if (by.status === "passed") return t("this date may have passed");
+  return by.days_left === 1 ? t("1 day left") : t("{days} days left", { days: by.days_left });
 }
 
 function byWhen(appeal) {
   if (appeal.by?.date) return `${appeal.by.date_text} (${daysLeft(appeal.by)})`;
   if (appeal.deadline_text) return appeal.deadline_text;
-  if (appeal.by) return "Enter the date on your notice to see it.";
-  return "No filing date for this step.";
+  if (appeal.by) return t("Enter the date on your notice to see it.");
+  return t("No filing date for this step.");
 }
 
 // "Your next step" comes first: what to do, by when, who decides, where it goes, which letter.
@@ -103,23 +113,28 @@ function appealBlock(report, links) {
   // a button that opens the letter in its own view (letters.mjs); on paper, the letter's name
   const letter = a.letter
     ? el("button", { type: "button", className: "sa-link-button", "data-open-letter": "appeal" }, a.letter_title)
-    : "No letter is needed at this step.";
+    : t("No letter is needed at this step.");
   return el(
     "section",
     { className: `sa-plan${soon ? " sa-plan--soon" : ""}`, "data-level": a.level, "aria-labelledby": "sa-plan-title" },
-    el("h3", { id: "sa-plan-title", textContent: soon ? "Do this first: your next step" : "Your next step" }),
+    el("h3", { id: "sa-plan-title", textContent: soon ? t("Do this first: your next step") : t("Your next step") }),
     el("p", { className: "sa-plan-action", textContent: a.action }),
     el(
       "dl",
       { className: "sa-plan-facts" },
-      ...row("By when", byWhen(a)),
-      ...row("Who decides", a.who_decides),
-      ...row("Where it goes", a.send_to),
-      ...row("Your letter", letter),
+      ...row(t("By when"), byWhen(a)),
+      ...row(t("Who decides"), a.who_decides),
+      ...row(t("Where it goes"), a.send_to),
+      ...row(t("Your letter"), letter),
     ),
     el("p", {
       className: "sa-plan-steps",
-      textContent: `Step ${a.step} of ${a.steps.length} for ${a.plan}: ${a.steps.join(", then ")}.`,
+      textContent: t("Step {n} of {total} for {plan}: {steps}.", {
+        n: a.step,
+        total: a.steps.length,
+        plan: a.plan,
+        steps: a.steps.join(t(", then ")),
+      }),
     }),
     a.notes.length
       ? el("ul", { className: "sa-plan-notes" }, ...a.notes.map((n) => el("li", { textContent: n })))
@@ -145,10 +160,10 @@ function stateBlock(report) {
       el(
         "p",
         {},
-        `Who oversees insured plans: ${reg.name}.`,
-        reg.phone ? " Phone: " : "",
+        t("Who oversees insured plans: {name}.", { name: reg.name }),
+        reg.phone ? ` ${t("Phone:")} ` : "",
         reg.phone ? el("a", { href: `tel:${reg.phone}` }, reg.phone) : "",
-        reg.website ? " Website: " : "",
+        reg.website ? ` ${t("Website:")} ` : "",
         reg.website ? el("a", { href: reg.website, rel: "noopener noreferrer" }, reg.website) : "",
       ),
     );
@@ -159,8 +174,8 @@ function stateBlock(report) {
       el(
         "p",
         {},
-        `Free help: ${a.name}.`,
-        a.phone ? " Phone: " : "",
+        t("Free help: {name}.", { name: a.name }),
+        a.phone ? ` ${t("Phone:")} ` : "",
         a.phone ? el("a", { href: `tel:${a.phone}` }, a.phone) : "",
       ),
     );
@@ -170,14 +185,15 @@ function stateBlock(report) {
   if (st.gaps?.length)
     lines.push(
       el("p", {
-        textContent:
+        textContent: t(
           "Some facts for this state could not be confirmed, so we leave them out. Your denial letter and your state's official website have them.",
+        ),
       }),
     );
   return el(
     "div",
     { className: "sa-state", "data-state": st.state },
-    el("h3", { textContent: `Help in ${st.state_name}` }),
+    el("h3", { textContent: t("Help in {state}", { state: st.state_name }) }),
     ...lines,
   );
 }
@@ -187,7 +203,7 @@ function findings(report) {
   return el(
     "div",
     { className: "sa-findings" },
-    el("h3", { textContent: "What we noticed" }),
+    el("h3", { textContent: t("What we noticed") }),
     el(
       "ul",
       {},
@@ -198,7 +214,9 @@ function findings(report) {
           el("strong", { textContent: f.title }),
           ". ",
           f.message,
-          f.what_to_do ? el("p", { className: "sa-fix", textContent: `What you can do: ${f.what_to_do}` }) : null,
+          f.what_to_do
+            ? el("p", { className: "sa-fix", textContent: t("What you can do: {text}", { text: f.what_to_do }) })
+            : null,
         ),
       ),
     ),
@@ -236,7 +254,7 @@ function firstThings(report, links) {
   return el(
     "div",
     { className: "sa-first" },
-    el("h4", { textContent: "Do these first" }),
+    el("h4", { textContent: t("Do these first") }),
     el("ol", { className: "sa-missing" }, ...missingItems(report, links).slice(0, FIRST_THINGS)),
   );
 }
@@ -248,7 +266,7 @@ function missing(report, links, open) {
   const block = el(
     "div",
     { className: "sa-missing-block" },
-    el("h3", { textContent: "Everything else still to do, most important first" }),
+    el("h3", { textContent: t("Everything else still to do, most important first") }),
     el("ol", { className: "sa-missing", start: String(FIRST_THINGS + 1) }, ...items.slice(0, FIRST_SHOWN)),
   );
   if (items.length > FIRST_SHOWN) {
@@ -256,7 +274,9 @@ function missing(report, links, open) {
     const details = el(
       "details",
       { className: "sa-more-missing" },
-      el("summary", { textContent: `Show ${rest} more thing${rest === 1 ? "" : "s"} to do` }),
+      el("summary", {
+        textContent: rest === 1 ? t("Show 1 more thing to do") : t("Show {count} more things to do", { count: rest }),
+      }),
       el("ol", { className: "sa-missing", start: String(FIRST_THINGS + FIRST_SHOWN + 1) }, ...items.slice(FIRST_SHOWN)),
     );
     details.open = open;
@@ -266,12 +286,15 @@ function missing(report, links, open) {
 }
 
 function deadlineWhen(d) {
-  if (!d.date) return "Date depends on when it is received";
-  const when = `By ${d.date_text}`;
-  if (d.status === "passed") return `${when}: this date has passed`;
-  if (d.status === "today") return `${when}: that is today`;
-  if (typeof d.days_left === "number") return `${when} (${d.days_left} day${d.days_left === 1 ? "" : "s"} from today)`;
-  return when;
+  if (!d.date) return t("Date depends on when it is received");
+  const date = d.date_text;
+  if (d.status === "passed") return t("By {date}: this date has passed", { date });
+  if (d.status === "today") return t("By {date}: that is today", { date });
+  if (typeof d.days_left === "number")
+    return d.days_left === 1
+      ? t("By {date} (1 day from today)", { date })
+      : t("By {date} ({days} days from today)", { date, days: d.days_left });
+  return t("By {date}", { date });
 }
 
 function deadlines(report) {
@@ -279,13 +302,14 @@ function deadlines(report) {
   const block = el(
     "div",
     { className: "sa-deadlines", id: "sa-deadlines" },
-    el("h3", { textContent: "Your deadlines" }),
+    el("h3", { textContent: t("Your deadlines") }),
   );
   if (!items.length) {
     block.append(
       el("p", {
-        textContent:
+        textContent: t(
           "Answer the questions about your plan and enter the date on your denial notice to see your deadlines.",
+        ),
       }),
     );
     return block;
@@ -302,7 +326,7 @@ function deadlines(report) {
           el("span", { className: "sa-deadline-date", textContent: ` ${deadlineWhen(d)}` }),
           el("p", { className: "sa-deadline-basis", textContent: d.basis }),
           d.note ? el("p", { className: "sa-deadline-note", textContent: d.note }) : null,
-          el("p", { className: "sa-citation", textContent: `Source: ${d.citation}` }),
+          el("p", { className: "sa-citation", textContent: t("Source: {citation}", { citation: d.citation }) }),
         ),
       ),
     ),
@@ -316,7 +340,7 @@ function deadlines(report) {
         el(
           "button",
           { type: "button", className: "md-button", "data-action": "ics" },
-          "Add these dates to my calendar (.ics)",
+          t("Add these dates to my calendar (.ics)"),
         ),
       ),
     );
@@ -326,12 +350,16 @@ function deadlines(report) {
 
 // On paper the plan carries no letter bodies: one line names the letters to print on their own.
 function lettersToPrint(report) {
-  const titles = [...new Set([...(report.letters ?? []).map((l) => l.title), "Your request to your doctor's office"])];
+  const titles = [
+    ...new Set([...(report.letters ?? []).map((l) => l.title), t("Your request to your doctor's office")]),
+  ];
   return el(
     "p",
     { className: "sa-print-only sa-print-letters" },
-    el("strong", { textContent: "Your letters print separately. " }),
-    `Open each one under "Your letters" on the page and choose "Print this letter": ${titles.join("; ")}.`,
+    el("strong", { textContent: t("Your letters print separately.") + " " }),
+    t('Open each one under "Your letters" on the page and choose "Print this letter": {titles}.', {
+      titles: titles.join("; "),
+    }),
   );
 }
 
@@ -340,7 +368,7 @@ function enclosures(report) {
   return el(
     "div",
     { className: "sa-enclosures" },
-    el("h3", { textContent: "What you are enclosing so far" }),
+    el("h3", { textContent: t("What you are enclosing so far") }),
     el("ol", {}, ...report.enclosures.map((e) => el("li", { textContent: e }))),
   );
 }
@@ -351,12 +379,13 @@ function notStarted() {
   return el(
     "div",
     { className: "sa-start" },
-    el("h3", { textContent: "Start with the questions below" }),
+    el("h3", { textContent: t("Start with the questions below") }),
     el("p", {
-      textContent:
+      textContent: t(
         "As you answer, this report shows what is missing (most important first), your deadlines, and what to do next. Your letters are drafted below the questions.",
+      ),
     }),
-    el("p", {}, el("a", { href: "#sa-form", className: "sa-start-link" }, "Go to the first question")),
+    el("p", {}, el("a", { href: "#sa-form", className: "sa-start-link" }, t("Go to the first question"))),
   );
 }
 
@@ -368,10 +397,10 @@ function nextInline(report, started) {
   line.hidden = !started;
   if (started) {
     line.replaceChildren(
-      el("strong", { textContent: "Your next step: " }),
+      el("strong", { textContent: t("Your next step:") + " " }),
       report.appeal.action,
       " ",
-      el("a", { href: "#sa-report-title" }, "See your whole plan"),
+      el("a", { href: "#sa-report-title" }, t("See your whole plan")),
     );
   }
 }
@@ -389,7 +418,7 @@ export function renderReport(container, report, links, { started = true } = {}) 
     ...[
       el("p", {
         className: "sa-print-only sa-print-title",
-        textContent: `Your appeal plan, as of ${report.today_text}`,
+        textContent: t("Your appeal plan, as of {date}", { date: report.today_text }),
       }),
       appealBlock(report, links),
       blocking(report, links),
@@ -409,7 +438,7 @@ export function renderReport(container, report, links, { started = true } = {}) 
         el(
           "button",
           { type: "button", className: "md-button", "data-action": "print-summary" },
-          "Print my appeal plan",
+          t("Print my appeal plan"),
         ),
       ),
     ].filter(Boolean),
@@ -423,7 +452,8 @@ export function applyReport(report, { itemsRoot, form }) {
     if (!node) continue;
     node.dataset.status = item.status;
     const text = node.querySelector(".sa-item-status");
-    if (text) text.textContent = item.status === "done" ? "Done: " : item.status === "missing" ? "To do: " : "";
+    if (text)
+      text.textContent = item.status === "done" ? t("Done:") + " " : item.status === "missing" ? t("To do:") + " " : "";
   }
   showQuestions(form, { questions: new Set(report.visible_questions), options: report.visible_options ?? {} });
 }
@@ -471,7 +501,13 @@ function showQuestions(form, visible) {
 // One calm sentence for screen readers, only when the verdict or the count changes.
 export function summarySentence(report) {
   const count = report.missing.length;
-  return report.ready
-    ? `Report updated: ready to send${count ? `, ${count} optional step${count === 1 ? "" : "s"} left` : ""}.`
-    : `Report updated: not ready yet, ${count} thing${count === 1 ? "" : "s"} to do.`;
+  if (report.ready) {
+    if (!count) return t("Report updated: ready to send.");
+    return count === 1
+      ? t("Report updated: ready to send, 1 optional step left.")
+      : t("Report updated: ready to send, {count} optional steps left.", { count });
+  }
+  return count === 1
+    ? t("Report updated: not ready yet, 1 thing to do.")
+    : t("Report updated: not ready yet, {count} things to do.", { count });
 }

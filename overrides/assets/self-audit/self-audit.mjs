@@ -25,17 +25,18 @@ import { preparePlanPrint } from "./print.mjs";
 import { applyReport, renderReport, summarySentence } from "./report.mjs";
 import { createCalls } from "./scripts.mjs";
 import { createSteps } from "./steps.mjs";
+import { t } from "./strings.mjs";
 
 // Why the live checker is not running, by the reason the engine client gives, in plain words.
 const WHY = {
-  network: "its files could not be downloaded. Check your internet connection",
-  damaged: "its files arrived damaged",
-  slow: "it took too long",
-  start: "it could not run in this browser",
-  stopped: "it stopped answering",
+  network: () => t("its files could not be downloaded. Check your internet connection"),
+  damaged: () => t("its files arrived damaged"),
+  slow: () => t("it took too long"),
+  start: () => t("it could not run in this browser"),
+  stopped: () => t("it stopped answering"),
 };
-const STILL_WORKS =
-  "Your answers are safe on this page, and the checklist below still works: answer it and print this page.";
+const STILL_WORKS = () =>
+  t("Your answers are safe on this page, and the checklist below still works: answer it and print this page.");
 
 function megabytes(bytes) {
   return (bytes / 1_000_000).toFixed(1);
@@ -211,8 +212,9 @@ function main() {
     } else {
       saveBox.checked = false;
       explain.saving(false);
-      keepStatus.textContent =
-        "This browser would not save your answers: its storage may be full or turned off. Your answers stay on this page until you close it. Download them to a file to keep them.";
+      keepStatus.textContent = t(
+        "This browser would not save your answers: its storage may be full or turned off. Your answers stay on this page until you close it. Download them to a file to keep them.",
+      );
     }
   }
 
@@ -291,11 +293,11 @@ function main() {
           ? error.message.slice(error.question.length + 2)
           : "";
         const message = words
-          ? `This answer cannot be used: ${words}.`
-          : "This answer cannot be used. Check it and try again.";
+          ? t("This answer cannot be used: {words}.", { words })
+          : t("This answer cannot be used. Check it and try again.");
         showInlineErrors(form, [...problems, { question: error.question, message }]);
       } else {
-        status.textContent = `The checker could not read these answers: ${error.message}`;
+        status.textContent = t("The checker could not read these answers: {message}", { message: error.message });
       }
     }
   }
@@ -321,7 +323,7 @@ function main() {
     stored = contentOf(saved.answers, saved.letters, saved.events);
     saveBox.checked = true;
     explain.saving(true);
-    keepStatus.textContent = "We filled in the answers you saved in this browser.";
+    keepStatus.textContent = t("We filled in the answers you saved in this browser.");
     if (skipped.length) olderAnswers = Object.fromEntries(skipped.map((id) => [id, saved.answers[id]]));
   } else if (saved.state === "newer") {
     saveBlocked = true;
@@ -351,14 +353,17 @@ function main() {
   retry.type = "button";
   retry.className = "md-button sa-no-print";
   retry.id = "sa-retry";
-  retry.textContent = "Try again to start the live checker";
+  retry.textContent = t("Try again to start the live checker");
   retry.hidden = true;
   loading.after(retry);
 
   function showBytes(loaded, total) {
     bar.max = total || 1;
     bar.value = Math.min(loaded, total);
-    loadingLabel.textContent = `Getting the checker ready: ${megabytes(loaded)} of ${megabytes(total)} MB`;
+    loadingLabel.textContent = t("Getting the checker ready: {loaded} of {total} MB", {
+      loaded: megabytes(loaded),
+      total: megabytes(total),
+    });
   }
 
   function engineLoading() {
@@ -366,7 +371,7 @@ function main() {
     retry.hidden = true;
     loading.hidden = false;
     showBytes(0, engine.totalBytes);
-    status.textContent = "You can keep answering: your report will appear here.";
+    status.textContent = t("You can keep answering: your report will appear here.");
   }
 
   function engineFailed(error) {
@@ -374,7 +379,8 @@ function main() {
     root.dataset.engine = "failed";
     root.dataset.engineFailure = error?.reason ?? "start";
     loading.hidden = true;
-    status.textContent = `The live checker could not start: ${WHY[error?.reason] ?? WHY.start}. ${STILL_WORKS}`;
+    const why = (WHY[error?.reason] ?? WHY.start)();
+    status.textContent = `${t("The live checker could not start: {why}.", { why })} ${STILL_WORKS()}`;
     retry.hidden = false;
   }
 
@@ -405,7 +411,7 @@ function main() {
         await caseFile.start().catch(() => {
           /* the appeal file stays hidden; the rest of the page works */
         });
-        status.textContent = "The live checker is ready. Your report updates as you answer.";
+        status.textContent = t("The live checker is ready. Your report updates as you answer.");
         update();
         keepRuntime(info.urls, root).catch(() => {
           /* no offline copy this time; everything works the same online */
@@ -482,13 +488,14 @@ function main() {
       stored = null; // write now, whatever was there
       persist();
       if (saveBox.checked)
-        keepStatus.textContent = "Saved in this browser. Your answers will be here next time you open this page.";
+        keepStatus.textContent = t("Saved in this browser. Your answers will be here next time you open this page.");
     } else {
       store.remove();
       stored = null;
       unsaved = true;
-      keepStatus.textContent =
-        "Your answers are no longer saved in this browser. They stay on this page until you close it.";
+      keepStatus.textContent = t(
+        "Your answers are no longer saved in this browser. They stay on this page until you close it.",
+      );
     }
   });
   byId("sa-export").addEventListener("click", () => {
@@ -500,7 +507,7 @@ function main() {
       "application/json",
     );
     unsaved = false;
-    keepStatus.textContent = `Downloaded ${name}. Open it here later with "Open an answers file".`;
+    keepStatus.textContent = t('Downloaded {name}. Open it here later with "Open an answers file".', { name });
   });
   byId("sa-import-button").addEventListener("click", () => importInput.click());
   // Put a whole answer set (and its letters) into the page, as an import or an undo does.
@@ -566,7 +573,7 @@ function main() {
           `Open ${file.name}? Its ${incoming} answer${incoming === 1 ? "" : "s"} will replace ${replaced}. You can put yours back afterwards.`,
         )
       ) {
-        keepStatus.textContent = "Nothing was opened. Your current answers were not changed.";
+        keepStatus.textContent = t("Nothing was opened. Your current answers were not changed.");
         return;
       }
       beforeImport = replaced ? { answers: current, letters: currentLetters, events: currentEvents } : null;
@@ -591,7 +598,7 @@ function main() {
     }
   });
   byId("sa-delete").addEventListener("click", () => {
-    if (!window.confirm("Delete all your answers from this page and from this browser?")) return;
+    if (!window.confirm(t("Delete all your answers from this page and from this browser?"))) return;
     store.remove({ setAside: true });
     saveBox.checked = false;
     saveBlocked = false;
@@ -609,7 +616,7 @@ function main() {
     touched.clear();
     showInlineErrors(form, []);
     showErrorSummary(summary, form, []);
-    keepStatus.textContent = "Your answers were deleted from this page and this browser.";
+    keepStatus.textContent = t("Your answers were deleted from this page and this browser.");
     update();
   });
 
@@ -644,7 +651,7 @@ function main() {
       letters.reset();
       pendingLetters = Object.keys(other.letters).length ? other.letters : null;
       unsaved = false;
-      keepStatus.textContent = "Your answers were updated from another tab of this page.";
+      keepStatus.textContent = t("Your answers were updated from another tab of this page.");
       update();
     }
   });

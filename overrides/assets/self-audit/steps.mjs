@@ -7,6 +7,7 @@
 
 import { el } from "./dom.mjs";
 import { labelOf, questionBlocks, shownAnswer } from "./form.mjs";
+import { t } from "./strings.mjs";
 
 export const REVIEW = "review";
 const STEP_PREFIX = "step-";
@@ -55,12 +56,12 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
     "aria-labelledby": "sa-step-heading",
     hidden: "",
   });
-  const back = el("button", { type: "button", className: "md-button", id: "sa-back" }, "Back");
-  const next = el("button", { type: "button", className: "md-button md-button--primary", id: "sa-next" }, "Next");
+  const back = el("button", { type: "button", className: "md-button", id: "sa-back" }, t("Back"));
+  const next = el("button", { type: "button", className: "md-button md-button--primary", id: "sa-next" }, t("Next"));
   const toReview = el(
     "button",
     { type: "button", className: "md-button", id: "sa-to-review", hidden: "" },
-    "Back to your answers",
+    t("Back to your answers"),
   );
   const nav = el("div", { className: "sa-buttons sa-step-nav", id: "sa-step-nav" }, back, next, toReview);
   sections[sections.length - 1].after(review, nav);
@@ -124,8 +125,8 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
     const change = el(
       "a",
       { href: `#${block.id}`, className: "sa-change" },
-      "Change",
-      el("span", { className: "sa-visually-hidden", textContent: ` your answer to: ${label}` }),
+      t("Change"),
+      el("span", { className: "sa-visually-hidden", textContent: " " + t("your answer to: {label}", { label }) }),
     );
     return el(
       "div",
@@ -139,7 +140,9 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
   // Every answered question that applies, step by step, each with a link back to it.
   function renderReview() {
     const parts = [
-      el("p", { textContent: "Check your answers. To change one, use its Change link: it takes you to the question." }),
+      el("p", {
+        textContent: t("Check your answers. To change one, use its Change link: it takes you to the question."),
+      }),
     ];
     let answered = 0;
     for (const step of steps) {
@@ -152,8 +155,8 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
           : el(
               "p",
               { className: "sa-review-none", "data-step": step.name },
-              "You have not answered these questions yet. ",
-              el("a", { href: hashOf(step.name) }, `Go to this step: ${step.title}`),
+              t("You have not answered these questions yet.") + " ",
+              el("a", { href: hashOf(step.name) }, t("Go to this step: {title}", { title: step.title })),
             ),
       );
     }
@@ -163,7 +166,9 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
         0,
         el("p", {
           className: "sa-review-empty",
-          textContent: "You have not answered any question yet. Answer what you know: you can come back to the rest.",
+          textContent: t(
+            "You have not answered any question yet. Answer what you know: you can come back to the rest.",
+          ),
         }),
       );
     review.replaceChildren(...parts);
@@ -177,12 +182,12 @@ export function createSteps({ root, form, checkButton, summary, checkStep }) {
     for (const step of steps) step.section.hidden = step.name !== name;
     review.hidden = !isReview;
     if (isReview) renderReview();
-    count.textContent = isReview ? "Last step:" : `Step ${index + 1} of ${steps.length}:`;
-    title.textContent = isReview ? "Check your answers" : steps[index].title;
+    count.textContent = isReview ? t("Last step:") : t("Step {n} of {total}:", { n: index + 1, total: steps.length });
+    title.textContent = isReview ? t("Check your answers") : steps[index].title;
     document.title = `${heading.textContent} - ${baseTitle}`;
     back.hidden = index === 0;
     next.hidden = isReview;
-    next.textContent = index === steps.length - 1 ? "Review your answers" : "Next";
+    next.textContent = index === steps.length - 1 ? t("Review your answers") : t("Next");
     toReview.hidden = isReview || !returnToReview;
     checkButton.hidden = !isReview;
     root.dataset.step = name; // tests and styles read it
