@@ -126,8 +126,12 @@ def test_the_spanish_self_audit_is_in_spanish_and_links_spanish_guides(built_sit
     # (sitebuild/page_strings.es.toml), which the page's scripts also get (data-strings)
     assert "¿Cuándo le negaron el estudio?" in html and ">Revisar mi apelación</button>" in html
     shown = re.sub(r'data-strings="[^"]*"', "", html)  # the catalogue itself holds the English keys
-    assert "When was the scan refused?" not in shown and "Check my appeal" not in shown, shown[shown.find("When was") - 300 :][:400]
-    assert 'data-strings="' in read(built_site, "es/self-audit/") and 'data-strings="' not in read(built_site, "self-audit/")
+    assert "When was the scan refused?" not in shown and "Check my appeal" not in shown, shown[
+        shown.find("When was") - 300 :
+    ][:400]
+    assert 'data-strings="' in read(built_site, "es/self-audit/") and 'data-strings="' not in read(
+        built_site, "self-audit/"
+    )
     # the letters stay English, and say so: the letter's text box is marked English
     assert 'id="sa-letter-text"' in html and re.search(r'<textarea[^>]*id="sa-letter-text"[^>]*lang="en"', html)
     links = re.findall(r'<a class="sa-more" href="([^"]+)"', html)
