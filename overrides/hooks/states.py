@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -38,6 +39,10 @@ FIELD_NAMES = {
     "note": "note",
     "prior_auth": "prior auth",
 }
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def english(text: str) -> str:
@@ -81,7 +86,8 @@ def _route(state, t) -> str:
 def states_table(t: Callable[[str], str] = english) -> str:
     """Markdown: the table (one row per state and DC), then notes, then sources per state.
     `t` gives each reader-facing text in the page's language (English by default)."""
-    states = load_states().states.values()
+    # in the order of the names the reader sees ("Carolina del Norte" under C), accents aside
+    states = sorted(load_states().states.values(), key=lambda s: _plain(t(s.name)))
     rows = [
         "| "
         + " | ".join(

@@ -460,6 +460,10 @@ def test_the_spanish_table_has_the_same_facts_in_spanish():
     assert spanish.splitlines()[0].startswith("| Estado |")
     es = _rows(spanish)
     assert len(es) == 51
+    names = list(es)  # in the order of the Spanish names, accents aside
+    assert names.index("Carolina del Norte") < names.index("Colorado") and names.index("Míchigan") < names.index(
+        "Minnesota"
+    )
     assert "6 meses después de que su plan de salud envía su decisión por escrito" in es["California"]
     assert es["Georgia"].count("No confirmado") == 2 and "Not confirmed" not in spanish
     assert es["Nueva York"].endswith("| No confirmado: vea su aviso de denegación |")
