@@ -1,4 +1,5 @@
-// Run the golden cases (tests/cases/*.json) under Pyodide in Node.js: the browser's Python 3.14.
+// Run the golden cases (tests/cases/*.json) under Pyodide in Node.js: the browser's Python 3.14, in
+// English and in Spanish (checklist_engine.cases.check_case_language).
 //
 //   node tests/node/run_cases.mjs PYODIDE_DIR ENGINE_WHEEL CASES_DIR [STDLIB_ZIP]
 //
@@ -19,11 +20,16 @@ try {
   output = pyodide.runPython(`
 import json, sys, time
 from checklist_engine import audit, bridge
-from checklist_engine.cases import check_case
+from checklist_engine.cases import check_case, check_case_language
 
 failures = []
 for text in CASE_TEXTS:
     failures.extend(check_case(json.loads(text)))
+    # the same case in Spanish: the same result, only the text differs
+    failures.extend(check_case_language(json.loads(text), "es"))
+spanish = json.loads(bridge.handle('{"op": "audit", "answers": {}, "today": "2026-03-03", "lang": "es"}'))
+if spanish.get("result", {}).get("today_text") != "3 de marzo de 2026":
+    failures.append("bridge: the report in Spanish should give the date in Spanish")
 # the bridge, as the worker calls it, including a bad request
 bad = json.loads(bridge.handle('{"op": "audit", "answers": {"denial_date": "31/12/2026"}}'))
 if bad.get("ok") is not False:
