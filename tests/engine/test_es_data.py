@@ -60,6 +60,11 @@ def test_a_spanish_reader_sees_the_state_and_appeal_map_in_spanish():
         help_["state_deadline"]["state_rule"] == "6 meses después de que su plan de salud envía su decisión por escrito"
     )
     assert help_["state_deadline"]["federal"] == "4 meses"
+    assert help_["route"]["text"] == (
+        "Su revisión externa pasa por el proceso propio de California. "
+        "Se llama: Revisión Médica Independiente (Independent Medical Review, IMR)."
+    )
+    assert help_["state_deadline"]["text"].endswith("La regla federal es de 4 meses.")
     report = audit(answers, dt.date(2026, 3, 3), lang="es")
     english = audit(answers, dt.date(2026, 3, 3))
     assert report["appeal"]["action"] != english["appeal"]["action"]
