@@ -243,7 +243,7 @@ def run(argv: list[str] | None) -> int:
             raise InputError(f"{_label(args.answers)}: answers must be a JSON object of question id to value")
     try:
         answers = normalize(raw, checklist)
-        check_dates(effective_answers(checklist, answers), today)
+        check_dates(effective_answers(checklist, answers), today, lang)
     except AnswersError as exc:
         raise InputError(f"{_label(args.answers)}: {exc}") from None
     if args.command == "clocks":

@@ -35,12 +35,14 @@ LIMITS = MappingProxyType(
 )
 # Date questions about something that has already happened: a date after today is refused, with
 # what to use instead. (Checked on the answers that count: a hidden question's date is ignored.)
+# The date questions whose answer cannot be after today -> the message (data/messages.toml) that
+# says what to use instead.
 PAST_DATES = MappingProxyType(
     {
-        "denial_date": "use the date printed on the letter about the denial",
-        "final_denial_date": "use the date printed on the letter about the appeal decision",
-        "review_denial_date": "use the date printed on the letter about the review or hearing decision",
-        "request_date": "use the day your doctor's office sent the request",
+        "denial_date": "past_denial_date",
+        "final_denial_date": "past_final_denial_date",
+        "review_denial_date": "past_review_denial_date",
+        "request_date": "past_request_date",
     }
 )
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -118,23 +120,23 @@ def normalize(raw, checklist: Checklist) -> Answers:
             continue
         qid = MIGRATIONS.get(key, key)
         if qid not in known:
-            warnings.append(
-                f"'{key}' is not a question in this checklist (version {checklist.version}); it was ignored."
-            )
+            from .messages import load_messages
+
+            warnings.append(load_messages(checklist.lang)("unknown_question", key=key, version=checklist.version))
             continue
         if value is None or value == "" or value == []:
             continue
         cleaned = _value(known[qid], value)
         if cleaned != "":
             values[qid] = cleaned
-    _saved_before_areas(values, known, warnings)
+    _saved_before_areas(values, known, warnings, checklist.lang)
     return Answers(values, tuple(warnings))
 
 
 _BACK_WORDS = ("back", "spine", "lumbar")
 
 
-def _saved_before_areas(values: dict, known: dict, warnings: list[str]) -> None:
+def _saved_before_areas(values: dict, known: dict, warnings: list[str], lang: str = "en") -> None:
     """An answer set with low-back warning signs and no body area was saved before body areas
     existed, when every sign offered was a low-back sign. It is read as a low-back scan, so its
     signs keep counting, unless its free-text body part names something else ("knee"): then no
@@ -149,10 +151,9 @@ def _saved_before_areas(values: dict, known: dict, warnings: list[str]) -> None:
     if not part or any(word in part for word in _BACK_WORDS):
         values[AREA_QUESTION] = LEGACY_AREA
     else:
-        warnings.append(
-            "Your saved warning signs were the ones for the lower back. Choose what the scan is for, "
-            "then tick the warning signs for that part of the body."
-        )
+        from .messages import load_messages
+
+        warnings.append(load_messages(lang)("saved_signs_low_back"))
 
 
 def parse_date(value, name: str) -> dt.date:
@@ -182,24 +183,29 @@ def parse_today(value, name: str) -> dt.date:
         ) from None
 
 
-def check_dates(values: dict, today: dt.date) -> None:
+def check_dates(values: dict, today: dt.date, lang: str = "en") -> None:
     """Dates that cannot be right on this day: a notice dated in the future, or an appeal turned
-    down before the first denial. Raises AnswersError naming the question. `values`: the answers
-    that count (visibility.effective_answers): a hidden question's date is ignored, not refused."""
+    down before the first denial. Raises AnswersError naming the question (its message in `lang`,
+    after "question_id: "). `values`: the answers that count (visibility.effective_answers): a
+    hidden question's date is ignored, not refused."""
+    from .messages import load_messages  # here: messages imports i18n, which the loaders share
+
+    m = load_messages(lang)
     for qid, instead in PAST_DATES.items():
         value = values.get(qid)
         if value and dt.date.fromisoformat(value) > today:
-            raise AnswersError(f"{qid}: {value} is after today ({today.isoformat()}); {instead}", qid)
+            raise AnswersError(
+                f"{qid}: " + m("date_after_today", date=value, today=today.isoformat(), instead=m(instead)), qid
+            )
     first, final = values.get("denial_date"), values.get("final_denial_date")
     if first and final and final < first:
         raise AnswersError(
-            f"final_denial_date: {final} is before the first denial ({first}); check both letters", "final_denial_date"
+            "final_denial_date: " + m("final_before_first", final=final, first=first), "final_denial_date"
         )
     review = values.get("review_denial_date")
     if final and review and review < final:
         raise AnswersError(
-            f"review_denial_date: {review} is before the appeal decision ({final}); check both letters",
-            "review_denial_date",
+            "review_denial_date: " + m("review_before_final", review=review, final=final), "review_denial_date"
         )
 
 

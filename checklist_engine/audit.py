@@ -183,7 +183,7 @@ def _appeal_block(
         "urgent_soon": by is not None and by["days_left"] is not None and 0 <= by["days_left"] <= URGENT_DAYS,
         "expedited": pos.expedited,
         "letter": level.letter,
-        "letter_title": LETTERS[level.letter].title if level.letter else None,
+        "letter_title": m.title(LETTERS[level.letter].title) if level.letter else None,
         "notes": notes,
         "link": level.link,
     }
@@ -375,8 +375,8 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
     `letter_deadline`); the report then shows it beside the computed one."""
     answers = normalize(raw_answers, checklist)
     values = effective_answers(checklist, answers)
-    check_dates(values, today)
-    lang = checklist.lang  # the report speaks the checklist's language (i18n.py)
+    lang = checklist.lang
+    check_dates(values, today, lang)  # the report speaks the checklist's language (i18n.py)
     m = load_messages(lang)
     rules = load_rules(lang)
     appeal_map = load_map(lang)
@@ -421,7 +421,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
         "check_notice": pos.path.check_notice or rules["check_notice"],
         "next_steps": _next_steps(missing, appeal, pos.expedited, m),
         "enclosures": enclosures(values, pos),
-        "letters": offered_letters(pos, values),
+        "letters": [{**e, "title": m.title(e["title"])} for e in offered_letters(pos, values)],
         "visible_questions": visible_questions(checklist, answers.values),
         "visible_options": visible_options(checklist, answers.values),
         "warnings": warnings,
@@ -455,7 +455,7 @@ def schema(checklist: Checklist) -> dict:
             lid: {"name": level.name, "letter": level.letter, "file": level.file}
             for lid, level in load_map(checklist.lang).levels.items()
         },
-        "letters": {kind: LETTERS[kind].title for kind in LETTERS},
+        "letters": {kind: load_messages(checklist.lang).title(LETTERS[kind].title) for kind in LETTERS},
         "items": [
             {
                 "id": i.id,

@@ -101,9 +101,9 @@ def _raw_answers(request: dict):
     return raw
 
 
-def _normalize(raw) -> dict:
+def _normalize(raw, lang: str = "en") -> dict:
     """Check an answer set (an imported file, saved answers): clean values, migrated ids, warnings."""
-    answers = normalize(raw, load_checklist())
+    answers = normalize(raw, load_checklist(lang=lang))
     return {"answers": {"schema": SCHEMA, **answers.values}, "warnings": list(answers.warnings)}
 
 
@@ -117,7 +117,7 @@ def _answer(request) -> object:
     if op == "version":
         return {"engine": __version__, "checklist": load_checklist().version}
     if op == "normalize":
-        return _normalize(_raw_answers(request))
+        return _normalize(_raw_answers(request), lang)
     if op == "explain":  # a denial letter's text -> findings with the exact spans (nothing is filled in)
         text = request.get("text")
         if not isinstance(text, str):
@@ -131,8 +131,9 @@ def _answer(request) -> object:
     if not isinstance(op, str) or op not in _OPS:
         raise RequestError(f"unknown op {op!r}")
     today = _today(request.get("today"))
-    answers = normalize(_raw_answers(request), load_checklist())
-    check_dates(effective_answers(load_checklist(), answers), today)  # a hidden question's date does not count
+    checklist = load_checklist(lang=_lang(request))
+    answers = normalize(_raw_answers(request), checklist)
+    check_dates(effective_answers(checklist, answers), today, checklist.lang)  # a hidden question's date does not count
     kind = request.get("kind")
     if op == "letter" and kind is not None:
         if not isinstance(kind, str) or kind not in LETTERS:

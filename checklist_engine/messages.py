@@ -31,6 +31,7 @@ class Messages:
     long_format: str
     months: tuple[str, ...]
     weekdays: tuple[str, ...]
+    titles: dict[str, str]  # a letter's English title -> its title in this language ([letters] titles)
 
     def __call__(self, message_id: str, **values) -> str:
         """The message `message_id`, its {placeholders} filled from `values`."""
@@ -47,9 +48,14 @@ class Messages:
     def weekday(self, day: dt.date) -> str:
         return self.weekdays[day.weekday()]
 
+    def title(self, english: str) -> str:
+        """A letter's title as the page names it in this language (the letter itself stays English)."""
+        return self.titles.get(english, english)
 
-def parse_messages(data: dict, lang: str) -> Messages:
-    unknown = sorted(set(data) - {"messages", "dates"})
+
+def parse_messages(data: dict, lang: str, english: dict | None = None) -> Messages:
+    """`data` in `lang`; `english`: the same file untranslated (the letter titles are keyed by it)."""
+    unknown = sorted(set(data) - {"messages", "dates", "letters"})
     if unknown:
         raise MessagesError(f"{SOURCE}: unknown table {unknown[0]!r}")
     texts, dates = data.get("messages", {}), data.get("dates", {})
@@ -61,7 +67,11 @@ def parse_messages(data: dict, lang: str) -> Messages:
         raise MessagesError(f"{SOURCE}: [dates] needs long, 12 months and 7 weekdays (Monday first)")
     if set(PLACEHOLDER.findall(dates["long"])) != {"{month}", "{day}", "{year}"}:
         raise MessagesError(f"{SOURCE}: [dates] long must use {{month}}, {{day}} and {{year}}")
-    return Messages(lang, dict(texts), dates["long"], tuple(months), tuple(weekdays))
+    titles = (english or data).get("letters", {}).get("titles", [])
+    translated = data.get("letters", {}).get("titles", [])
+    return Messages(
+        lang, dict(texts), dates["long"], tuple(months), tuple(weekdays), dict(zip(titles, translated, strict=True))
+    )
 
 
 @cache
@@ -69,4 +79,5 @@ def load_messages(lang: str = "en") -> Messages:
     """The packaged messages in `lang` (cached per language)."""
     check_lang(lang)
     text = resources.files(__package__).joinpath("data/messages.toml").read_text("utf-8")
-    return parse_messages(localize(tomllib.loads(text), "messages.toml", lang), lang)
+    english = tomllib.loads(text)
+    return parse_messages(localize(english, "messages.toml", lang), lang, english)

@@ -67,7 +67,7 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "messages.toml": {
-        "translate": ("messages.*", "dates.long", "dates.months", "dates.weekdays"),
+        "translate": ("messages.*", "dates.long", "dates.months", "dates.weekdays", "letters.titles"),
         "keep": (),
     },
     "appeal_map.toml": {

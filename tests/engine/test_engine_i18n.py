@@ -205,3 +205,21 @@ def test_no_translated_english_text_in_the_spanish_report(path):
     )
     english = _english_texts()
     assert [(where, text) for where, text in _strings(report) if text in english] == []
+
+
+def test_every_letter_title_is_in_the_messages_so_the_page_names_it_in_spanish():
+    from checklist_engine.letter import LETTERS, REQUESTS_BY_PATH
+
+    titles = load_messages("en").titles
+    missing = {k.title for k in (*LETTERS.values(), *REQUESTS_BY_PATH.values())} - set(titles)
+    assert missing == set(), "add these to [letters] titles in data/messages.toml"
+    assert load_messages("es").title("Your request for external review") == "Su solicitud de revisión externa"
+
+
+def test_an_answer_error_is_spanish_after_the_question_id_the_page_leaves_out():
+    request = {"op": "audit", "lang": "es", "today": "2026-03-03", "answers": {"denial_date": "2026-05-01"}}
+    response = json.loads(handle(json.dumps(request)))
+    assert response["ok"] is False and response["question"] == "denial_date"
+    assert response["error"].startswith("denial_date: 2026-05-01 es después de hoy (2026-03-03)")
+    english = json.loads(handle(json.dumps({**request, "lang": "en"})))
+    assert english["error"].startswith("denial_date: 2026-05-01 is after today (2026-03-03)")
