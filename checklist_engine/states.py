@@ -83,6 +83,13 @@ FEDERAL_FIELDS = (
     "unknown_route",
     "shorter_note",
     "unconfirmed_deadline",
+    "route_unknown",
+    "route_federal",
+    "route_state",
+    "route_called",
+    "route_depends",
+    "not_state_plans",
+    "deadline_text",
 )
 FEDERAL_MONTHS = 4
 _URL = re.compile(r"^https://[a-z0-9-]+(\.[a-z0-9-]+)+(/[A-Za-z0-9._~%/?=&#+-]*)?$")
@@ -285,22 +292,20 @@ def _route_for_state(state: State, federal: dict) -> dict:
         return {
             "id": "unknown",
             "name": None,
-            "text": f"We could not confirm which external review process {state.name} uses for insured plans. "
-            + federal["unknown_route"],
+            "text": federal["route_unknown"].format(state=state.name) + " " + federal["unknown_route"],
         }
     if state.route.value == "federal":
         return {
             "id": "federal",
             "name": None,
-            "text": f"{state.name} uses the federal external review process (run by HHS) for insured plans. "
-            + federal["unknown_route"],
+            "text": federal["route_federal"].format(state=state.name) + " " + federal["unknown_route"],
         }
     name = state.review_name.value if state.review_name else None
-    called = f" It is called: {name}." if name else ""
+    called = " " + federal["route_called"].format(name=name) if name else ""
     return {
         "id": "state",
         "name": name,
-        "text": f"Your external review goes through {state.name}'s own process.{called}",
+        "text": federal["route_state"].format(state=state.name) + called,
     }
 
 
@@ -309,7 +314,7 @@ def _deadline(state: State, federal: dict) -> dict | None:
     if fact is None:
         return None
     longer = (fact.months or 0) > FEDERAL_MONTHS or (fact.days or 0) > 123  # 4 months is at most 123 days
-    text = f"{state.name}: {fact.value}. The federal rule is {federal['federal_deadline']}."
+    text = federal["deadline_text"].format(state=state.name, rule=fact.value, federal=federal["federal_deadline"])
     return {
         "text": text,
         "state_rule": fact.value,
@@ -352,8 +357,7 @@ def state_help(values: dict, data: StateData | None = None) -> dict | None:
         route = {
             "id": "not_applicable",
             "name": None,
-            "text": "Medicare and Medicaid have their own appeal steps, not state external review. "
-            "Your notice says what comes next.",
+            "text": federal["not_state_plans"],
         }
         deadline = None
     elif plan_type == "employer" and funding == "self_funded":
@@ -370,8 +374,7 @@ def state_help(values: dict, data: StateData | None = None) -> dict | None:
         route = {
             "id": "depends",
             "name": state_route["name"],
-            "text": "If your plan is a self-funded job-based plan, you use the federal process. "
-            "If it is an insured plan: " + state_route["text"],
+            "text": federal["route_depends"] + " " + state_route["text"],
             "citation": federal["self_funded_citation"],
         }
     if route["id"] not in ("state", "depends"):

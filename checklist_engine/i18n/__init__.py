@@ -216,7 +216,14 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
             "federal.unknown_route",
             "federal.shorter_note",
             "federal.unconfirmed_deadline",
-            "states.*.regulator.value",
+            "federal.route_unknown",
+            "federal.route_federal",
+            "federal.route_state",
+            "federal.route_called",
+            "federal.route_depends",
+            "federal.not_state_plans",
+            "federal.deadline_text",
+            "states.*.name",
             "states.*.review_name.value",
             "states.*.deadline.value",
             "states.*.assistance.value",
@@ -225,7 +232,10 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "keep": (
             "federal.self_funded_citation",
-            "states.*.name",
+            # an agency's name stays as the agency writes it (the reader looks it up, hears it on the
+            # phone); a route is an id ("state", "federal")
+            "states.*.regulator.value",
+            "states.*.route.value",
             "states.*.*.website",
             "states.*.website.value",
             "states.*.phone.value",

@@ -443,3 +443,54 @@ def test_states_whose_sources_disagree_on_the_deadline_warn_the_reader():
     warned = [code for code, s in data.states.items() if s.note and "Sources disagree on how long" in s.note.value]
     assert {"MI", "NM", "RI", "SC", "WA"} <= set(warned)
     assert all(data.states[code].deadline is None for code in warned)  # no deadline is published where they disagree
+
+
+# --- The Spanish page's table (docs/rights/states.es.md) -------------------------------------------
+
+
+def _rows(table: str) -> dict[str, str]:
+    rows = [line for line in table.splitlines() if line.startswith("| ")]
+    return {row.split(" | ")[0].lstrip("| "): row for row in rows[1:]}  # rows[0]: the header
+
+
+def test_the_spanish_table_has_the_same_facts_in_spanish():
+    hook = _hook()
+    english = hook.states_table()
+    spanish = hook.states_table(hook.spanish_catalogue())
+    assert spanish.splitlines()[0].startswith("| Estado |")
+    es = _rows(spanish)
+    assert len(es) == 51
+    names = list(es)  # in the order of the Spanish names, accents aside
+    assert names.index("Carolina del Norte") < names.index("Colorado") and names.index("Míchigan") < names.index(
+        "Minnesota"
+    )
+    assert "6 meses después de que su plan de salud envía su decisión por escrito" in es["California"]
+    assert es["Georgia"].count("No confirmado") == 2 and "Not confirmed" not in spanish
+    assert es["Nueva York"].endswith("| No confirmado: vea su aviso de denegación |")
+    assert es["Alabama"].endswith("| 4 meses (regla federal) |")
+    # agency names, phones, links and every source are the same in both languages
+    for found in (r"\]\((https?://[^)]+)\)", r"1-\d{3}-\d{3}-\d{4}", r"`[^`]+`"):
+        assert sorted(re.findall(found, spanish)) == sorted(re.findall(found, english)), found
+    assert "{ #where-each-fact-comes-from }" in spanish  # the English anchor the page links to
+
+
+def test_a_data_text_with_no_spanish_fails_the_spanish_page_and_names_it(tmp_path):
+    hook = _hook()
+    catalogue = tmp_path / "states.toml"
+    text = (ROOT / "checklist_engine" / "data" / "es" / "states.toml").read_text("utf-8")
+    catalogue.write_text(text.replace('en = "12 months after the final denial"', 'en = "12 months (old)"'), "utf-8")
+    spanish = hook.spanish_catalogue((catalogue, ROOT / "sitebuild" / "states.es.toml"))
+    with pytest.raises(KeyError, match="12 months after the final denial"):
+        hook.states_table(spanish)
+
+
+def test_the_spanish_page_gets_the_spanish_table_and_the_english_page_the_english_one():
+    hook = _hook()
+
+    class Page:
+        def __init__(self, locale):
+            self.file = type("File", (), {"locale": locale, "src_uri": "rights/states.md"})()
+
+    assert "| Wyoming |" in hook.on_page_markdown("{{ states_table }}", Page("en"), None, None)
+    spanish = hook.on_page_markdown("{{ states_table }}", Page("es"), None, None)
+    assert "| Carolina del Norte |" in spanish and "Notas por estado" in spanish

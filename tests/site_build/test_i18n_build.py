@@ -44,6 +44,18 @@ def test_the_language_switch_leads_to_the_same_page(built_site):
             assert len(re.findall(r'<link rel="alternate" href="[^"]*" hreflang="(?:en|es)">', html)) == 2
 
 
+def test_every_page_names_its_english_page_as_x_default(built_site):
+    """hreflang x-default: a reader (or search engine) whose language is neither gets English."""
+    for path in built_pages(built_site):
+        english = path.removeprefix("es/")
+        html = read(built_site, path)
+        defaults = re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="x-default">', html)
+        assert len(defaults) == 1, (path, defaults)
+        assert (built_site / path / defaults[0]).resolve() == (built_site / english).resolve(), (path, defaults)
+        # the language switch still lists two languages, not x-default
+        assert "x-default" not in " ".join(re.findall(r'<a [^>]*class="md-select__link"', html)), path
+
+
 def test_a_spanish_page_is_spanish_and_an_untranslated_one_says_it_is_english(built_site):
     home = read(built_site, "es/")
     assert "Apele la denegación" in home and "sl-untranslated" not in home
