@@ -235,7 +235,6 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
             # an agency's name stays as the agency writes it (the reader looks it up, hears it on the
             # phone); a route is an id ("state", "federal")
             "states.*.regulator.value",
-            "states.*.route.value",
             "states.*.*.website",
             "states.*.website.value",
             "states.*.phone.value",
