@@ -147,9 +147,10 @@ function main() {
     questionInfo: (id) => questionInfo(form, id),
     onDeadline: () => update(),
   });
-  // The appeal file (its own module): events are kept, exported and deleted with the answers.
+  // The appeal file (its own module): events are kept, exported and deleted with the answers. Below
+  // the questions: on a first visit it would push them more than a phone screen down.
   const caseFile = createAppealFile({
-    after: byId("sa-report"),
+    after: form,
     call: (op, payload) => engine.call(op, payload),
     onChange: () => {
       unsaved = true;
@@ -157,8 +158,8 @@ function main() {
       updateSoon();
     },
   });
-  // "Calls to make" (scripts.mjs), between the report and the appeal file: "I made this call" opens
-  // the appeal file's form, prefilled.
+  // "Calls to make" (scripts.mjs), after the report: "I made this call" opens the appeal file's form
+  // (below the questions), prefilled.
   const calls = createCalls(byId("sa-report"), {
     call: (op, payload) => engine.call(op, payload),
     addEvent: (prefill) => caseFile.addEvent(prefill),
