@@ -8,9 +8,8 @@ import datetime as dt
 import json
 
 import pytest
-from selfaudit import open_page, reports, stored, wait_for_report_after
+from selfaudit import fill, open_page, reports, stored, wait_for_report_after
 from test_accessibility import axe, describe
-from test_self_audit import fill
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +34,7 @@ def open_file(page, site_url, answers=PLAN):
     assert open_page(page, site_url) == "ready"
     page.wait_for_selector("#sa-file:not([hidden]) #sa-file-add button")
     if answers:
-        fill(page, answers)
+        fill(page, answers, blur=False)
 
 
 def add(page, type_: str, values: dict) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from selfaudit import open_page, report_text, reports, wait_for_report_after
-from test_letters_view import fill, letter_button, letter_text, medicare_advantage_turned_down_again
+from selfaudit import fill, open_page, report_text, reports, wait_for_report_after
+from test_letters_view import letter_button, letter_text, medicare_advantage_turned_down_again
 
 TODAY = dt.date.today()
 
