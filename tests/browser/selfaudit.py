@@ -19,13 +19,11 @@ def reports(page) -> int:
 
 
 def wait_for_report_after(page, count: int) -> None:
-    """Wait until the page has shown a report newer than `count` and the typing pause has passed."""
-    page.wait_for_selector(f"#self-audit[data-reports]:not([data-reports='{count}'])", timeout=15_000)
-    page.wait_for_timeout(400)  # a last debounced update may follow the one we saw
-    last = reports(page)
-    page.wait_for_timeout(300)
-    if reports(page) != last:
-        wait_for_report_after(page, last)
+    """Wait until the page has shown a report newer than `count` and has no update waiting or running
+    (the page's data-updating): the report of the answers as they are now."""
+    page.wait_for_selector(
+        f"#self-audit[data-reports]:not([data-reports='{count}']):not([data-updating])", timeout=15_000
+    )
 
 
 def step(page) -> str:
