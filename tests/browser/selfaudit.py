@@ -196,14 +196,35 @@ def start_over(page) -> None:
     a reload (starting the engine takes seconds): the printed view and an open letter closed, "Delete
     all my answers" (the form, the letters, the appeal file, the denial letter's text, the saved copy),
     the letter panel folded, the browser's storage empty, the first step, the focus out of the form,
-    the top of the page, and the page's error log empty."""
+    the top of the page, and the page's error log empty.
+
+    If that fails (a test before this one failed half-way and left the page stuck), the page is
+    reloaded and started over once more, so one failure does not fail every test after it; a page
+    whose Delete does not work fails here both times."""
+    try:
+        _start_over(page)
+    except Exception:
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.reload()
+        page.wait_for_selector("#self-audit[data-engine=ready]", timeout=90_000)
+        _start_over(page)
+
+
+def _start_over(page) -> None:
     page.emulate_media(media="screen")
     page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
     if page.locator("#sa-letter-view[open]").count():
         page.locator("#sa-letter-view [data-action=close]").click()
-    page.once("dialog", lambda d: d.accept())  # "Delete all your answers from this page and from this browser?"
     before = reports(page)
-    page.click("#sa-delete")
+
+    def accept(dialog) -> None:  # "Delete all your answers from this page and from this browser?"
+        dialog.accept()
+
+    page.on("dialog", accept)
+    try:
+        page.click("#sa-delete", timeout=10_000)
+    finally:
+        page.remove_listener("dialog", accept)
     page.wait_for_selector(f"#self-audit[data-reports]:not([data-reports='{before}'])", timeout=15_000)
     page.evaluate("""() => {
       localStorage.clear();
