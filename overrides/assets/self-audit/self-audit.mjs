@@ -75,10 +75,15 @@ function localToday() {
 
 function debounce(fn, ms) {
   let timer;
-  return (...args) => {
+  const later = (...args) => {
     clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
+    timer = setTimeout(() => {
+      timer = undefined;
+      fn(...args);
+    }, ms);
   };
+  later.pending = () => timer !== undefined;
+  return later;
 }
 
 // Ask the service worker (if there is one) to keep the runtime files for the next visit and offline use.
@@ -239,8 +244,20 @@ function main() {
     announce.textContent = sentence;
   }, 1500);
 
+  // data-updating is on while an update is waiting or running, so that a reader of the page's state
+  // (the tests) can wait for the report of the latest answers instead of waiting for a quiet moment.
+  const updateLater = debounce(update, 250);
   async function update() {
+    root.dataset.updating = "";
     const ticket = ++latest;
+    try {
+      await updateNow(ticket);
+    } finally {
+      if (ticket === latest && !updateLater.pending()) delete root.dataset.updating;
+    }
+  }
+
+  async function updateNow(ticket) {
     const today = localToday();
     const { answers, problems } = readForm(form, today);
     showInlineErrors(
@@ -301,7 +318,10 @@ function main() {
       }
     }
   }
-  const updateSoon = debounce(update, 250);
+  function updateSoon() {
+    root.dataset.updating = "";
+    updateLater();
+  }
 
   // 1. Answers saved in this browser (only if the reader opted in earlier) come back first.
   // Answers this page could not place (an older checklist's ids) wait for the engine, which knows
