@@ -397,7 +397,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
     appeal = _appeal_block(pos, deadlines, appeal_map, state, m)
     stated = letter_deadline(stated_deadline, appeal, today, lang)
     warnings = list(answers.warnings)
-    good_events, event_errors = check_events(events)
+    good_events, event_errors = check_events(events, lang)
     if pos.path.unknown:
         warnings.append(m("unknown_plan_warning"))
     return {
