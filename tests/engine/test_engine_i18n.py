@@ -204,7 +204,8 @@ def test_no_translated_english_text_in_the_spanish_report(path):
         lang="es",
     )
     english = _english_texts()
-    assert [(where, text) for where, text in _strings(report) if text in english] == []
+    ids = (".visible_questions", ".visible_options", ".missing")  # question and item ids ("scan")
+    assert [(where, text) for where, text in _strings(report) if text in english and where not in ids] == []
 
 
 def test_every_letter_title_is_in_the_messages_so_the_page_names_it_in_spanish():
