@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from functools import cache
 
 from . import audit, doctor_letter, letter
 from .scripts import p2p_sheet
@@ -249,8 +250,10 @@ def check_case_language(case: dict, lang: str) -> list[str]:
 # ------------------------------------------------------------------ English left in another language
 
 # A text reads as English when it has 2 or more of these common English words and no Spanish one;
-# a bracketed or parenthesised part ("[your plan's name]") when it has one. The reader's own words
-# (text answers, the appeal file's notes) stay as typed and are not counted.
+# a bracketed or parenthesised part ("[your plan's name]") when it has one. Not counted: the reader's
+# own words (text answers, the appeal file's notes), which stay as typed; the data's texts that stay
+# English by design (i18n.KEYS "keep": a source's title, an agency's name); and a proper name in
+# capitals ("Office of the Healthcare Advocate"). A hyphenated word ("peer-to-peer") is one word.
 ENGLISH_WORDS = frozenset(
     "the your and you to of this with for is are not will what have "  # the brief's list
     "or on by from if can we that it my be was".split()  # never Spanish words either
@@ -259,7 +262,8 @@ SPANISH_WORDS = frozenset(
     "el la los las de del que y en su sus usted por para con es un una se al lo le les este esta "
     "como pero más si o ya sin hay puede".split()
 )
-_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:(?:\s+(?:of|the|and|for|on|in|to))*\s+[A-Z][\w'’-]*)+")
 _ASIDE = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
 _SENTENCE = re.compile(r"[.;:!?](?:\s|$)|\n")
 
@@ -274,7 +278,10 @@ def reads_english(text: str) -> bool:
 
     >>> reads_english("Llame a su plan. [your plan's name]"), reads_english("Pida a su plan los criterios.")
     (True, False)
+    >>> reads_english("Llame a la Office of the Healthcare Advocate (peer-to-peer)")
+    False
     """
+    text = _NAME.sub(" ", text)
     if any(_reads_english(aside, 1) for aside in _ASIDE.findall(text)):
         return True
     rest = _ASIDE.sub(" ", text)
@@ -290,10 +297,26 @@ def english_strings(node, typed=(), path: str = "") -> list[tuple[str, str]]:
         return [hit for n, value in enumerate(node) for hit in english_strings(value, typed, f"{path}[{n}]")]
     if isinstance(node, str):
         text = node
-        for words in typed:
+        for words in (*typed, *_kept_texts()):
             text = text.replace(words, " ")
         return [(path.lstrip("."), node)] if reads_english(text) else []
     return []
+
+
+@cache
+def _kept_texts() -> tuple[str, ...]:
+    """The data's texts that stay English in every language (i18n.KEYS "keep": a source's title, an
+    agency's name, a citation), longest first."""
+    import tomllib
+    from importlib import resources
+
+    from .i18n import KEYS, text_values
+
+    found = set()
+    for datafile, keys in KEYS.items():
+        doc = tomllib.loads(resources.files(__package__).joinpath(f"data/{datafile}").read_text("utf-8"))
+        found |= {text for _, text in text_values(doc, keys["keep"]) if " " in text.strip()}
+    return tuple(sorted(found, key=len, reverse=True))
 
 
 def _typed(case: dict) -> list[str]:
@@ -311,9 +334,10 @@ def _typed(case: dict) -> list[str]:
 
 
 def english_left(case: dict, lang: str) -> list[str]:
-    """The engine's output for a case in `lang` (the report, the deadlines, the appeal file's check,
-    the call scripts and the peer-to-peer sheet; not the letters, which stay English), every text
-    that still reads as English: 'case (lang): output.path: text'."""
+    """The engine's output for a case in `lang` (the report with its deadlines and clocks, the appeal
+    file's check, the call scripts), every text that still reads as English: 'case (lang):
+    output.path: text'. Not the letters, nor the peer-to-peer sheet: both are for English readers
+    (the plan, the doctor) and stay English."""
     from .events import check_events
     from .loader import load_checklist
 
@@ -327,7 +351,6 @@ def english_left(case: dict, lang: str) -> list[str]:
         "report": report,
         "events": {"events": events, "errors": errors},
         "scripts": call_scripts(case["answers"], today, checklist),
-        "sheet": p2p_sheet(case["answers"], report, checklist),
     }
     typed = _typed(case)
     return [
@@ -352,5 +375,6 @@ def english_in_findings(text: str, lang: str, name: str = "letter") -> list[str]
     return [f"{name} ({lang}): {where}: {words!r}" for where, words in english_strings(shown, (), "explain")]
 
 
-# A finding's words from the letter itself (quoted, not written by the engine)
-_LETTER_WORDS = frozenset({"value", "quote", "line", "as_written"})
+# A finding's words from the letter itself (quoted, not written by the engine), and the names of the
+# rule that found it (like ids: the page does not show them)
+_LETTER_WORDS = frozenset({"value", "quote", "line", "as_written", "kind", "rule"})
