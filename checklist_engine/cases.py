@@ -194,9 +194,8 @@ TEXT_KEYS = frozenset(
         "period",
         "reason_label",
         # the data catalogues' text (es-data): a level's name and a period ("90 days") in the appeal
-        # file's clocks; a state's own deadline, the federal one, the deadline note, prior-auth laws
-        "level_name",
-        "period",
+        # file's clocks (listed above); a state's own deadline, the federal one, the deadline note,
+        # prior-auth laws
         "state_rule",
         "federal",
         "deadline_note",
@@ -255,12 +254,14 @@ def check_case_language(case: dict, lang: str) -> list[str]:
 # English by design (i18n.KEYS "keep": a source's title, an agency's name); and a proper name in
 # capitals ("Office of the Healthcare Advocate"). A hyphenated word ("peer-to-peer") is one word.
 ENGLISH_WORDS = frozenset(
-    "the your and you to of this with for is are not will what have "  # the brief's list
-    "or on by from if can we that it my be was".split()  # never Spanish words either
+    # the common function words, then a few more that are never Spanish words either
+    ("the", "your", "and", "you", "to", "of", "this", "with", "for", "is", "are", "not", "will", "what", "have")
+    + ("or", "on", "by", "from", "if", "can", "we", "that", "it", "my", "be", "was")
 )
 SPANISH_WORDS = frozenset(
-    "el la los las de del que y en su sus usted por para con es un una se al lo le les este esta "
-    "como pero más si o ya sin hay puede".split()
+    ("el", "la", "los", "las", "de", "del", "que", "y", "en", "su", "sus", "usted", "por", "para", "con")
+    + ("es", "un", "una", "se", "al", "lo", "le", "les", "este", "esta", "como", "pero", "más", "si", "o")
+    + ("ya", "sin", "hay", "puede")
 )
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _NAME = re.compile(r"\b[A-Z][\w'’-]*(?:(?:\s+(?:of|the|and|for|on|in|to))*\s+[A-Z][\w'’-]*)+")

@@ -288,7 +288,9 @@ def _check_one(index: int, raw, fmt: EventFormat, seen_ids: set, m: Messages) ->
         f = fmt.fields[fid]
         earlier = event.get(f.not_before) if f.not_before else None
         if earlier and fid in event and event[fid] < earlier:
-            errors.append(_error(index, etype, fid, m("event_before", value=event[fid], field=f.not_before, earlier=earlier), m))
+            errors.append(
+                _error(index, etype, fid, m("event_before", value=event[fid], field=f.not_before, earlier=earlier), m)
+            )
     return (None if errors else event), errors
 
 
@@ -302,7 +304,9 @@ def check_events(raw, lang: str = "en") -> tuple[list[dict], list[dict]]:
         return [], [_error(None, None, None, m("events_not_list"), m)]
     errors: list[dict] = []
     if len(raw) > fmt.max_events:
-        errors.append(_error(None, None, None, m("events_too_many", count=f"{len(raw):,}", max=f"{fmt.max_events:,}"), m))
+        errors.append(
+            _error(None, None, None, m("events_too_many", count=f"{len(raw):,}", max=f"{fmt.max_events:,}"), m)
+        )
         raw = raw[: fmt.max_events]
     events: list[dict] = []
     seen: set[str] = set()
