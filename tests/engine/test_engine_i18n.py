@@ -323,3 +323,12 @@ def test_every_enclosure_line_is_in_the_messages_so_the_report_names_it_in_spani
     assert lines - set(load_messages("en").enclosed) == set(), "add these to [letters] enclosures"
     spanish = load_messages("es")
     assert all(spanish.enclosure(line) != line for line in lines)
+
+
+def test_no_english_in_the_spanish_questionnaire_or_appeal_file_forms():
+    from checklist_engine import schema
+    from checklist_engine.cases import english_strings
+    from checklist_engine.events import event_schema
+
+    assert english_strings(schema(lang="es"), (), "schema") == []
+    assert english_strings(event_schema("es"), (), "event_schema") == []
