@@ -126,7 +126,7 @@ def _answer(request) -> object:
     if op == "event_schema":
         return event_schema(lang)
     if op == "events":
-        events, errors = check_events(request.get("events"))
+        events, errors = check_events(request.get("events"), lang)
         return {"events": events, "errors": errors}
     if not isinstance(op, str) or op not in _OPS:
         raise RequestError(f"unknown op {op!r}")

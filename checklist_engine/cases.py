@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
+from functools import cache
 
 from . import audit, doctor_letter, letter
 from .scripts import p2p_sheet
@@ -197,6 +199,8 @@ TEXT_KEYS = frozenset(
         "federal",
         "deadline_note",
         "prior_auth",
+        # the appeal file's errors (events.py), in the reader's language
+        "problem",
     }
 )
 
@@ -239,3 +243,138 @@ def check_case_language(case: dict, lang: str) -> list[str]:
     english = audit(case["answers"], today, **kwargs)
     other = audit(case["answers"], today, lang=lang, **kwargs)
     return [f"{case.get('name', '?')} ({lang}): {p}" for p in same_but_text(english, other)]
+
+
+# ------------------------------------------------------------------ English left in another language
+
+# A text reads as English when it has 2 or more of these common English words and no Spanish one;
+# a bracketed or parenthesised part ("[your plan's name]") when it has one. Not counted: the reader's
+# own words (text answers, the appeal file's notes), which stay as typed; the data's texts that stay
+# English by design (i18n.KEYS "keep": a source's title, an agency's name); and a proper name in
+# capitals ("Office of the Healthcare Advocate"). A hyphenated word ("peer-to-peer") is one word.
+ENGLISH_WORDS = frozenset(
+    # the common function words, then a few more that are never Spanish words either
+    ("the", "your", "and", "you", "to", "of", "this", "with", "for", "is", "are", "not", "will", "what", "have")
+    + ("or", "on", "by", "from", "if", "can", "we", "that", "it", "my", "be", "was")
+)
+SPANISH_WORDS = frozenset(
+    ("el", "la", "los", "las", "de", "del", "que", "y", "en", "su", "sus", "usted", "por", "para", "con")
+    + ("es", "un", "una", "se", "al", "lo", "le", "les", "este", "esta", "como", "pero", "más", "si", "o")
+    + ("ya", "sin", "hay", "puede")
+)
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:(?:\s+(?:of|the|and|for|on|in|to))*\s+[A-Z][\w'’-]*)+")
+_ASIDE = re.compile(r"\[[^\[\]]*\]|\([^()]*\)")
+_SENTENCE = re.compile(r"[.;:!?](?:\s|$)|\n")
+
+
+def _reads_english(part: str, threshold: int) -> bool:
+    words = [w.lower() for w in _WORD.findall(part)]
+    return sum(w in ENGLISH_WORDS for w in words) >= threshold and not any(w in SPANISH_WORDS for w in words)
+
+
+def reads_english(text: str) -> bool:
+    """Whether `text` (or one sentence or aside of it) reads as English.
+
+    >>> reads_english("Llame a su plan. [your plan's name]"), reads_english("Pida a su plan los criterios.")
+    (True, False)
+    >>> reads_english("Llame a la Office of the Healthcare Advocate (peer-to-peer)")
+    False
+    """
+    text = _NAME.sub(" ", text)
+    if any(_reads_english(aside, 1) for aside in _ASIDE.findall(text)):
+        return True
+    rest = _ASIDE.sub(" ", text)
+    return _reads_english(rest, 2) or any(_reads_english(s, 2) for s in _SENTENCE.split(rest))
+
+
+def english_strings(node, typed=(), path: str = "") -> list[tuple[str, str]]:
+    """(path, text) of every string in `node` that reads as English once the reader's own words
+    (`typed`) are taken out."""
+    if isinstance(node, dict):
+        return [hit for key, value in node.items() for hit in english_strings(value, typed, f"{path}.{key}")]
+    if isinstance(node, list):
+        return [hit for n, value in enumerate(node) for hit in english_strings(value, typed, f"{path}[{n}]")]
+    if isinstance(node, str):
+        text = node
+        for words in (*typed, *_kept_texts()):
+            text = text.replace(words, " ")
+        return [(path.lstrip("."), node)] if reads_english(text) else []
+    return []
+
+
+@cache
+def _kept_texts() -> tuple[str, ...]:
+    """The data's texts that stay English in every language (i18n.KEYS "keep": a source's title, an
+    agency's name, a citation), longest first."""
+    import tomllib
+    from importlib import resources
+
+    from .i18n import KEYS, text_values
+
+    found = set()
+    for datafile, keys in KEYS.items():
+        doc = tomllib.loads(resources.files(__package__).joinpath(f"data/{datafile}").read_text("utf-8"))
+        found |= {text for _, text in text_values(doc, keys["keep"]) if " " in text.strip()}
+    return tuple(sorted(found, key=len, reverse=True))
+
+
+def _typed(case: dict) -> list[str]:
+    """The reader's own words in a case: its text answers and the appeal file's text fields."""
+    from .events import load_format
+    from .loader import load_checklist
+
+    texts = {q.id for q in load_checklist().questions if q.type == "text"}
+    fields = {f.id for f in load_format().fields.values() if f.type == "text"}
+    found = [v for k, v in case["answers"].items() if k in texts and isinstance(v, str)]
+    for event in case.get("events") or []:
+        if isinstance(event, dict):
+            found += [v for k, v in event.items() if k in fields and isinstance(v, str)]
+    return sorted((t for t in found if t.strip()), key=len, reverse=True)
+
+
+def english_left(case: dict, lang: str) -> list[str]:
+    """The engine's output for a case in `lang` (the report with its deadlines and clocks, the appeal
+    file's check, the call scripts), every text that still reads as English: 'case (lang):
+    output.path: text'. Not the letters, nor the peer-to-peer sheet: both are for English readers
+    (the plan, the doctor) and stay English."""
+    from .events import check_events
+    from .loader import load_checklist
+
+    today = dt.date.fromisoformat(case["today"])
+    checklist = load_checklist(lang=lang)
+    report = audit(
+        case["answers"], today, checklist, events=case.get("events"), stated_deadline=case.get("letter_deadline")
+    )
+    events, errors = check_events(case.get("events"), lang)
+    outputs = {
+        "report": report,
+        "events": {"events": events, "errors": errors},
+        "scripts": call_scripts(case["answers"], today, checklist),
+    }
+    typed = _typed(case)
+    return [
+        f"{case.get('name', '?')} ({lang}): {where}: {text!r}"
+        for name, output in outputs.items()
+        for where, text in english_strings(output, typed, name)
+    ]
+
+
+def english_in_findings(text: str, lang: str, name: str = "letter") -> list[str]:
+    """The "Explain my denial" findings for a denial letter's text in `lang`: every text the page
+    shows that still reads as English. The letter's own words (each finding's quote, line, value)
+    are English and stay so."""
+    from .extract import explain
+
+    result = explain(text, lang=lang)
+    shown = {
+        "findings": [{k: v for k, v in f.items() if k not in _LETTER_WORDS} for f in result["findings"]],
+        "missing": result["missing"],
+        "limit_note": result["limit_note"],
+    }
+    return [f"{name} ({lang}): {where}: {words!r}" for where, words in english_strings(shown, (), "explain")]
+
+
+# A finding's words from the letter itself (quoted, not written by the engine), and the names of the
+# rule that found it (like ids: the page does not show them)
+_LETTER_WORDS = frozenset({"value", "quote", "line", "as_written", "kind", "rule"})

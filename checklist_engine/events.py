@@ -21,6 +21,7 @@ from importlib import resources
 from .answers import AnswersError, parse_date
 from .i18n import localize
 from .loader import ChecklistError
+from .messages import Messages, load_messages
 
 SOURCE = "checklist_engine/data/events.toml"
 FIELD_TYPES = ("date", "time", "text", "choice", "boolean", "level")
@@ -199,40 +200,40 @@ def event_schema(lang: str = "en") -> dict:
     }
 
 
-def _value(f: Field, value, fmt: EventFormat):
-    """The cleaned value, or raise ValueError with the problem in plain words."""
+def _value(f: Field, value, fmt: EventFormat, m: Messages):
+    """The cleaned value, or raise ValueError with the problem in plain words (in `m`'s language)."""
     if f.type == "date":
         try:
             return parse_date(value, f.id).isoformat()
         except AnswersError:
-            raise ValueError(f"{value!r} is not a date like 2026-11-27") from None
+            raise ValueError(m("event_date", value=repr(value))) from None
     if f.type == "time":
         if not isinstance(value, str) or not _TIME.fullmatch(value):
-            raise ValueError(f"{value!r} is not a time like 14:30")
+            raise ValueError(m("event_time", value=repr(value)))
         return value
     if f.type == "boolean":
         if not isinstance(value, bool):
-            raise ValueError(f"expected true or false, got {value!r}")
+            raise ValueError(m("event_boolean", value=repr(value)))
         return value
     if f.type == "choice":
         ids = [i for i, _ in f.options]
         if value not in ids:
-            raise ValueError(f"{value!r} is not one of {', '.join(ids)}")
+            raise ValueError(m("event_choice", value=repr(value), ids=", ".join(ids)))
         return value
     if f.type == "level":
         if value not in fmt.levels:
-            raise ValueError(f"{value!r} is not an appeal step")
+            raise ValueError(m("event_level", value=repr(value)))
         return value
     if not isinstance(value, str):
-        raise ValueError(f"expected text, got {type(value).__name__}")
+        raise ValueError(m("event_text", kind=type(value).__name__))
     value = value.strip()
     if len(value) > f.max:
-        raise ValueError(f"is {len(value):,} characters long; at most {f.max:,}")
+        raise ValueError(m("event_text_long", length=f"{len(value):,}", max=f"{f.max:,}"))
     return value
 
 
-def _error(index: int | None, etype, field: str | None, problem: str) -> dict:
-    name = f"Event {index + 1}" if index is not None else "The events"
+def _error(index: int | None, etype, field: str | None, problem: str, m: Messages) -> dict:
+    name = m("event_name", number=index + 1) if index is not None else m("events_name")
     if isinstance(etype, str) and etype in load_format().types:
         name += f" ({etype})"
     where = f"{field}: " if field else ""
@@ -245,67 +246,72 @@ def _error(index: int | None, etype, field: str | None, problem: str) -> dict:
     }
 
 
-def _check_one(index: int, raw, fmt: EventFormat, seen_ids: set) -> tuple[dict | None, list[dict]]:
+def _check_one(index: int, raw, fmt: EventFormat, seen_ids: set, m: Messages) -> tuple[dict | None, list[dict]]:
     if not isinstance(raw, dict):
-        return None, [_error(index, None, None, "an event must be a JSON object")]
+        return None, [_error(index, None, None, m("event_not_object"), m)]
     etype = raw.get("type")
     if etype not in fmt.types:
-        return None, [_error(index, None, "type", f"{etype!r} is not one of {', '.join(fmt.types)}")]
+        return None, [_error(index, None, "type", m("event_choice", value=repr(etype), ids=", ".join(fmt.types)), m)]
     kind = fmt.types[etype]
     errors: list[dict] = []
     event: dict = {"type": etype}
     if "id" in raw:
         eid = raw["id"]
         if not isinstance(eid, str) or not _EVENT_ID.fullmatch(eid):
-            errors.append(_error(index, etype, "id", "must be 1 to 40 letters, digits, - or _"))
+            errors.append(_error(index, etype, "id", m("event_id_format"), m))
         elif eid in seen_ids:
-            errors.append(_error(index, etype, "id", f"{eid!r} is used by another event"))
+            errors.append(_error(index, etype, "id", m("event_id_used", value=repr(eid)), m))
         else:
             seen_ids.add(eid)
             event["id"] = eid
     for key in raw:
         if key not in _RESERVED and key not in kind.fields:
-            errors.append(_error(index, etype, key, f"is not a field of this kind of event ({', '.join(kind.fields)})"))
+            errors.append(_error(index, etype, key, m("event_field_unknown", fields=", ".join(kind.fields)), m))
     for fid in kind.fields:
         f = fmt.fields[fid]
         value = raw.get(fid)
         if value is None or value == "":
             if etype in f.required:
-                errors.append(_error(index, etype, fid, "is required"))
+                errors.append(_error(index, etype, fid, m("event_required"), m))
             continue
         try:
-            cleaned = _value(f, value, fmt)
+            cleaned = _value(f, value, fmt, m)
         except ValueError as exc:
-            errors.append(_error(index, etype, fid, str(exc)))
+            errors.append(_error(index, etype, fid, str(exc), m))
             continue
         if cleaned == "":
             if etype in f.required:
-                errors.append(_error(index, etype, fid, "is required"))
+                errors.append(_error(index, etype, fid, m("event_required"), m))
             continue
         event[fid] = cleaned
     for fid in kind.fields:
         f = fmt.fields[fid]
         earlier = event.get(f.not_before) if f.not_before else None
         if earlier and fid in event and event[fid] < earlier:
-            errors.append(_error(index, etype, fid, f"{event[fid]} is before the event's {f.not_before} ({earlier})"))
+            errors.append(
+                _error(index, etype, fid, m("event_before", value=event[fid], field=f.not_before, earlier=earlier), m)
+            )
     return (None if errors else event), errors
 
 
-def check_events(raw) -> tuple[list[dict], list[dict]]:
-    """(the events that can be used, cleaned; one error per problem). None or [] is no events."""
+def check_events(raw, lang: str = "en") -> tuple[list[dict], list[dict]]:
+    """(the events that can be used, cleaned; one error per problem, in `lang`). None or [] is no events."""
     fmt = load_format()
+    m = load_messages(lang)
     if raw is None:
         return [], []
     if not isinstance(raw, list):
-        return [], [_error(None, None, None, "events must be a list")]
+        return [], [_error(None, None, None, m("events_not_list"), m)]
     errors: list[dict] = []
     if len(raw) > fmt.max_events:
-        errors.append(_error(None, None, None, f"there are {len(raw):,} events; at most {fmt.max_events:,}"))
+        errors.append(
+            _error(None, None, None, m("events_too_many", count=f"{len(raw):,}", max=f"{fmt.max_events:,}"), m)
+        )
         raw = raw[: fmt.max_events]
     events: list[dict] = []
     seen: set[str] = set()
     for index, item in enumerate(raw):
-        event, problems = _check_one(index, item, fmt, seen)
+        event, problems = _check_one(index, item, fmt, seen, m)
         errors.extend(problems)
         if event is not None:
             events.append(event)

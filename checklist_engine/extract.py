@@ -25,6 +25,7 @@ from functools import cache
 from .calendar_us import add_months
 from .i18n import localize
 from .loader import ChecklistError, FieldCheck, read_data
+from .messages import load_messages
 
 DEFAULT = "data/extract.toml"
 FINDINGS_VERSION = 1  # the version of explain()'s result (its "schema" key)
@@ -782,7 +783,9 @@ def explain(text: str, rules: Rules | None = None, lang: str = "en") -> dict:
         "text_chars": len(text),
         "read_chars": len(read),
         "truncated": len(text) > len(read),
-        "limit_note": (f"Only the first {rules.max_chars:,} characters were read." if len(text) > len(read) else None),
+        "limit_note": (
+            load_messages(lang)("explain_limit_note", chars=f"{rules.max_chars:,}") if len(text) > len(read) else None
+        ),
         "findings": findings,
         "best": best,
         "missing": missing,

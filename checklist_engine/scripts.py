@@ -28,6 +28,7 @@ from .events import load_format
 from .i18n import localize
 from .letter import LETTERS, REASON_SUMMARY, _scan, area_view, to_doctor
 from .loader import ChecklistError, FieldCheck, _check_refs, load_checklist, read_data
+from .messages import Messages, load_messages
 from .model import Checklist
 from .rules import load_rules
 from .visibility import effective_answers
@@ -319,57 +320,79 @@ def _values(raw_answers, checklist: Checklist) -> dict:
     return effective_answers(checklist, normalize(raw_answers, checklist))
 
 
-_CARDS = {"Medicare number": "red, white and blue Medicare card", "Medicaid ID": "Medicaid card"}
+# The path's word for the reader's number (its letter's `member`) -> the message naming it, and the
+# message naming the card it is printed on (data/messages.toml, script_*)
+_MEMBER = {"Member ID": "plan", "Medicare number": "medicare", "Medicaid ID": "medicaid"}
 
 
-def _member_label(pos: Position) -> str:
-    """ "Member ID", or the path's own word for it ("Medicare number", "Medicaid ID") from its letter."""
+def _member_kind(pos: Position) -> str:
+    """ "plan" (a Member ID), or the path's own number ("medicare", "medicaid") from its letter."""
     kinds = [load_map().levels[lid].letter for lid in pos.path.levels]
     first = next((k for k in kinds if k), None)
-    return LETTERS[first].member if first else "Member ID"
+    return _MEMBER.get(LETTERS[first].member, "plan") if first else "plan"
 
 
-def _long(values: dict, key: str) -> str | None:
+def _member_label(pos: Position, m: Messages | None = None) -> str:
+    """ "Member ID", or the path's own word for it ("Medicare number", "Medicaid ID"), in `m`'s language."""
+    return (m or load_messages())(f"script_member_{_member_kind(pos)}")
+
+
+def _long(values: dict, key: str, lang: str = "en") -> str | None:
     value = values.get(key)
-    return long_date(dt.date.fromisoformat(value)) if value else None
+    return long_date(dt.date.fromisoformat(value), lang) if value else None
 
 
-def _reason(values: dict, checklist: Checklist) -> str | None:
+def _reason(values: dict, m: Messages | None = None) -> str | None:
+    """The denial reason in a few words, in `m`'s language (in English, the letter's own summary:
+    letter.REASON_SUMMARY; a test keeps them the same)."""
     reason = values.get("denial_reason")
     if reason is None:
         return None
-    return REASON_SUMMARY.get(reason) or "something else (read the reason on the letter)"
+    return (m or load_messages())(f"script_reason_{reason if reason in REASON_SUMMARY else 'other'}")
 
 
-def _decide_fast(pos: Position, values: dict) -> str:
+def _scan_words(values: dict, m: Messages) -> str:
+    """ "MRI of the knee", in `m`'s language (in English, as the letter names it: letter._scan)."""
+    scan = m(f"script_scan_{values.get('scan')}" if values.get("scan") in ("mri", "ct") else "script_scan")
+    area = values.get("body_area")
+    letter_name = load_areas(lang=m.lang).area(area).letter_name if area else None
+    if letter_name:
+        return f"{scan} {letter_name}"
+    part = values.get("body_part")
+    return m("script_scan_of", scan=scan, part=part) if part else scan
+
+
+def _decide_fast(pos: Position, m: Messages) -> str:
     """How fast the current level must decide an urgent appeal, where the rules give it; else ""."""
     decision = dict(pos.level.decision)
     if "urgent" not in decision:
         return ""
-    rule = load_rules()["rules"][decision["urgent"]]
-    return f"If it is fast, the decision is due within {rule['period']} ({rule['citation']})."
+    rule = load_rules(m.lang)["rules"][decision["urgent"]]
+    return m("script_decide_fast", period=rule["period"], citation=rule["citation"])
 
 
-def _check_notice(pos: Position) -> str:
-    return pos.path.check_notice or load_rules()["check_notice"]
+def _check_notice(pos: Position, lang: str = "en") -> str:
+    return pos.path.check_notice or load_rules(lang)["check_notice"]
 
 
-def _fields(values: dict, pos: Position, checklist: Checklist) -> dict:
-    member_label = _member_label(pos)
+def _fields(values: dict, pos: Position, m: Messages) -> dict:
+    member = _member_kind(pos)
+    member_label = _member_label(pos, m)
+    doctor = values.get("doctor_name")
     return {
-        "plan": values.get("plan_name") or "your plan",
-        "doctor": values.get("doctor_name") or "my doctor",
-        "office": f"The office of {values['doctor_name']}" if values.get("doctor_name") else "Your doctor's office",
-        "scan": _scan(values),
-        "denial_date": _long(values, "denial_date") or "[date on the denial letter]",
-        "final_date": _long(values, "final_denial_date") or "[date on the letter that turned down your appeal]",
-        "reason": _reason(values, checklist) or "[the reason on the letter]",
+        "plan": values.get("plan_name") or m("script_your_plan"),
+        "doctor": doctor or m("script_my_doctor"),
+        "office": m("script_office_of", doctor=doctor) if doctor else m("script_your_office"),
+        "scan": _scan_words(values, m),
+        "denial_date": _long(values, "denial_date", m.lang) or m("script_no_denial_date"),
+        "final_date": _long(values, "final_denial_date", m.lang) or m("script_no_final_date"),
+        "reason": _reason(values, m) or m("script_no_reason"),
         "member_label": member_label,
-        "member_id": values.get("member_id") or f"[your {member_label}]",
-        "claim_number": values.get("claim_number") or "[claim or reference number]",
-        "card": _CARDS.get(member_label, "plan card"),
-        "p2p_deadline": _long(values, "peer_to_peer_deadline") or "[date on the notice]",
-        "decide_fast": _decide_fast(pos, values),
+        "member_id": values.get("member_id") or m("script_no_member_id", member_label=member_label),
+        "claim_number": values.get("claim_number") or m("script_no_claim_number"),
+        "card": m(f"script_card_{member}"),
+        "p2p_deadline": _long(values, "peer_to_peer_deadline", m.lang) or m("script_no_p2p_deadline"),
+        "decide_fast": _decide_fast(pos, m),
     }
 
 
@@ -382,7 +405,7 @@ def _have_value(item: Have, values: dict, fields: dict, checklist: Checklist) ->
         return fields["reason"]
     question = checklist.question(item.answer)
     if question.type == "date":
-        return _long(values, item.answer)
+        return _long(values, item.answer, checklist.lang)
     return str(values[item.answer])
 
 
@@ -397,6 +420,7 @@ def _applies(script: Script, pos: Position, values: dict) -> bool:
 
 
 def _build(script: Script, data: Scripts, values: dict, pos: Position, fields: dict, checklist: Checklist) -> dict:
+    lang = checklist.lang
     have = []
     for hid in script.have:
         item = data.have[hid]
@@ -413,7 +437,7 @@ def _build(script: Script, data: Scripts, values: dict, pos: Position, fields: d
     ]
     basis = []
     if script.specific_reason and pos.path.specific_reason:
-        basis.append(load_map().specific_reason[pos.path.specific_reason])
+        basis.append(load_map(lang).specific_reason[pos.path.specific_reason])
     sentence = dict(script.basis).get(pos.path.rights)
     if sentence:
         basis.append(sentence)
@@ -422,7 +446,7 @@ def _build(script: Script, data: Scripts, values: dict, pos: Position, fields: d
     note = _fill(script.note, fields) if script.note else None
     if fields["decide_fast"] and any("{decide_fast}" in line.text for line in script.say):
         # a script that states a time limit also says to check the notice
-        note = " ".join(n for n in (note, _check_notice(pos)) if n)
+        note = " ".join(n for n in (note, _check_notice(pos, lang)) if n)
     return {
         "id": script.id,
         "title": _fill(script.title, fields),
@@ -445,8 +469,8 @@ def scripts(raw_answers, today: dt.date, checklist: Checklist | None = None, dat
     checklist = checklist or load_checklist()
     data = data or load_scripts(lang=checklist.lang)
     values = _values(raw_answers, checklist)
-    pos = position(values)
-    fields = _fields(values, pos, checklist)
+    pos = position(values, load_map(checklist.lang))
+    fields = _fields(values, pos, load_messages(checklist.lang))
     return [_build(s, data, values, pos, fields, checklist) for s in data.scripts if _applies(s, pos, values)]
 
 
@@ -540,7 +564,7 @@ def p2p_sheet(raw_answers, report: dict, checklist: Checklist | None = None, dat
         "claim_number": values.get("claim_number") or None,
         "scan": scan,
         "denial_date": _long(values, "denial_date"),
-        "reason": _reason(values, checklist),
+        "reason": _reason(values),
         "criteria_received": values.get("criteria_requested") == "received",
         "deadline": deadline,
         "symptoms": f"For {_weeks(weeks)}." if weeks is not None else None,

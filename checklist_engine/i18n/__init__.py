@@ -67,7 +67,14 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
     "messages.toml": {
-        "translate": ("messages.*", "dates.long", "dates.months", "dates.weekdays", "letters.titles"),
+        "translate": (
+            "messages.*",
+            "dates.long",
+            "dates.months",
+            "dates.weekdays",
+            "letters.titles",
+            "letters.enclosures",
+        ),
         "keep": (),
     },
     "appeal_map.toml": {

@@ -13,12 +13,13 @@ import pytest
 
 from checklist_engine import audit, i18n, load_checklist
 from checklist_engine.bridge import handle
-from checklist_engine.cases import check_case_language, same_but_text
+from checklist_engine.cases import check_case_language, english_in_findings, english_left, reads_english, same_but_text
 from checklist_engine.messages import load_messages
 
 DATA = resources.files("checklist_engine").joinpath("data")
 DATA_FILES = sorted(p.name for p in Path(str(DATA)).glob("*.toml"))
 CASES = sorted((Path(__file__).parent.parent / "cases").glob("*.json"))
+DENIAL_LETTERS = sorted((Path(__file__).parent.parent / "explain" / "letters").glob("*.txt"))
 
 
 @pytest.mark.parametrize("datafile", DATA_FILES)
@@ -204,7 +205,8 @@ def test_no_translated_english_text_in_the_spanish_report(path):
         lang="es",
     )
     english = _english_texts()
-    assert [(where, text) for where, text in _strings(report) if text in english] == []
+    ids = (".visible_questions", ".visible_options", ".missing")  # question and item ids ("scan")
+    assert [(where, text) for where, text in _strings(report) if text in english and where not in ids] == []
 
 
 def test_every_letter_title_is_in_the_messages_so_the_page_names_it_in_spanish():
@@ -227,3 +229,106 @@ def test_an_answer_error_is_spanish_after_the_question_id_the_page_leaves_out():
         english["error"]
         == "denial_date: This date cannot be in the future. Use the date printed on the letter about the denial."
     )
+
+
+# ---------------------------------------------------------------- no English left in the Spanish output
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.stem)
+def test_no_english_sentence_in_any_spanish_output(path):
+    """Every text of the report (deadlines, clocks, findings, enclosures), the appeal file's check and
+    the call scripts, in Spanish: none reads as English (cases.english_left names case, path, text)."""
+    assert english_left(json.loads(path.read_text()), "es") == []
+
+
+@pytest.mark.parametrize("path", DENIAL_LETTERS, ids=lambda p: p.stem)
+def test_no_english_in_the_explain_findings_in_spanish(path):
+    """What "Explain my denial" shows in Spanish; the letter's own quoted words stay English."""
+    assert english_in_findings(path.read_text(), "es", path.name) == []
+
+
+def test_the_english_detector_catches_what_it_should():
+    assert reads_english("The plan may take up to 14 more days if it told you in writing.")
+    assert reads_english("Hola. Mi plan negó el estudio (MRI of the knee) que ordenó mi médico.")
+    assert reads_english("Mi número es [your Member ID].")
+    assert not reads_english("Pida a su plan una revisión entre médicos (peer-to-peer) antes del 3 de marzo.")
+    assert not reads_english("Llame a la Office of the Healthcare Advocate: ayuda gratis con apelaciones")
+    case = json.loads(CASES[0].read_text())
+    assert english_left(case, "en"), "the English report must read as English"
+
+
+def test_the_readers_own_words_are_not_counted_as_english():
+    case = {
+        "name": "typed",
+        "today": "2026-03-03",
+        "answers": {"plan_type": "employer", "doctor_name": "the doctor of the clinic", "denial_date": "2026-03-01"},
+        "events": [{"type": "call", "date": "2026-03-02", "who": "plan", "note": "They said to wait for the letter."}],
+    }
+    assert english_left(case, "es") == []
+
+
+def test_event_errors_in_spanish_through_the_bridge():
+    request = {"op": "events", "lang": "es", "events": [{"type": "call", "date": "2026-02-30", "who": "plan"}, "x"]}
+    errors = json.loads(handle(json.dumps(request)))["result"]["errors"]
+    assert [e["message"] for e in errors] == [
+        "Evento 1 (call): date: '2026-02-30' no es una fecha como 2026-11-27",
+        "Evento 2: cada evento debe ser un objeto JSON",
+    ]
+    english = json.loads(handle(json.dumps({**request, "lang": "en"})))["result"]["errors"]
+    assert english[0]["message"] == "Event 1 (call): date: '2026-02-30' is not a date like 2026-11-27"
+
+
+def test_a_long_letter_says_in_spanish_how_much_was_read():
+    from checklist_engine import explain
+
+    note = explain("x" * 300_000, lang="es")["limit_note"]
+    assert note == "Solo se leyeron los primeros 200,000 caracteres."
+    assert explain("x" * 300_000)["limit_note"] == "Only the first 200,000 characters were read."
+
+
+def test_the_call_scripts_fill_in_spanish_words():
+    from checklist_engine import load_checklist
+    from checklist_engine.scripts import scripts
+
+    answers = {"plan_type": "employer", "stage": "claim", "scan": "mri", "body_area": "knee"}
+    found = scripts(answers, dt.date(2026, 3, 3), load_checklist(lang="es"))
+    text = json.dumps(found, ensure_ascii=False)
+    assert "resonancia magnética (MRI) de la rodilla" in text and "[su número de miembro (Member ID)]" in text
+    assert "MRI of the knee" not in text and "[your" not in text
+
+
+def test_the_scripts_english_words_are_the_letters():
+    """In English the scripts name the scan and the reason as the letter does (letter.py)."""
+    from checklist_engine import load_areas
+    from checklist_engine.letter import REASON_SUMMARY, _scan
+    from checklist_engine.scripts import _reason, _scan_words
+
+    m = load_messages("en")
+    for reason in REASON_SUMMARY:
+        assert _reason({"denial_reason": reason}, m) == REASON_SUMMARY[reason]
+    for area in (*load_areas().area_ids(), None):
+        for scan in ("mri", "ct", None):
+            for part in ("wrist", None):
+                values = {"scan": scan, "body_area": area, "body_part": part}
+                values = {k: v for k, v in values.items() if v is not None}
+                assert _scan_words(values, m) == _scan(values)
+
+
+def test_every_enclosure_line_is_in_the_messages_so_the_report_names_it_in_spanish():
+    from checklist_engine.letter import _ENCLOSED_WHEN, enclosures
+
+    every = {"scan": "mri", "final_denial_date": "2026-01-02", "review_denial_date": "2026-01-03"}
+    lines = {line for _, _, line in _ENCLOSED_WHEN} | set(enclosures(every))
+    lines -= {line for line in lines if line.startswith("Letter of medical necessity")}
+    assert lines - set(load_messages("en").enclosed) == set(), "add these to [letters] enclosures"
+    spanish = load_messages("es")
+    assert all(spanish.enclosure(line) != line for line in lines)
+
+
+def test_no_english_in_the_spanish_questionnaire_or_appeal_file_forms():
+    from checklist_engine import schema
+    from checklist_engine.cases import english_strings
+    from checklist_engine.events import event_schema
+
+    assert english_strings(schema(lang="es"), (), "schema") == []
+    assert english_strings(event_schema("es"), (), "event_schema") == []

@@ -32,8 +32,10 @@ from checklist_engine.extract import explain
 
 cases = letters()
 failures = []
+from checklist_engine.cases import english_in_findings
 for name, text, expected in cases:
     failures.extend(check_letter(name, text, expected, explain(text)))
+    failures.extend(english_in_findings(text, "es", name))  # what the page shows in Spanish
 for text in ("", "\\x00\\xff" * 5000, "within " * 20000):
     try:
         explain(text)

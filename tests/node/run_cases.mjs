@@ -1,5 +1,5 @@
 // Run the golden cases (tests/cases/*.json) under Pyodide in Node.js: the browser's Python 3.14, in
-// English and in Spanish (checklist_engine.cases.check_case_language).
+// English and in Spanish (checklist_engine.cases.check_case_language, english_left).
 //
 //   node tests/node/run_cases.mjs PYODIDE_DIR ENGINE_WHEEL CASES_DIR [STDLIB_ZIP]
 //
@@ -20,13 +20,14 @@ try {
   output = pyodide.runPython(`
 import json, sys, time
 from checklist_engine import audit, bridge
-from checklist_engine.cases import check_case, check_case_language
+from checklist_engine.cases import check_case, check_case_language, english_left
 
 failures = []
 for text in CASE_TEXTS:
     failures.extend(check_case(json.loads(text)))
-    # the same case in Spanish: the same result, only the text differs
+    # the same case in Spanish: the same result, only the text differs, and none of it reads as English
     failures.extend(check_case_language(json.loads(text), "es"))
+    failures.extend(english_left(json.loads(text), "es"))
 spanish = json.loads(bridge.handle('{"op": "audit", "answers": {}, "today": "2026-03-03", "lang": "es"}'))
 if spanish.get("result", {}).get("today_text") != "3 de marzo de 2026":
     failures.append("bridge: the report in Spanish should give the date in Spanish")
