@@ -84,11 +84,11 @@ class Words:
         return load_messages(self.lang).long_date(day)
 
 
-def _kind(data: dict, where: str, first_enclosure: str) -> LetterKind:
+def _kind(data: dict, where: str, defaults: dict) -> LetterKind:
     unknown = sorted(set(data) - _KIND_FIELDS)
     if unknown or not {"title", "to", "re", "ask"} <= set(data):
         raise LettersError(f"{SOURCE}: {where}: needs title, to, re and ask; unknown key {unknown[:1]}")
-    return LetterKind(**{"first_enclosure": first_enclosure, **data, "to": tuple(data["to"])})
+    return LetterKind(**{**defaults, **data, "to": tuple(data["to"])})
 
 
 def parse_letters(data: dict, lang: str) -> Words:
@@ -97,10 +97,17 @@ def parse_letters(data: dict, lang: str) -> Words:
     for key, text in phrases.items():
         if not isinstance(text, str) or not text:
             raise LettersError(f"{SOURCE}: phrases.{key}: must be a non-empty string")
-    first = phrases.get("enclosure_first", "A copy of the denial letter")
-    kinds = {kid: _kind(k, f"kinds.{kid}", first) for kid, k in data.get("kinds", {}).items()}
+    missing = sorted({"enclosure_first", "member", "salutation"} - set(phrases))
+    if missing:
+        raise LettersError(f"{SOURCE}: [phrases] needs {missing[0]!r} (a letter kind's default)")
+    defaults = {
+        "first_enclosure": phrases["enclosure_first"],
+        "member": phrases["member"],
+        "salutation": phrases["salutation"],
+    }
+    kinds = {kid: _kind(k, f"kinds.{kid}", defaults) for kid, k in data.get("kinds", {}).items()}
     requests = {
-        (kid, path): _kind(k, f"requests.{path}.{kid}", first)
+        (kid, path): _kind(k, f"requests.{path}.{kid}", defaults)
         for path, by_kind in data.get("requests", {}).items()
         for kid, k in by_kind.items()
     }
@@ -429,9 +436,7 @@ def _values_and_position(raw_answers, checklist: Checklist) -> tuple[dict, Posit
     return values, position(values)
 
 
-def appeal_letter(
-    raw_answers, today: dt.date, checklist: Checklist, kind: str | None = None, lang: str = "en"
-) -> str:
+def appeal_letter(raw_answers, today: dt.date, checklist: Checklist, kind: str | None = None, lang: str = "en") -> str:
     """The letter of the given kind, or the current level's own letter. A level with no letter
     (for example Medicare Advantage's automatic review) gets a short note saying so.
     lang: the letter's language; "es" gives the same letter in Spanish, to read (the plan gets the
