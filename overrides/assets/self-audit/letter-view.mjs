@@ -50,7 +50,10 @@ export function createLetterView(dialog, printCopy) {
   function showReading() {
     if (!reading) return;
     const text = current.reading();
-    const paragraphs = text.split(/\n\s*\n/).filter((p) => p.trim());
+    const paragraphs = text
+      .split(/\n\s*\n/)
+      .map((p) => p.trimEnd())
+      .filter((p) => p.trim());
     reading.replaceChildren(
       ...(paragraphs.length
         ? paragraphs.map((p) => el("p", { textContent: p }))
