@@ -421,7 +421,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
         "event_errors": event_errors,
         "check_notice": pos.path.check_notice or rules["check_notice"],
         "next_steps": _next_steps(missing, appeal, pos.expedited, m),
-        "enclosures": enclosures(values, pos),
+        "enclosures": enclosures(values, pos, lang=checklist.lang),
         "letters": [{**e, "title": m.title(e["title"])} for e in offered_letters(pos, values)],
         "visible_questions": visible_questions(checklist, answers.values),
         "visible_options": visible_options(checklist, answers.values),

@@ -203,7 +203,8 @@ def test_no_translated_english_text_in_the_spanish_report(path):
         stated_deadline=case.get("letter_deadline"),
         lang="es",
     )
-    english = _english_texts()
+    # a question id is not text, even when it is also an English word ("scan" in visible_questions)
+    english = _english_texts() - {q.id for q in load_checklist().questions}
     assert [(where, text) for where, text in _strings(report) if text in english] == []
 
 
