@@ -156,3 +156,17 @@ def test_the_letter_op_gives_a_letter_in_spanish_only_when_asked():
     assert _bridge({**request, "letter_lang": "es", "kind": "request_criteria"}).startswith("3 de marzo de 2026")
     response = json.loads(handle(json.dumps({**request, "letter_lang": "fr"})))
     assert response["ok"] is False and "fr" in response["error"]
+
+
+def test_a_wrong_letters_file_is_an_error_naming_the_entry_and_the_problem():
+    from checklist_engine.letter import LettersError, parse_letters
+
+    data = tomllib.loads(resources.files("checklist_engine").joinpath("data/letters.toml").read_text("utf-8"))
+    bad_key = {**data, "kinds": {**data["kinds"], "appeal_generic": {**data["kinds"]["appeal_generic"], "sign": 1}}}
+    with pytest.raises(LettersError, match=r"letters\.toml: kinds\.appeal_generic: .*'sign'"):
+        parse_letters(bad_key, "en")
+    no_default = {**data, "phrases": {k: v for k, v in data["phrases"].items() if k != "salutation"}}
+    with pytest.raises(LettersError, match=r"\[phrases\] needs 'salutation'"):
+        parse_letters(no_default, "en")
+    with pytest.raises(LettersError, match="no phrase 'nope'"):
+        parse_letters(data, "en")("nope")
