@@ -170,3 +170,16 @@ def test_a_wrong_letters_file_is_an_error_naming_the_entry_and_the_problem():
         parse_letters(no_default, "en")
     with pytest.raises(LettersError, match="no phrase 'nope'"):
         parse_letters(data, "en")("nope")
+
+
+def test_the_command_line_prints_the_spanish_letter_only_when_asked(tmp_path, capsys):
+    from checklist_engine.__main__ import main
+
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(ANSWERS), "utf-8")
+    assert main(["letter", str(path), "--today", "2026-03-03", "--lang", "es"]) == 0
+    assert capsys.readouterr().out == letter(ANSWERS, TODAY)  # --lang is the page's text; the letter is English
+    assert main(["letter", str(path), "--today", "2026-03-03", "--letter-lang", "es"]) == 0
+    assert capsys.readouterr().out == letter(ANSWERS, TODAY, lang="es")
+    assert main(["doctor-letter", str(path), "--today", "2026-03-03", "--letter-lang", "es"]) == 0
+    assert capsys.readouterr().out == doctor_letter(ANSWERS, TODAY, lang="es")
