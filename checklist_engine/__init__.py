@@ -59,16 +59,23 @@ def deadlines(
 
 
 def letter(
-    answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None, kind: str | None = None
+    answers: dict | Answers,
+    today: _dt.date,
+    checklist: Checklist | None = None,
+    kind: str | None = None,
+    lang: str = "en",
 ) -> str:
     """A plain-text letter draft: the reader's current appeal level's own letter, or the given kind
-    (see `checklist_engine.letter.LETTERS`). Raises ValueError for an unknown kind."""
-    return _appeal_letter(answers, today, checklist or load_checklist(), kind)
+    (see `checklist_engine.letter.LETTERS`). Raises ValueError for an unknown kind.
+    lang "es": the same letter in Spanish, for the reader to read (the plan gets the English one)."""
+    return _appeal_letter(answers, today, checklist or load_checklist(), kind, lang)
 
 
-def doctor_letter(answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None) -> str:
+def doctor_letter(
+    answers: dict | Answers, today: _dt.date, checklist: Checklist | None = None, lang: str = "en"
+) -> str:
     """A plain-text request to the ordering doctor's office (letter of medical necessity, peer-to-peer)."""
-    return _doctor_letter(answers, today, checklist or load_checklist())
+    return _doctor_letter(answers, today, checklist or load_checklist(), lang)
 
 
 __all__ = [

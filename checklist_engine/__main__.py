@@ -184,6 +184,12 @@ def run(argv: list[str] | None) -> int:
         sub = commands.add_parser(name)
         sub.add_argument("answers")
         sub.add_argument("--today")
+        sub.add_argument(
+            "--letter-lang",
+            choices=LANGS,
+            default="en",
+            help="the letter's language: es gives the same letter in Spanish, to read (send the English one)",
+        )
         if name == "letter":
             sub.add_argument(
                 "--kind",
@@ -275,7 +281,12 @@ def run(argv: list[str] | None) -> int:
         else:
             _print_deadlines(report["deadlines"], report["check_notice"])
         return 0
-    print(letter(answers, today, kind=args.kind) if args.command == "letter" else doctor_letter(answers, today), end="")
+    text = (
+        letter(answers, today, kind=args.kind, lang=args.letter_lang)
+        if args.command == "letter"
+        else doctor_letter(answers, today, lang=args.letter_lang)
+    )
+    print(text, end="")
     return 0
 
 

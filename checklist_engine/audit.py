@@ -12,7 +12,7 @@ from .clocks import compute as compute_clocks
 from .deadlines import compute as compute_deadlines
 from .deadlines import long_date, state_entry
 from .events import check_events, load_format
-from .letter import LETTERS, LMN, care_meets_usual, enclosures, offered_letters
+from .letter import LETTERS, care_meets_usual, enclosures, offered_letters
 from .messages import Messages, load_messages
 from .model import SEVERITIES, SEVERITY_WEIGHT, Checklist
 from .report_types import Appeal, Deadline, Item, Report, Step
@@ -369,16 +369,6 @@ def letter_deadline(stated, appeal: dict, today: dt.date, lang: str = "en") -> d
     }
 
 
-def _enclosures(values: dict, pos, m) -> list[str]:
-    """What the reader is sending, as the letter lists it, named in the report's language (the
-    letter of medical necessity with the doctor's name as typed)."""
-    doctor = values.get("doctor_name")
-    return [
-        m("enclosure_lmn", doctor=doctor or m("script_my_doctor")) if line.startswith(LMN) else m.enclosure(line)
-        for line in enclosures(values, pos)
-    ]
-
-
 def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated_deadline=None) -> Report:
     """The report for these answers (and the appeal file's events) on this day. Raises
     AnswersError for a bad answer value; a bad event is left out and named in `event_errors`.
@@ -431,7 +421,7 @@ def audit(raw_answers, today: dt.date, checklist: Checklist, events=None, stated
         "event_errors": event_errors,
         "check_notice": pos.path.check_notice or rules["check_notice"],
         "next_steps": _next_steps(missing, appeal, pos.expedited, m),
-        "enclosures": _enclosures(values, pos, m),
+        "enclosures": enclosures(values, pos, lang=checklist.lang),
         "letters": [{**e, "title": m.title(e["title"])} for e in offered_letters(pos, values)],
         "visible_questions": visible_questions(checklist, answers.values),
         "visible_options": visible_options(checklist, answers.values),

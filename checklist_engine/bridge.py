@@ -8,12 +8,17 @@
      "letter_deadline": {"date", "as_written"}: the appeal deadline the denial letter states, as the
            reader confirmed it (ops "audit", "report_and_letters": the report's "letter_deadline"),
      "lang": "en" (default) | "es": the language of the text (report, schema, errors, event forms);
-           the letters to the plan and the doctor stay English (plans answer in English)}
+           the letters to the plan and the doctor stay English (plans answer in English); with "es",
+           "report_and_letters" adds the same letters in Spanish, to read ("reading" below),
+     "letter_lang": "en" (default) | "es": the language of the letter itself (ops "letter", "doctor_letter")}
     -> {"ok": true, "result": ...}  or  {"ok": false, "error": "one plain line", "question": id or null}
 
 "report_and_letters" is what the live page needs after each answer, in one message, from one check
 of the answers: {"report": <audit>, "letter": <appeal letter>, "doctor_letter": <request to the doctor>,
-"requests": {kind: <request letter>} for each request letter the report offers (report["letters"])}.
+"requests": {kind: <request letter>} for each request letter the report offers (report["letters"])},
+and for a "lang" other than English "reading": {"lang", "letter", "doctor_letter", "requests"}: the
+same letters in that language, paragraph for paragraph, for the reader to read (the English ones are
+the ones to send).
 The report holds the decision clocks of the request's events (`clocks`) and any event it could not
 use (`event_errors`). "events" checks an appeal file alone: {"events": [cleaned], "errors": [...]},
 each error naming the event (index, type) and the field; "event_schema" is the format for the forms.
@@ -46,19 +51,33 @@ def _lang(request: dict) -> str:
     return lang
 
 
-def _report_and_letters(answers, today: dt.date, request: dict) -> dict:
-    report = _audit(answers, today, request)
+def _letters(answers, today: dt.date, report: dict, lang: str) -> dict:
     requests = {
-        e["kind"]: letter(answers, today, kind=e["kind"])
+        e["kind"]: letter(answers, today, kind=e["kind"], lang=lang)
         for e in report["letters"]
         if not LETTERS[e["kind"]].level_letter
     }
     return {
-        "report": report,
-        "letter": letter(answers, today),
-        "doctor_letter": doctor_letter(answers, today),
+        "letter": letter(answers, today, lang=lang),
+        "doctor_letter": doctor_letter(answers, today, lang=lang),
         "requests": requests,
     }
+
+
+def _report_and_letters(answers, today: dt.date, request: dict) -> dict:
+    report = _audit(answers, today, request)
+    result = {"report": report, **_letters(answers, today, report, "en")}
+    lang = _lang(request)
+    if lang != "en":  # the same letters in the reader's language, to read beside the English to send
+        result["reading"] = {"lang": lang, **_letters(answers, today, report, lang)}
+    return result
+
+
+def _letter_lang(request: dict) -> str:
+    lang = request.get("letter_lang", "en")
+    if lang not in LANGS:
+        raise RequestError(f"unknown letter language {lang!r}: one of {', '.join(LANGS)}")
+    return lang
 
 
 def _audit(answers, today: dt.date, request: dict) -> dict:
@@ -74,8 +93,8 @@ def _audit(answers, today: dt.date, request: dict) -> dict:
 _OPS = {
     "audit": _audit,
     "deadlines": lambda answers, today, request: deadlines(answers, today, lang=_lang(request)),
-    "letter": lambda answers, today, request: letter(answers, today),
-    "doctor_letter": lambda answers, today, request: doctor_letter(answers, today),
+    "letter": lambda answers, today, request: letter(answers, today, lang=_letter_lang(request)),
+    "doctor_letter": lambda answers, today, request: doctor_letter(answers, today, lang=_letter_lang(request)),
     "report_and_letters": _report_and_letters,
     "scripts": lambda answers, today, request: scripts(answers, today, load_checklist(lang=_lang(request))),
     "p2p_sheet": lambda answers, today, request: p2p_sheet(answers, audit(answers, today)),
@@ -138,7 +157,7 @@ def _answer(request) -> object:
     if op == "letter" and kind is not None:
         if not isinstance(kind, str) or kind not in LETTERS:
             raise RequestError(f"unknown letter kind {kind!r}")
-        return letter(answers, today, kind=kind)
+        return letter(answers, today, kind=kind, lang=_letter_lang(request))
     return _OPS[op](answers, today, request)
 
 

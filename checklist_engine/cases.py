@@ -30,6 +30,7 @@ import re
 from functools import cache
 
 from . import audit, doctor_letter, letter
+from .messages import load_messages
 from .scripts import p2p_sheet
 from .scripts import scripts as call_scripts
 
@@ -242,7 +243,8 @@ def check_case_language(case: dict, lang: str) -> list[str]:
     kwargs = {"events": case.get("events"), "stated_deadline": case.get("letter_deadline")}
     english = audit(case["answers"], today, **kwargs)
     other = audit(case["answers"], today, lang=lang, **kwargs)
-    return [f"{case.get('name', '?')} ({lang}): {p}" for p in same_but_text(english, other)]
+    problems = same_but_text(english, other) + letters_same_but_text(case, lang, english)
+    return [f"{case.get('name', '?')} ({lang}): {p}" for p in problems]
 
 
 # ------------------------------------------------------------------ English left in another language
@@ -378,3 +380,60 @@ def english_in_findings(text: str, lang: str, name: str = "letter") -> list[str]
 # A finding's words from the letter itself (quoted, not written by the engine), and the names of the
 # rule that found it (like ids: the page does not show them)
 _LETTER_WORDS = frozenset({"value", "quote", "line", "as_written", "kind", "rule"})
+
+
+# What a letter in another language keeps from the English: its paragraphs, dates (as dates),
+# citations, numbered lines (the enclosures) and the reader's own words.
+_CITATION = re.compile(r"\b\d+ (?:CFR|U\.S\.C\.) \d[\w.-]*(?:\([0-9a-zA-Z]+\))*")
+_READER_TEXT = ("patient_name", "doctor_name", "plan_name", "member_id", "claim_number", "conservative_tried")
+
+
+def letter_dates(text: str, lang: str) -> list[str]:
+    """The ISO dates a letter writes out in `lang` (messages.toml's long date pattern), in order."""
+    m = load_messages(lang)
+    month = "|".join(m.months)
+    pattern = re.escape(m.long_format).replace(r"\{month\}", f"(?P<month>{month})")
+    pattern = pattern.replace(r"\{day\}", r"(?P<day>\d{1,2})").replace(r"\{year\}", r"(?P<year>\d{4})")
+    return [
+        dt.date(int(g["year"]), m.months.index(g["month"]) + 1, int(g["day"])).isoformat()
+        for g in (x.groupdict() for x in re.finditer(pattern, text))
+    ]
+
+
+def letter_shape(text: str, lang: str) -> dict:
+    """What must be the same in a letter in every language."""
+    return {
+        "paragraphs": len([p for p in text.split("\n\n") if p.strip()]),
+        "numbered lines": len(re.findall(r"(?m)^\s*\d+\. ", text)),
+        "dates": letter_dates(text, lang),
+        "citations": _CITATION.findall(text),
+    }
+
+
+def case_letters(case: dict, report: dict, lang: str = "en") -> dict[str, str]:
+    """Every letter the page offers for the case (the level's, the doctor's, the requests), in `lang`."""
+    today = dt.date.fromisoformat(case["today"])
+    found = {
+        "appeal": letter(case["answers"], today, lang=lang),
+        "doctor": doctor_letter(case["answers"], today, lang=lang),
+    }
+    for entry in report["letters"]:
+        found[entry["kind"]] = letter(case["answers"], today, kind=entry["kind"], lang=lang)
+    return found
+
+
+def letters_same_but_text(case: dict, lang: str, report: dict | None = None) -> list[str]:
+    """Where the case's letters in `lang` differ from the English other than in their words."""
+    report = report or case_report(case)
+    english, other = case_letters(case, report), case_letters(case, report, lang)
+    found = []
+    for kind, text in english.items():
+        want, got = letter_shape(text, "en"), letter_shape(other[kind], lang)
+        found += [
+            f"letter {kind}: {key} {want[key]!r} in English, {got[key]!r} here" for key in want if want[key] != got[key]
+        ]
+        for qid in _READER_TEXT:
+            typed = case["answers"].get(qid)
+            if isinstance(typed, str) and typed in text and typed not in other[kind]:
+                found.append(f"letter {kind}: the reader's {qid} {typed!r} is missing")
+    return found

@@ -15,12 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tomllib
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
+from functools import cache
+from importlib import resources
 
 from .answers import normalize
 from .appeal_map import Position, load_map, position
 from .areas import AreaView, chosen_signs, from_a_plan_only, load_areas, usual_weeks
-from .deadlines import long_date
+from .i18n import check_lang, localize
+from .messages import load_messages
 from .model import Checklist
 from .visibility import effective_answers
 
@@ -33,7 +38,7 @@ USUAL_CONSERVATIVE_WEEKS = 6
 
 @dataclass(frozen=True)
 class LetterKind:
-    title: str  # what the page calls it
+    title: str  # what the page calls it (English; the page's words: messages.toml [letters] titles)
     to: tuple[str, ...]  # the addressee lines ({plan} is the plan's name)
     re: str  # the subject line; {urgent} is "URGENT: EXPEDITED " or ""
     ask: str  # what the letter asks for, first paragraph
@@ -47,296 +52,176 @@ class LetterKind:
     first_enclosure: str = "A copy of the denial letter"
 
 
-LETTERS: dict[str, LetterKind] = {
-    "internal_appeal": LetterKind(
-        "Your appeal to the plan",
-        ("{plan}", "Appeals department", "[Address from the denial letter]"),
-        "{urgent}APPEAL OF A DENIED {what}",
-        "I am writing to appeal the denial of the {scan} ordered by {doctor}. I ask you to reverse the decision and approve the {scan}.",
-        "I am writing to appeal the denial of my claim for the {scan} ordered by {doctor}, done on {scan_date}. "
-        "I ask you to reverse the decision and pay the claim.",
-        rights=True,
-    ),
-    "external_review": LetterKind(
-        "Your request for external review",
-        ("External review", "[Address for external review from your final denial letter]"),
-        "{urgent}REQUEST FOR EXTERNAL REVIEW",
-        "I ask for an external review of {plan}'s final decision to deny the {scan} ordered by {doctor}. "
-        "I appealed to the plan and it turned down my appeal on {final_date}. I ask the independent reviewer to reverse "
-        "the decision so that the {scan} is approved.",
-        "I ask for an external review of {plan}'s final decision to deny my claim for the {scan} ordered by {doctor}, "
-        "done on {scan_date}. I appealed to the plan and it turned down my appeal on {final_date}. I ask the "
-        "independent reviewer to reverse the decision so that the claim is paid.",
-        salutation="To the independent reviewer:",
-    ),
-    "ma_reconsideration": LetterKind(
-        "Your request for a reconsideration",
-        ("{plan}", "Appeals and grievances department", "[Address or fax number from the denial notice]"),
-        "{urgent}REQUEST FOR RECONSIDERATION",
-        "I ask you to reconsider your decision to deny the {scan} ordered by {doctor}, and to approve it.",
-        "I ask you to reconsider your decision not to pay for the {scan} ordered by {doctor}, done on {scan_date}, and to pay the claim.",
-        rights=True,
-    ),
-    "alj_hearing": LetterKind(
-        "Your request for a hearing",
-        ("[Office named in the decision letter]", "[Address from the decision letter]"),
-        "REQUEST FOR A HEARING WITH AN ADMINISTRATIVE LAW JUDGE",
-        "I ask for a hearing with an Administrative Law Judge about the denial of the {scan} ordered by {doctor}. "
-        "The decision I disagree with is dated {review_date}. Appeal number on that decision: [appeal number]. "
-        "Date of service: {scan_date}. [Say whether you will send more evidence.]",
-        member="Medicare number",
-        urgent=False,
-        signature=True,
-        salutation="To the hearing office:",
-    ),
-    "tm_redetermination": LetterKind(
-        "Your request for a redetermination",
-        (
-            "[Name of the Medicare contractor on your Medicare Summary Notice]",
-            "[Address from your Medicare Summary Notice]",
-        ),
-        "REQUEST FOR REDETERMINATION",
-        "I ask for a redetermination of the decision not to pay for the {scan} ordered by {doctor}, done on {scan_date}. "
-        "The decision is on my Medicare Summary Notice dated {denial_date}.",
-        member="Medicare number",
-        urgent=False,
-        signature=True,
-        first_enclosure="A copy of my Medicare Summary Notice",
-        salutation="To the Medicare contractor:",
-    ),
-    "tm_reconsideration": LetterKind(
-        "Your request for a reconsideration",
-        ("[Name of the Qualified Independent Contractor]", "[Address from your redetermination notice]"),
-        "REQUEST FOR RECONSIDERATION",
-        "I ask for a reconsideration of the redetermination dated {final_date}, which upheld the decision not to pay "
-        "for the {scan} ordered by {doctor}, done on {scan_date}. The redetermination was made by [name of the "
-        "Medicare contractor on the redetermination notice].",
-        member="Medicare number",
-        urgent=False,
-        signature=True,
-        first_enclosure="A copy of my Medicare Summary Notice",
-        salutation="To the Qualified Independent Contractor:",
-    ),
-    "medicaid_plan_appeal": LetterKind(
-        "Your appeal to your Medicaid plan",
-        ("{plan}", "Appeals department", "[Address from the notice]"),
-        "{urgent}APPEAL",
-        "I am writing to appeal the denial of the {scan} ordered by {doctor}. I ask you to reverse the decision and approve the {scan}.",
-        "I am writing to appeal the denial of payment for the {scan} ordered by {doctor}, done on {scan_date}. "
-        "I ask you to reverse the decision and pay for it.",
-        member="Medicaid ID",
-        rights=True,
-    ),
-    "fair_hearing": LetterKind(
-        "Your request for a state fair hearing",
-        ("[State Medicaid agency or hearing office, from your notice]", "[Address from your notice]"),
-        "{urgent}REQUEST FOR A STATE FAIR HEARING",
-        "I ask for a state fair hearing about the denial of the {scan} ordered by {doctor}. {history}",
-        member="Medicaid ID",
-        salutation="To the hearing office:",
-    ),
-    "appeal_generic": LetterKind(
-        "Your appeal",
-        ("{plan}", "Appeals", "[Appeals address from your denial notice]"),
-        "{urgent}APPEAL",
-        "I am writing to appeal the denial of the {scan} ordered by {doctor}. I ask you to reverse the decision and approve the {scan}.",
-        "I am writing to appeal the denial of my claim for the {scan} ordered by {doctor}, done on {scan_date}. "
-        "I ask you to reverse the decision and pay the claim.",
-    ),
-    "next_level_generic": LetterKind(
-        "Your request for the next level of review",
-        ("[Name from the letter that turned down your appeal]", "[Address from that letter]"),
-        "{urgent}REQUEST FOR THE NEXT LEVEL OF REVIEW",
-        "I ask for the next level of review of the denial of the {scan} ordered by {doctor}. My appeal was turned down "
-        "on {final_date}. I ask the reviewer to reverse the decision.",
-    ),
-    "request_criteria": LetterKind(
-        "Request for the criteria used",
-        ("{plan}", "[Address from the denial letter]"),
-        "REQUEST FOR THE CRITERIA USED IN A DENIAL",
-        "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me the specific reason for the "
-        "denial and a copy of the rule, guideline or criteria you used to decide it.",
-        level_letter=False,
-        salutation="To whom it may concern:",
-    ),
-    "request_claim_file": LetterKind(
-        "Request for your claim file",
-        ("{plan}", "[Address from the denial letter]"),
-        "REQUEST FOR MY CLAIM FILE",
-        "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me a copy of my claim file: every "
-        "document, record and note you used or created in deciding it.",
-        level_letter=False,
-        salutation="To whom it may concern:",
-    ),
-    "request_new_authorization": LetterKind(
-        "Request to move or extend an approval",
-        ("{plan}", "Prior authorization department", "[Address or fax number from the notice]"),
-        "REQUEST TO {change} AN AUTHORIZATION",
-        "{change_text}",
-        level_letter=False,
-        salutation="To whom it may concern:",
-    ),
-}
+class LettersError(ValueError):
+    """data/letters.toml is wrong, or code asked for a phrase it does not have."""
 
-# The request letters in other words where the decision is not a plan's: Original Medicare decides
-# by Medicare's coverage rules (National and Local Coverage Determinations, legal-facts.md section
-# 5) through a Medicare contractor, and Medicaid paid by the state decides by the state's rules.
-# Plain requests: no right or citation is claimed that legal-facts.md does not hold.
-_MEDICARE_CONTRACTOR = (
-    "[Name of the Medicare contractor on your Medicare Summary Notice]",
-    "[Address from your Medicare Summary Notice]",
-)
-_STATE_MEDICAID = ("[State Medicaid agency, from your notice]", "[Address from your notice]")
-REQUESTS_BY_PATH: dict[tuple[str, str], LetterKind] = {
-    ("request_criteria", "traditional_medicare"): LetterKind(
-        "Request for the Medicare coverage rules used",
-        _MEDICARE_CONTRACTOR,
-        "REQUEST FOR THE COVERAGE RULES USED IN A DECISION",
-        "You decided not to pay for the {scan} ordered by {doctor}. The decision is on my Medicare Summary Notice "
-        "dated {denial_date}. Please tell me the specific reason, and which Medicare coverage rules you used to "
-        "decide it, for example a National Coverage Determination or a Local Coverage Determination.",
-        member="Medicare number",
-        level_letter=False,
-        salutation="To the Medicare contractor:",
-    ),
-    ("request_claim_file", "traditional_medicare"): LetterKind(
-        "Request for your case file",
-        _MEDICARE_CONTRACTOR,
-        "REQUEST FOR MY CASE FILE",
-        "You decided not to pay for the {scan} ordered by {doctor}. The decision is on my Medicare Summary Notice "
-        "dated {denial_date}. Please send me a copy of my case file for this decision: the records and notes you "
-        "used to decide it.",
-        member="Medicare number",
-        level_letter=False,
-        salutation="To the Medicare contractor:",
-    ),
-    ("request_criteria", "medicaid_fee_for_service"): LetterKind(
-        "Request for the state's rules used",
-        _STATE_MEDICAID,
-        "REQUEST FOR THE RULES USED IN A DENIAL",
-        "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me the specific reason for the "
-        "denial and the state Medicaid rules you used to decide it.",
-        member="Medicaid ID",
-        level_letter=False,
-        salutation="To whom it may concern:",
-    ),
-    ("request_claim_file", "medicaid_fee_for_service"): LetterKind(
-        "Request for your case file",
-        _STATE_MEDICAID,
-        "REQUEST FOR MY CASE FILE",
-        "You denied the {scan} ordered by {doctor} on {denial_date}. Please send me a copy of my case file: the "
-        "records and notes used to decide it.",
-        member="Medicaid ID",
-        level_letter=False,
-        salutation="To whom it may concern:",
-    ),
-}
+
+SOURCE = "checklist_engine/data/letters.toml"
+_KIND_FIELDS = {f.name for f in dataclass_fields(LetterKind)}
+
+
+@dataclass(frozen=True)
+class Words:
+    """The letters' words in one language (data/letters.toml, translated by data/<lang>/letters.toml)."""
+
+    lang: str
+    kinds: dict[str, LetterKind]
+    requests: dict[tuple[str, str], LetterKind]  # (kind id, path id) -> the request as that path reads it
+    reason_summary: dict[str, str]
+    enclosed: tuple[tuple[str, object, str], ...]  # (question, answer, line)
+    lmn_points: tuple[str, ...]
+    phrases: dict[str, str]
+
+    def __call__(self, phrase_id: str, **values) -> str:
+        """The phrase `phrase_id`, its {placeholders} filled from `values` in one pass."""
+        try:
+            template = self.phrases[phrase_id]
+        except KeyError:
+            raise LettersError(f"{SOURCE}: no phrase {phrase_id!r}") from None
+        return template.format(**values) if values else template
+
+    def long_date(self, day: dt.date) -> str:
+        return load_messages(self.lang).long_date(day)
+
+
+def _kind(data: dict, where: str, defaults: dict) -> LetterKind:
+    unknown = sorted(set(data) - _KIND_FIELDS)
+    if unknown or not {"title", "to", "re", "ask"} <= set(data):
+        raise LettersError(f"{SOURCE}: {where}: needs title, to, re and ask; unknown key {unknown[:1]}")
+    return LetterKind(**{**defaults, **data, "to": tuple(data["to"])})
+
+
+def parse_letters(data: dict, lang: str) -> Words:
+    """The parsed data/letters.toml (already in `lang`) as Words; a wrong entry is a LettersError."""
+    phrases = data.get("phrases", {})
+    for key, text in phrases.items():
+        if not isinstance(text, str) or not text:
+            raise LettersError(f"{SOURCE}: phrases.{key}: must be a non-empty string")
+    missing = sorted({"enclosure_first", "member", "salutation"} - set(phrases))
+    if missing:
+        raise LettersError(f"{SOURCE}: [phrases] needs {missing[0]!r} (a letter kind's default)")
+    defaults = {
+        "first_enclosure": phrases["enclosure_first"],
+        "member": phrases["member"],
+        "salutation": phrases["salutation"],
+    }
+    kinds = {kid: _kind(k, f"kinds.{kid}", defaults) for kid, k in data.get("kinds", {}).items()}
+    requests = {
+        (kid, path): _kind(k, f"requests.{path}.{kid}", defaults)
+        for path, by_kind in data.get("requests", {}).items()
+        for kid, k in by_kind.items()
+    }
+    for kid, path in requests:
+        if kid not in kinds:
+            raise LettersError(f"{SOURCE}: requests.{path}.{kid}: no kind {kid!r} in [kinds]")
+    enclosed = tuple((e["question"], e["answer"], e["line"]) for e in data.get("enclosed", []))
+    return Words(
+        lang,
+        kinds,
+        requests,
+        dict(data.get("reason_summary", {})),
+        enclosed,
+        tuple(data.get("doctor", {}).get("points", [])),
+        dict(phrases),
+    )
+
+
+@cache
+def load_letters(lang: str = "en") -> Words:
+    """The packaged letters' words in `lang` (cached per language)."""
+    check_lang(lang)
+    text = resources.files(__package__).joinpath("data/letters.toml").read_text("utf-8")
+    return parse_letters(localize(tomllib.loads(text), "letters.toml", lang), lang)
+
+
+_EN = load_letters("en")
+LETTERS: dict[str, LetterKind] = _EN.kinds
+REQUESTS_BY_PATH: dict[tuple[str, str], LetterKind] = _EN.requests
+REASON_SUMMARY: dict[str, str] = _EN.reason_summary
+LMN_POINTS = list(_EN.lmn_points)
 
 # The request to move or extend an approval fits only these denial reasons.
 NEW_AUTHORIZATION_REASONS = ("out_of_network", "authorization_expired")
-
-REASON_SUMMARY = {
-    "conservative_treatment": "I have not tried other treatment long enough",
-    "medical_necessity": "the scan is not medically necessary",
-    "wrong_imaging_level": "a simpler test should come first",
-    "criteria_mismatch": "the request does not meet the criteria it used",
-    "missing_documentation": "records were missing",
-    "out_of_network": "the imaging center is out of network",
-    "authorization_expired": "the approval expired before the scan",
-    "no_authorization": "the scan was done without a prior authorization",
-}
-
-# What the reader said they are sending, in the order a letter lists it: (question, answer, line).
-_ENCLOSED_WHEN = (
-    ("office_notes", True, "Office notes: when the symptoms began, how long, how severe, and what I cannot do"),
-    ("conservative_records", True, "Records of the treatments I tried, with dates"),
-    ("prior_imaging", "with_reports", "Reports of my earlier imaging"),
-    ("specialist", True, "Notes from my specialist"),
-    ("symptom_diary", True, "My symptom diary"),
-    ("er_records", True, "Emergency room records that show my symptoms"),
-    ("expedited_requested", True, "My doctor's statement that waiting the normal time could seriously harm my health"),
-    ("missing_records_sent", True, "The records the plan said were missing"),
-    ("criteria_requested", "received", "The criteria used in the denial, with my doctor's answer to each point"),
-)
-LMN = "Letter of medical necessity from"
 
 
 def _text(values: dict, key: str, placeholder: str) -> str:
     return values.get(key) or f"[{placeholder}]"
 
 
-def area_view(values: dict) -> AreaView | None:
+def area_view(values: dict, lang: str = "en") -> AreaView | None:
     """The body area the answers name (None: the generic path)."""
-    return load_areas().current(values)
+    return load_areas(lang=lang).current(values)
 
 
-def _scan(values: dict) -> str:
+def _scan(values: dict, lang: str = "en") -> str:
     """ "MRI of the knee": the area's own name when an area is chosen, else the reader's words."""
-    scan = {"mri": "MRI", "ct": "CT scan"}.get(values.get("scan"), "scan")
+    w = load_letters(lang)
+    scan = w({"mri": "scan_mri", "ct": "scan_ct"}.get(values.get("scan"), "scan_any"))
     area = values.get("body_area")
-    letter_name = load_areas().area(area).letter_name if area else None  # named even before its reason is
+    letter_name = load_areas(lang=lang).area(area).letter_name if area else None  # named even before its reason is
     if letter_name:
-        return f"{scan} {letter_name}"
+        return w("scan_area", scan=scan, area=letter_name)
     part = values.get("body_part")
-    return f"{scan} of the {part}" if part else scan
+    return w("scan_part", scan=scan, part=part) if part else scan
 
 
-def _day(values: dict, key: str, placeholder: str) -> str:
+def _day(values: dict, key: str, placeholder: str, w: Words = _EN) -> str:
     value = values.get(key)
-    return long_date(dt.date.fromisoformat(value)) if value else f"[{placeholder}]"
+    return w.long_date(dt.date.fromisoformat(value)) if value else f"[{placeholder}]"
 
 
-def enclosures(values: dict, pos: Position | None = None, first: str = "A copy of the denial letter") -> list[str]:
+def enclosures(values: dict, pos: Position | None = None, first: str | None = None, lang: str = "en") -> list[str]:
     """The documents the reader said they are sending, as the letter lists them."""
+    w = load_letters(lang)
     doctor = values.get("doctor_name")
-    found = [first]
+    found = [first or w("enclosure_first")]
     if pos is not None and pos.index >= 1 and values.get("final_denial_date"):
-        found.append("A copy of the letter that turned down my appeal")
+        found.append(w("enclosure_final"))
     if pos is not None and pos.index >= 2 and values.get("review_denial_date"):
-        found.append("A copy of the review or hearing decision")
+        found.append(w("enclosure_review"))
     if values.get("lmn_updated") is True:
-        found.append(f"{LMN} {doctor}" if doctor else f"{LMN} my doctor")
+        found.append(w("enclosure_lmn", doctor=doctor) if doctor else w("enclosure_lmn_my_doctor"))
     # values are checked answers: a yes/no question holds a real bool, so == is the `is True` it was
-    found += [line for qid, answer, line in _ENCLOSED_WHEN if values.get(qid) == answer]
+    found += [line for qid, answer, line in w.enclosed if values.get(qid) == answer]
     return found
 
 
-def _doctor_explains(values: dict, what: str) -> str:
+def _doctor_explains(values: dict, what: str, w: Words = _EN) -> str:
     """A sentence about what the doctor's letter says: 'enclosed' only when it is in the list."""
     if values.get("lmn_updated") is True:
-        return f"My doctor's enclosed letter explains {what}."
-    return f"My doctor, {_text(values, 'doctor_name', 'Doctor name')}, can explain {what}."
+        return w("doctor_explains_enclosed", what=what)
+    return w("doctor_can_explain", doctor=_text(values, "doctor_name", w("ph_doctor")), what=what)
 
 
-def _flags(values: dict) -> list[str]:
+def _flags(values: dict, lang: str = "en") -> list[str]:
     """The letter phrases of the chosen area's signs the reader ticked (body_areas.toml `letter`)."""
-    return [sign.letter for sign in chosen_signs(area_view(values), values)]
+    return [sign.letter for sign in chosen_signs(area_view(values, lang), values)]
 
 
-def signs_sentences(signs, areas) -> list[str]:
+def signs_sentences(signs, areas, lang: str = "en") -> list[str]:
     """What the reader's signs justify, in the letter's words: signs from clinical sources are
     what doctors treat as reasons not to wait; a sign only a plan's own policy names is said so."""
+    w = load_letters(lang)
     clinical = [s.letter for s in signs if not from_a_plan_only(s, areas)]
     by_policy = [s.letter for s in signs if from_a_plan_only(s, areas)]
     out = []
     if clinical:
-        out.append(
-            "I have warning signs that doctors treat as reasons to image without waiting: " + "; ".join(clinical) + "."
-        )
+        out.append(w("signs_clinical", signs="; ".join(clinical)))
     if by_policy:
-        out.append("At least one health plan's published policy covers this scan for: " + "; ".join(by_policy) + ".")
+        out.append(w("signs_policy", signs="; ".join(by_policy)))
     return out
 
 
-def _flags_sentence(values: dict) -> str:
-    return " ".join(signs_sentences(chosen_signs(area_view(values), values), load_areas()))
+def _flags_sentence(values: dict, lang: str = "en") -> str:
+    areas = load_areas(lang=lang)
+    return " ".join(signs_sentences(chosen_signs(area_view(values, lang), values), areas, lang))
 
 
-def _symptoms_sentence(values: dict) -> str:
+def _symptoms_sentence(values: dict, w: Words = _EN) -> str:
     weeks = values.get("symptom_weeks")
     if not weeks:
         return ""
-    return f"I have had these symptoms for {weeks} week{'s' if weeks != 1 else ''}."
+    return w("symptoms_weeks" if weeks != 1 else "symptoms_week", weeks=weeks)
 
 
 def usual_care_weeks(values: dict) -> int:
@@ -351,154 +236,98 @@ def care_meets_usual(values: dict) -> bool:
     return weeks is not None and weeks >= usual_care_weeks(values)
 
 
-def _care(values: dict) -> str:
+def _care(values: dict, w: Words = _EN) -> str:
     """What the reader tried, only where it helps: a course as long as plans usually expect."""
     tried = values.get("conservative_tried")
-    records = (
-        " The enclosed records show the dates and the results." if values.get("conservative_records") is True else ""
-    )
+    records = w("care_records") if values.get("conservative_records") is True else ""
     if care_meets_usual(values):
         weeks = values["conservative_weeks"]
-        return (
-            f"I have tried other treatment for {weeks} weeks"
-            + (f", including: {tried}" if tried else "")
-            + "."
-            + records
-        )
+        tried_sentence = w("care_weeks_tried", weeks=weeks, tried=tried) if tried else w("care_weeks", weeks=weeks)
+        return f"{tried_sentence} {records}" if records else tried_sentence
     if _flags(values):
         return ""
-    return (
-        "[Say why waiting longer is not safe or not reasonable for you: for example what you cannot do, or "
-        "treatment you could not have. Ask your doctor to say so too.]"
-    )
+    return w("care_why")
 
 
-def _reason_paragraph(values: dict, scan: str, emergency: str) -> str:
+def _reason_paragraph(values: dict, scan: str, emergency: str, w: Words = _EN, no_pa_named: bool = False) -> str:
+    """The answer to the denial's reason. `no_pa_named`: the emergency paragraph above says
+    emergency care needs no prior authorization (decided on its English text, so both languages
+    say the same)."""
     reason = values.get("denial_reason")
-    flags = _flags_sentence(values)
-    symptoms = _symptoms_sentence(values)
+    flags = _flags_sentence(values, w.lang)
+    symptoms = _symptoms_sentence(values, w)
     parts: list[str]
     if reason == "conservative_treatment":
         parts = [
-            "The denial says I have not tried other treatment long enough.",
+            w("conservative_says"),
             flags,
             symptoms,
-            _care(values),
-            _doctor_explains(values, "my symptoms, the treatment I have had, and why the " + scan + " is needed now"),
+            _care(values, w),
+            _doctor_explains(values, w("conservative_explains", scan=scan), w),
         ]
     elif reason == "medical_necessity":
         parts = [
-            f"The denial says the {scan} is not medically necessary.",
+            w("necessity_says", scan=scan),
             symptoms,
-            _doctor_explains(
-                values,
-                f"my symptoms, how they limit my daily life, and how the result of the {scan} will decide my treatment",
-            ),
+            _doctor_explains(values, w("necessity_explains", scan=scan), w),
             flags,
         ]
     elif reason == "wrong_imaging_level":
-        prior = (
-            "I have already had earlier imaging, and it did not answer the question."
-            if values.get("prior_imaging") in ("with_reports", "without_reports")
-            else ""
-        )
-        parts = [
-            "The denial says a simpler test should come first.",
-            prior,
-            _doctor_explains(
-                values, f"why a simpler test cannot answer the medical question, and why the {scan} is needed"
-            ),
-        ]
+        prior = w("level_prior") if values.get("prior_imaging") in ("with_reports", "without_reports") else ""
+        parts = [w("level_says"), prior, _doctor_explains(values, w("level_explains", scan=scan), w)]
     elif reason == "criteria_mismatch":
-        parts = [
-            "The denial says my request does not meet the criteria used.",
-            _doctor_explains(values, "how my case meets each point of those criteria"),
-            flags,
-        ]
+        parts = [w("criteria_says"), _doctor_explains(values, w("criteria_explains"), w), flags]
     elif reason == "missing_documentation":
         parts = [
-            "The denial says records were missing.",
-            "I enclose those records now, and ask you to review the request again with the complete file."
-            if values.get("missing_records_sent") is True
-            else "[List the records the plan said were missing. Enclose them, and tick that they were sent.]",
+            w("missing_says"),
+            w("missing_sent") if values.get("missing_records_sent") is True else w("missing_list"),
         ]
     elif reason == "out_of_network":
-        parts = [
-            f"The denial concerns where the {scan} would be done. I ask you to approve the {scan} at an "
-            "in-network facility, or to grant a network exception if no in-network facility can do it in time."
-        ]
+        parts = [w("network", scan=scan)]
     elif reason == "authorization_expired":
-        parts = [
-            f"The approval expired before the {scan} could be done. The medical need has not changed. I ask you "
-            "to issue a new authorization or extend the old one."
-        ]
+        parts = [w("expired", scan=scan)]
     elif reason == "no_authorization" and emergency:
-        no_pa = (
-            "This was emergency care, which does not need one, as set out above."
-            if "prior authorization" in emergency
-            else "This was emergency care."
-        )
+        no_pa = w("emergency_no_authorization") if no_pa_named else w("emergency_care")
         parts = [
-            f"The denial says there was no prior authorization. {no_pa} I ask you to pay the claim.",
+            w("emergency_says", no_pa=no_pa),
             symptoms,
-            _doctor_explains(values, f"my symptoms when I arrived and why the {scan} was needed"),
+            _doctor_explains(values, w("emergency_explains", scan=scan), w),
             flags,
         ]
     elif reason == "no_authorization":
         parts = [
-            f"The {scan} was done without a prior authorization. [Say who was supposed to ask for it, if you "
-            "know: usually the doctor's office or the imaging center.] I ask you to review the medical need now "
-            "and grant a retroactive authorization.",
+            w("no_authorization", scan=scan),
             symptoms,
-            _doctor_explains(values, f"why the {scan} was needed"),
+            _doctor_explains(values, w("no_authorization_explains", scan=scan), w),
             flags,
         ]
     elif reason == "other":
-        parts = [
-            "I do not understand the specific reason for the denial. Please tell me, in writing, the exact reason "
-            "and the rule or criterion it is based on."
-        ]
+        parts = [w("other_reason")]
     else:
-        parts = ["The denial gives this reason: [the reason in the letter]. My answer: [your answer]."]
+        parts = [w("any_reason")]
     return " ".join(" ".join(p for p in parts if p).split())
 
 
-_HISTORY = {
-    "after_plan": "My Medicaid health plan turned down my appeal on {final_date}. I ask the hearing officer to reverse the decision.",
-    "direct": "I disagree with the notice dated {denial_date}, and I ask the hearing officer to reverse the decision.",
-}
-_CHANGE = {
-    "EXTEND": (
-        "You approved the {scan} ordered by {doctor}, but the approval expired before it could be done. The "
-        "medical need has not changed. Please extend the approval or issue a new one."
-    ),
-    "MOVE": (
-        "The {scan} ordered by {doctor} was refused because of where it would be done. Please approve it at "
-        "[name of an in-network imaging center], or, if no in-network center can do it in time, grant a network "
-        "exception for [name of the imaging center]."
-    ),
-}
-
-
-def _fields(values: dict, pos: Position, kind: LetterKind) -> dict:
+def _fields(values: dict, pos: Position, kind: LetterKind, w: Words = _EN) -> dict:
     """The values a letter template may use. Each template is filled in ONE pass of str.format, so
     what the reader typed is inserted as text and never read as a template."""
     urgent = pos.expedited and kind.level_letter and kind.urgent
+    change = "extend" if values.get("denial_reason") == "authorization_expired" else "move"
     fields = {
-        "plan": _text(values, "plan_name", "Name of your health plan"),
-        "doctor": _text(values, "doctor_name", "Doctor name"),
-        "scan": _scan(values),
-        "what": "CLAIM" if values.get("stage") == "claim" else "PRIOR AUTHORIZATION",
-        "urgent": "URGENT: EXPEDITED " if urgent else "",
-        "change": "EXTEND" if values.get("denial_reason") == "authorization_expired" else "MOVE",
-        "scan_date": "[date of the scan]",
-        "denial_date": _day(values, "denial_date", "date on the denial letter"),
-        "final_date": _day(values, "final_denial_date", "date on the letter that turned down your appeal"),
-        "review_date": _day(values, "review_denial_date", "date on the decision"),
+        "plan": _text(values, "plan_name", w("ph_plan")),
+        "doctor": _text(values, "doctor_name", w("ph_doctor")),
+        "scan": _scan(values, w.lang),
+        "what": w("what_claim") if values.get("stage") == "claim" else w("what_authorization"),
+        "urgent": w("urgent_prefix") if urgent else "",
+        "change": w(f"change_{change}"),
+        "scan_date": f"[{w('ph_scan_date')}]",
+        "denial_date": _day(values, "denial_date", w("ph_denial_date"), w),
+        "final_date": _day(values, "final_denial_date", w("ph_final_date"), w),
+        "review_date": _day(values, "review_denial_date", w("ph_review_date"), w),
     }
     after_plan = pos.index >= 1 and pos.path.levels[0] != "medicaid_fair_hearing_direct"
-    fields["history"] = _HISTORY["after_plan" if after_plan else "direct"].format(**fields)
-    fields["change_text"] = _CHANGE[fields["change"]].format(**fields)
+    fields["history"] = w("history_after_plan" if after_plan else "history_direct", **fields)
+    fields["change_text"] = w(f"change_text_{change}", **fields)
     return fields
 
 
@@ -506,84 +335,84 @@ def _fill(template: str, fields: dict) -> str:
     return template.format(**fields)
 
 
-def _header(values: dict, kind: LetterKind, fields: dict, today: dt.date, pos: Position) -> list[str]:
-    lines = [long_date(today), ""] + [_fill(line, fields) for line in kind.to] + [""]
+def _header(values: dict, kind: LetterKind, fields: dict, today: dt.date, pos: Position, w: Words = _EN) -> list[str]:
+    lines = [w.long_date(today), ""] + [_fill(line, fields) for line in kind.to] + [""]
     lines += [
-        f"Re: {_fill(kind.re, fields)}",
-        f"Name: {_text(values, 'patient_name', 'Your full name')}",
-        f"{kind.member}: {_text(values, 'member_id', kind.member)}",
-        f"Claim or reference number: {_text(values, 'claim_number', 'Claim or reference number')}",
-        f"Date of denial: {fields['denial_date']}",
+        w("head_re", re=_fill(kind.re, fields)),
+        w("head_name", name=_text(values, "patient_name", w("ph_name"))),
+        w("head_member", member=kind.member, id=_text(values, "member_id", kind.member)),
+        w("head_claim", claim=_text(values, "claim_number", w("ph_claim"))),
+        w("head_denial", date=fields["denial_date"]),
     ]
     if pos.index >= 1 and kind.level_letter:
-        lines.append(f"Date my appeal was turned down: {fields['final_date']}")
+        lines.append(w("head_final", date=fields["final_date"]))
     if pos.index >= 2 and kind.level_letter:
-        lines.append(f"Date of the review or hearing decision: {fields['review_date']}")
+        lines.append(w("head_review", date=fields["review_date"]))
     return lines + [""]
 
 
-def _closing(values: dict, kind: LetterKind) -> list[str]:
-    ask = "Please contact me if you need anything else to decide this." if kind.level_letter else "Thank you."
-    lines = [ask, "", "Sincerely,", "", _text(values, "patient_name", "Your full name"), "[Phone number]"]
+def _closing(values: dict, kind: LetterKind, w: Words = _EN) -> list[str]:
+    ask = w("close_level") if kind.level_letter else w("close_request")
+    lines = [ask, "", w("sincerely"), "", _text(values, "patient_name", w("ph_name")), w("phone")]
     if kind.signature:
-        lines += ["[Your address]", "", "Signature: ______________________   Date: __________"]
+        lines += [w("address"), "", w("signature")]
     return lines
 
 
-def _urgent_paragraph(values: dict, fields: dict) -> str:
+def _urgent_paragraph(values: dict, fields: dict, w: Words = _EN) -> str:
     """The urgent request: the doctor's statement is named only when the reader has it."""
-    harm = (
-        "waiting the normal time could seriously jeopardize my life, my health, or my ability to regain "
-        "maximum function. I ask for an expedited decision."
-    )
     if values.get("expedited_requested") is True:
-        return f"This is an urgent request. My doctor, {fields['doctor']}, states that {harm}"
-    return (
-        f"This is an urgent request: {harm} [Ask your doctor to state this in writing, enclose it, and tick "
-        "that you asked for a fast appeal.]"
-    )
+        return w("urgent_doctor", doctor=fields["doctor"], harm=w("harm"))
+    return w("urgent_ask", harm=w("harm"))
 
 
-def _level_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -> str:
-    kind = LETTERS[kind_id]
-    appeal_map = load_map()
-    fields = _fields(values, pos, kind)
+def _level_letter(values: dict, kind_id: str, today: dt.date, pos: Position, w: Words = _EN) -> str:
+    kind = w.kinds[kind_id]
+    appeal_map = load_map(w.lang)
+    fields = _fields(values, pos, kind, w)
     claim = values.get("stage") == "claim"
     ask = kind.ask_claim if claim and kind.ask_claim else kind.ask
-    lines = _header(values, kind, fields, today, pos)
+    lines = _header(values, kind, fields, today, pos, w)
     lines += [kind.salutation, "", _fill(ask, fields), ""]
     if pos.expedited and kind.urgent:
-        lines += [_urgent_paragraph(values, fields), ""]
-    emergency = appeal_map.emergency.get(pos.path.emergency, "") if claim and values.get("emergency") is True else ""
+        lines += [_urgent_paragraph(values, fields, w), ""]
+    with_emergency = claim and values.get("emergency") is True
+    emergency = appeal_map.emergency.get(pos.path.emergency, "") if with_emergency else ""
+    english = load_map().emergency.get(pos.path.emergency, "") if with_emergency else ""
     if emergency:
         lines += [_fill(emergency, fields), ""]
-    lines += [_reason_paragraph(values, fields["scan"], emergency), ""]
+    lines += [_reason_paragraph(values, fields["scan"], emergency, w, "prior authorization" in english), ""]
     for text in appeal_map.rights.get(pos.path.rights, ()) if kind.rights else ():
         lines += [text, ""]
     if kind_id == "appeal_generic":
-        lines += ["Please send me copies of the documents and the criteria you used to make this decision.", ""]
-    lines += ["Enclosed, in this order:"]
-    lines += [f"{n}. {name}" for n, name in enumerate(enclosures(values, pos, kind.first_enclosure), 1)]
-    return "\n".join(lines + [""] + _closing(values, kind)) + "\n"
+        lines += [w("ask_documents"), ""]
+    lines += [w("enclosed")]
+    found = enclosures(values, pos, kind.first_enclosure, w.lang)
+    lines += [f"{n}. {name}" for n, name in enumerate(found, 1)]
+    return "\n".join(lines + [""] + _closing(values, kind, w)) + "\n"
 
 
-def request_kind(kind_id: str, pos: Position) -> LetterKind:
+def request_kind(kind_id: str, pos: Position, lang: str = "en") -> LetterKind:
     """A letter kind as it reads on the reader's path (REQUESTS_BY_PATH), else as LETTERS has it."""
-    return REQUESTS_BY_PATH.get((kind_id, pos.path.id), LETTERS[kind_id])
+    w = load_letters(lang)
+    return w.requests.get((kind_id, pos.path.id), w.kinds[kind_id])
 
 
-def _request_letter(values: dict, kind_id: str, today: dt.date, pos: Position) -> str:
-    kind = request_kind(kind_id, pos)
-    fields = _fields(values, pos, kind)
-    lines = _header(values, kind, fields, today, pos)
+def _request_letter(values: dict, kind_id: str, today: dt.date, pos: Position, w: Words = _EN) -> str:
+    kind = request_kind(kind_id, pos, w.lang)
+    fields = _fields(values, pos, kind, w)
+    lines = _header(values, kind, fields, today, pos, w)
     lines += [kind.salutation, "", _fill(kind.ask, fields), ""]
     if kind_id in ("request_criteria", "request_claim_file"):
-        for text in load_map().rights.get(pos.path.rights, ()):
+        # the right to the documents, picked on its English text; the same paragraph in `lang`
+        english = load_map().rights.get(pos.path.rights, ())
+        translated = load_map(w.lang).rights.get(pos.path.rights, ())
+        for text, shown in zip(english, translated, strict=True):
             if "documents" in text or "criteria" in text:
-                lines += [text, ""]
+                lines += [shown, ""]
                 break
-    lines += ["Please send it to me at [your address or email]."]
-    return "\n".join(lines + [""] + _closing(values, kind)) + "\n"
+    lines += [w("send_to_me")]
+    return "\n".join(lines + [""] + _closing(values, kind, w)) + "\n"
 
 
 def letter_kinds(pos: Position, values: dict | None = None) -> list[str]:
@@ -607,29 +436,21 @@ def _values_and_position(raw_answers, checklist: Checklist) -> tuple[dict, Posit
     return values, position(values)
 
 
-def appeal_letter(raw_answers, today: dt.date, checklist: Checklist, kind: str | None = None) -> str:
+def appeal_letter(raw_answers, today: dt.date, checklist: Checklist, kind: str | None = None, lang: str = "en") -> str:
     """The letter of the given kind, or the current level's own letter. A level with no letter
-    (for example Medicare Advantage's automatic review) gets a short note saying so."""
+    (for example Medicare Advantage's automatic review) gets a short note saying so.
+    lang: the letter's language; "es" gives the same letter in Spanish, to read (the plan gets the
+    English one): same paragraphs in the same order, same dates, citations and enclosures."""
+    w = load_letters(lang)
     values, pos = _values_and_position(raw_answers, checklist)
     kind = kind or pos.level.letter
     if kind is None:
-        return f"No letter is needed at this step.\n\n{pos.level.send_to}\n"
+        return f"{w('no_letter')}\n\n{load_map(lang).levels[pos.level.id].send_to}\n"
     if kind not in LETTERS:
         raise ValueError(f"unknown letter kind {kind!r}; one of {', '.join(LETTERS)}")
     if LETTERS[kind].level_letter:
-        return _level_letter(values, kind, today, pos)
-    return _request_letter(values, kind, today, pos)
-
-
-LMN_POINTS = [
-    "My diagnosis, and the medical question the {scan} must answer.",
-    "When my symptoms began, how long they have lasted, how severe they are, and what I cannot do because of them.",
-    "Your exam findings.",
-    "The treatments I have tried, with dates and results, or the warning signs that mean the scan cannot wait.",
-    "Any earlier imaging, and why it was not enough.",
-    "How the result will change my treatment (for example surgery, an injection or a referral).",
-    "An answer to each point of the criteria the plan used, if we have them.",
-]
+        return _level_letter(values, kind, today, pos, w)
+    return _request_letter(values, kind, today, pos, w)
 
 
 _TO_DOCTOR = {
@@ -649,55 +470,48 @@ def to_doctor(text: str) -> str:
     return _TO_DOCTOR_WORDS.sub(lambda m: _TO_DOCTOR[m.group(1)], text)
 
 
-def doctor_letter(raw_answers, today: dt.date, checklist: Checklist) -> str:
+def doctor_letter(raw_answers, today: dt.date, checklist: Checklist, lang: str = "en") -> str:
+    """The request to the ordering doctor's office, in `lang` (English unless asked)."""
+    w = load_letters(lang)
     values, pos = _values_and_position(raw_answers, checklist)
-    scan = _scan(values)
-    summary = REASON_SUMMARY.get(values.get("denial_reason"))
-    reason = "The plan's letter gives this reason: [copy the reason from the denial letter]." + (
-        f" In short, the plan says {summary}." if summary else ""
-    )
+    scan = _scan(values, lang)
+    summary = w.reason_summary.get(values.get("denial_reason"))
+    reason = w("doctor_reason") + (" " + w("doctor_in_short", summary=summary) if summary else "")
     lines = [
-        long_date(today),
+        w.long_date(today),
         "",
-        f"Dear {_text(values, 'doctor_name', 'Doctor name')} and office team,",
+        w("doctor_dear", doctor=_text(values, "doctor_name", w("ph_doctor"))),
         "",
-        f"My health plan denied the {scan} you ordered. {reason}",
-        "I am appealing, and I need your help.",
+        w("doctor_denied", scan=scan, reason=reason),
+        w("doctor_appealing"),
         "",
-        "1. Please write a new letter of medical necessity that answers that reason. Please include:",
+        w("doctor_ask_letter"),
     ]
-    lines += [f"   - {point.format(scan=scan)}" for point in LMN_POINTS]
+    lines += [f"   - {point.format(scan=scan)}" for point in w.lmn_points]
     if pos.expedited:
-        lines.append(
-            "   - A statement that waiting the normal time could seriously jeopardize my health or my "
-            "ability to regain maximum function, so the plan should decide fast."
-        )
-    if _flags(values):
-        lines.append("   - The warning signs I have: " + "; ".join(_flags(values)) + ".")
-    view = area_view(values)
+        lines.append(f"   - {w('doctor_expedited')}")
+    flags = _flags(values, lang)
+    if flags:
+        lines.append("   - " + w("doctor_signs", signs="; ".join(flags)))
+    view = area_view(values, lang)
     if view is not None and view.document:
-        lines.append(f"   For a scan {view.letter_name or 'like mine'}, guidelines and plans also look for:")
-        lines += [f"   - {to_doctor(point.text)}" for point in view.document]
+        lines.append("   " + w("doctor_area", area=view.letter_name or w("doctor_like_mine")))
+        # English: the data's "you" becomes the reader's "I"; another language's point stays as written
+        lines += [f"   - {to_doctor(point.text) if lang == 'en' else point.text}" for point in view.document]
     if values.get("denial_reason") == "no_authorization":
-        lines += [
-            "",
-            "2. The scan was done without a prior authorization. Please tell me who was supposed to ask for it,",
-            "   and ask the plan for a retroactive authorization.",
-        ]
+        lines += ["", w("doctor_no_authorization")]
     elif values.get("stage") != "claim":
-        lines += [
-            "",
-            "2. Please ask the plan for a peer-to-peer review, a call with the plan's reviewing doctor. It is",
-            "   often the fastest way to settle a denial. It helps to have ready: the denial letter, the criteria",
-            "   used, my notes and the dates of treatments tried, and what the scan will decide.",
-        ]
+        lines += ["", w("doctor_peer_to_peer")]
     lines += [
         "",
-        f"My member ID: {_text(values, 'member_id', 'Member ID')}. "
-        f"Claim or reference number: {_text(values, 'claim_number', 'Claim or reference number')}.",
+        w(
+            "doctor_ids",
+            member=_text(values, "member_id", w("ph_member")),
+            claim=_text(values, "claim_number", w("ph_claim")),
+        ),
         "",
-        "Thank you for your help.",
+        w("doctor_thanks"),
         "",
-        _text(values, "patient_name", "Your full name"),
+        _text(values, "patient_name", w("ph_name")),
     ]
     return "\n".join(lines) + "\n"

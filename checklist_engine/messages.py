@@ -32,7 +32,6 @@ class Messages:
     months: tuple[str, ...]
     weekdays: tuple[str, ...]
     titles: dict[str, str]  # a letter's English title -> its title in this language ([letters] titles)
-    enclosed: dict[str, str] = None  # a line a letter lists as enclosed -> the line in this language
 
     def __call__(self, message_id: str, **values) -> str:
         """The message `message_id`, its {placeholders} filled from `values`."""
@@ -53,11 +52,6 @@ class Messages:
         """A letter's title as the page names it in this language (the letter itself stays English)."""
         return self.titles.get(english, english)
 
-    def enclosure(self, english: str) -> str:
-        """A document the letter lists as enclosed (letter.enclosures), as the page names it in this
-        language ([letters] enclosures); the letter itself stays English."""
-        return (self.enclosed or {}).get(english, english)
-
 
 def parse_messages(data: dict, lang: str, english: dict | None = None) -> Messages:
     """`data` in `lang`; `english`: the same file untranslated (the letter titles are keyed by it)."""
@@ -74,16 +68,14 @@ def parse_messages(data: dict, lang: str, english: dict | None = None) -> Messag
     if set(PLACEHOLDER.findall(dates["long"])) != {"{month}", "{day}", "{year}"}:
         raise MessagesError(f"{SOURCE}: [dates] long must use {{month}}, {{day}} and {{year}}")
     letters, translated = (english or data).get("letters", {}), data.get("letters", {})
-    unknown = sorted(set(letters) - {"titles", "enclosures"})
+    unknown = sorted(set(letters) - {"titles"})
     if unknown:
         raise MessagesError(f"{SOURCE}: [letters] has an unknown key {unknown[0]!r}")
 
     def pairs(key: str) -> dict[str, str]:
         return dict(zip(letters.get(key, []), translated.get(key, []), strict=True))
 
-    return Messages(
-        lang, dict(texts), dates["long"], tuple(months), tuple(weekdays), pairs("titles"), pairs("enclosures")
-    )
+    return Messages(lang, dict(texts), dates["long"], tuple(months), tuple(weekdays), pairs("titles"))
 
 
 @cache

@@ -158,10 +158,34 @@ def letter_view(tr: Translate = _same, lang: str = "en") -> str:
         f'<button type="button" class="md-button md-button--primary" data-action="close">{escape(tr("Close"))}</button>'
         "</div>"
         '<p class="sa-note" role="status" data-role="letter-status"></p>'
+        f"{_letter_reading(tr, lang)}"
         "</div></dialog>"
         # The letter as it prints, filled in only while one letter is printed (a textarea prints cut off
         # at its own height). Not a <pre>: the theme styles every pre in the page's text.
         f'<div class="sa-print-copy" id="sa-letter-print" aria-hidden="true"{in_english}></div>'
+    )
+
+
+# On a page in another language: the same letter in the reader's language, to read (the engine's
+# "reading" letters, filled in by letter-view.mjs paragraph by paragraph), in a native toggle, with
+# its own download that says which one to send.
+def _letter_reading(tr: Translate, lang: str) -> str:
+    if lang == "en":
+        return ""
+    note = tr("The same letter in Spanish, to read. Send the letter in English: your plan answers in English.")
+    edited = tr(
+        "This Spanish version follows your answers. It does not show the changes you made to the English letter."
+    )
+    return (
+        f'<details class="sa-letter-reading" lang="{escape(lang)}">'
+        f"<summary>{escape(tr('See the letter in Spanish'))}</summary>"
+        f'<p class="sa-note">{escape(note)}</p>'
+        f'<p class="sa-note sa-letter-reading-edited" hidden>{escape(edited)}</p>'
+        '<div class="sa-letter-reading-text" data-role="letter-reading"></div>'
+        '<div class="sa-buttons">'
+        f'<button type="button" class="md-button" data-action="reading-txt">'
+        f"{escape(tr('Download in Spanish (.txt), to read; send the letter in English'))}</button>"
+        "</div></details>"
     )
 
 

@@ -73,7 +73,6 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
             "dates.months",
             "dates.weekdays",
             "letters.titles",
-            "letters.enclosures",
         ),
         "keep": (),
     },
@@ -250,6 +249,29 @@ KEYS: dict[str, dict[str, tuple[str, ...]]] = {
             "states.*.*.basis",
             "states.*.*.sources",
         ),
+    },
+    "letters.toml": {
+        # the letters (letter.py): the letter sent stays English; the Spanish one is for reading.
+        # A kind's title is named on the page from messages.toml [letters] titles.
+        "translate": (
+            "kinds.*.to",
+            "kinds.*.re",
+            "kinds.*.ask",
+            "kinds.*.ask_claim",
+            "kinds.*.member",
+            "kinds.*.salutation",
+            "kinds.*.first_enclosure",
+            "requests.*.*.to",
+            "requests.*.*.re",
+            "requests.*.*.ask",
+            "requests.*.*.member",
+            "requests.*.*.salutation",
+            "reason_summary.*",
+            "enclosed.line",
+            "doctor.points",
+            "phrases.*",
+        ),
+        "keep": ("kinds.*.title", "requests.*.*.title", "enclosed.question", "enclosed.answer"),
     },
     "extract.toml": {
         # the extractor reads English denial letters: its patterns (labelled.label is a pattern too)

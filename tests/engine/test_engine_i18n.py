@@ -314,17 +314,6 @@ def test_the_scripts_english_words_are_the_letters():
                 assert _scan_words(values, m) == _scan(values)
 
 
-def test_every_enclosure_line_is_in_the_messages_so_the_report_names_it_in_spanish():
-    from checklist_engine.letter import _ENCLOSED_WHEN, enclosures
-
-    every = {"scan": "mri", "final_denial_date": "2026-01-02", "review_denial_date": "2026-01-03"}
-    lines = {line for _, _, line in _ENCLOSED_WHEN} | set(enclosures(every))
-    lines -= {line for line in lines if line.startswith("Letter of medical necessity")}
-    assert lines - set(load_messages("en").enclosed) == set(), "add these to [letters] enclosures"
-    spanish = load_messages("es")
-    assert all(spanish.enclosure(line) != line for line in lines)
-
-
 def test_no_english_in_the_spanish_questionnaire_or_appeal_file_forms():
     from checklist_engine import schema
     from checklist_engine.cases import english_strings

@@ -3,6 +3,7 @@
 // that wraps at any width; Copy, Download (.txt, .rtf) and Print (the letter alone) act on what the
 // reader sees, edits included.
 
+import { el } from "./dom.mjs";
 import { download, toRTF } from "./download.mjs";
 import { printOnly } from "./print.mjs";
 import { t } from "./strings.mjs";
@@ -24,20 +25,40 @@ async function copyText(textarea) {
   }
 }
 
-// letter: {kind, title, hint, fileName, text(), generated(), edit(text)}: what the view shows and
-// where an edit goes (letters.mjs keeps the texts, so an edit survives closing the view).
+// letter: {kind, title, hint, fileName, text(), generated(), edit(text), reading()}: what the view
+// shows and where an edit goes (letters.mjs keeps the texts, so an edit survives closing the view).
+// On a page in another language, reading() is the same letter in that language, to read: shown
+// paragraph by paragraph under "See the letter in Spanish", with its own download (.txt).
 export function createLetterView(dialog, printCopy) {
   const title = dialog.querySelector("#sa-letter-view-title");
   const hint = dialog.querySelector("#sa-letter-view-hint");
   const textarea = dialog.querySelector("textarea");
   const edited = dialog.querySelector(".sa-letter-edited");
   const status = dialog.querySelector('[data-role="letter-status"]');
+  const reading = dialog.querySelector('[data-role="letter-reading"]'); // null on an English page
+  const readingEdited = dialog.querySelector(".sa-letter-reading-edited");
   title.tabIndex = -1;
   let current = null; // the letter shown
   let opener = null; // the button that opened the view
 
   function showEdited() {
     edited.hidden = textarea.value === current.generated();
+    if (readingEdited) readingEdited.hidden = edited.hidden;
+  }
+
+  // The letter in the reader's language, one paragraph to a <p> (text only, never HTML).
+  function showReading() {
+    if (!reading) return;
+    const text = current.reading();
+    const paragraphs = text
+      .split(/\n\s*\n/)
+      .map((p) => p.trimEnd())
+      .filter((p) => p.trim());
+    reading.replaceChildren(
+      ...(paragraphs.length
+        ? paragraphs.map((p) => el("p", { textContent: p }))
+        : [el("p", { textContent: t("The Spanish version is not ready yet.") })]),
+    );
   }
 
   function fillPrintCopy() {
@@ -73,6 +94,11 @@ export function createLetterView(dialog, printCopy) {
     } else if (action === "rtf") {
       download(`${name}.rtf`, toRTF(textarea.value), "application/rtf");
       status.textContent = t("Downloaded {name}. It opens in Word and other word processors.", { name: `${name}.rtf` });
+    } else if (action === "reading-txt") {
+      const text = current.reading();
+      if (!text) return;
+      download(`${name}-es.txt`, text);
+      status.textContent = t("Downloaded {name}.", { name: `${name}-es.txt` });
     } else if (action === "print") {
       fillPrintCopy();
       printOnly(printCopy);
@@ -110,6 +136,7 @@ export function createLetterView(dialog, printCopy) {
       textarea.value = letter.text();
       status.textContent = "";
       showEdited();
+      showReading();
       if (!dialog.open) dialog.showModal();
       title.focus();
     },
@@ -119,6 +146,7 @@ export function createLetterView(dialog, printCopy) {
       if (!current || current.kind !== kind) return;
       if (textarea.value !== current.text()) textarea.value = current.text();
       showEdited();
+      showReading();
     },
     close() {
       if (dialog.open) dialog.close();

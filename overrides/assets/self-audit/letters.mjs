@@ -38,6 +38,7 @@ export function createLetters(section, { onChange }) {
   const view = createLetterView(root.querySelector("#sa-letter-view"), root.querySelector("#sa-letter-print"));
   const generated = new Map(); // kind -> the engine's text
   const edits = new Map(); // kind -> the reader's text
+  const reading = new Map(); // kind -> the same letter in the page's language, to read (not English pages)
   let offered = []; // [{kind, title, hint}]
   let noLetter = false;
   let shown = "";
@@ -52,6 +53,7 @@ export function createLetters(section, { onChange }) {
       fileName: FILE_NAMES[entry.kind] ?? entry.kind.replace(/_/g, "-"),
       text: () => text(entry.kind),
       generated: () => generated.get(entry.kind) ?? "",
+      reading: () => reading.get(entry.kind) ?? "",
       edit(value) {
         if (value === (generated.get(entry.kind) ?? "")) edits.delete(entry.kind);
         else edits.set(entry.kind, value);
@@ -111,6 +113,16 @@ export function createLetters(section, { onChange }) {
       if (edits.get(kind) === value) edits.delete(kind);
       view.refresh(kind);
     },
+    // The letters in the page's language, to read beside the English (the engine's "reading":
+    // {letter, doctor_letter, requests}); absent on an English page.
+    read(texts) {
+      reading.clear();
+      if (!texts) return;
+      reading.set("appeal", texts.letter ?? "");
+      reading.set("doctor", texts.doctor_letter ?? "");
+      for (const [kind, value] of Object.entries(texts.requests ?? {})) reading.set(kind, value);
+      for (const kind of reading.keys()) view.refresh(kind);
+    },
     // The report decides which letters are offered; requests: {kind: text} of the request letters.
     offer(report, requests = {}) {
       for (const [kind, value] of Object.entries(requests)) this.update(kind, value);
@@ -134,6 +146,7 @@ export function createLetters(section, { onChange }) {
       view.close();
       generated.clear();
       edits.clear();
+      reading.clear();
     },
   };
 }

@@ -272,6 +272,7 @@ function main() {
         letter: appeal,
         doctor_letter: doctor,
         requests,
+        reading,
       } = await engine.call("report_and_letters", {
         answers,
         today,
@@ -292,6 +293,7 @@ function main() {
       letters.update("doctor", doctor);
       calls.update(answers, today, started).catch(() => calls.hide()); // the report stands without it
       letters.offer(report, requests);
+      letters.read(reading); // the letters in Spanish, to read (a Spanish page only)
       if (pendingLetters) {
         letters.restore(pendingLetters);
         pendingLetters = null;
