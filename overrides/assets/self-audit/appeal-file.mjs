@@ -277,7 +277,12 @@ export function createAppealFile({ after, call, onChange }) {
       id: "sa-file-save",
       text: t("Save to my appeal file"),
     });
-    const cancel = el("button", { type: "button", className: "md-button", id: "sa-file-cancel", textContent: t("Cancel") });
+    const cancel = el("button", {
+      type: "button",
+      className: "md-button",
+      id: "sa-file-cancel",
+      textContent: t("Cancel"),
+    });
     form.append(el("div", { className: "sa-buttons" }, save, cancel));
     cancel.addEventListener("click", () => {
       closeForm();
@@ -292,7 +297,9 @@ export function createAppealFile({ after, call, onChange }) {
       try {
         checked = await call("events", { events: [candidate] });
       } catch (error) {
-        showErrors(form, [{ field: null, problem: t("the checker could not check it ({reason})", { reason: error.message }) }]);
+        showErrors(form, [
+          { field: null, problem: t("the checker could not check it ({reason})", { reason: error.message }) },
+        ]);
         return;
       }
       if (checked.errors.length) {
@@ -389,7 +396,8 @@ export function createAppealFile({ after, call, onChange }) {
       el("p", { className: "sa-file-clock-headline" }, el("strong", { textContent: `${clock.headline}${soon}` })),
     );
     item.append(el("p", { textContent: clock.label }));
-    for (const text of [clock.basis, clock.note]) if (text) item.append(el("p", { className: "sa-hint", textContent: text }));
+    for (const text of [clock.basis, clock.note])
+      if (text) item.append(el("p", { className: "sa-hint", textContent: text }));
     if (clock.citation)
       item.append(
         el("p", { className: "sa-file-source", textContent: t("Source: {citation}", { citation: clock.citation }) }),

@@ -46,7 +46,9 @@ export function deadlinesToICS(deadlines, checkNotice, now = new Date()) {
     .replace(/\.\d+Z$/, "Z");
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Second Look//Appeal deadlines//EN", "CALSCALE:GREGORIAN"];
   for (const d of deadlines.filter((d) => d.date)) {
-    const description = [d.basis, d.note, t("Source: {citation}", { citation: d.citation }), checkNotice].filter(Boolean).join("\n");
+    const description = [d.basis, d.note, t("Source: {citation}", { citation: d.citation }), checkNotice]
+      .filter(Boolean)
+      .join("\n");
     lines.push(
       "BEGIN:VEVENT",
       `UID:${d.id}-${compact(d.date)}@second-look`,

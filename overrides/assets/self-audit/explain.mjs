@@ -351,7 +351,9 @@ export function mountExplain({
     const rows = result.findings.map((finding) => ({ finding, ...findingRow(finding) }));
     const useful = rows.some((r) => r.info || r.finding.field === "stated_deadline");
     const reason = result.missing.find((m) => m.field === "denial_reason");
-    const parts = [el("h3", { id: "sa-explain-results-title", tabindex: "-1", textContent: t("What your letter says") })];
+    const parts = [
+      el("h3", { id: "sa-explain-results-title", tabindex: "-1", textContent: t("What your letter says") }),
+    ];
     if (result.limit_note) parts.push(el("p", { className: "sa-hint", textContent: result.limit_note }));
     if (!rows.length || !useful) {
       parts.push(
@@ -595,7 +597,9 @@ export function mountExplain({
           `${longDate(stated.date)}`,
           stated.as_written ? ` ("${stated.as_written}")` : "",
         ),
-        stated.ours ? el("p", {}, el("strong", { textContent: `${t("We worked out:")} ` }), longDate(stated.ours)) : null,
+        stated.ours
+          ? el("p", {}, el("strong", { textContent: `${t("We worked out:")} ` }), longDate(stated.ours))
+          : null,
         el(
           "p",
           { className: "sa-letter-deadline-use" },

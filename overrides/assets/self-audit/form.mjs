@@ -227,7 +227,9 @@ export function shownAnswer(block) {
   const raw = all[0]?.value.trim() ?? "";
   if (!raw) return [];
   if (block.dataset.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw))) {
-    return [new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${raw}T00:00:00Z`))];
+    return [
+      new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${raw}T00:00:00Z`)),
+    ];
   }
   return [raw];
 }

@@ -14,7 +14,6 @@ export function printOnly(element, { print = true } = {}) {
   if (print) window.print();
 }
 
-
 // The reader's answers as one short list, for "Print my appeal plan": each question the reader
 // answered (and that applies), once, with the answer in the words the form shows. Read from the
 // form's own controls; DOM APIs and textContent only.
@@ -30,7 +29,10 @@ function answerOf(block) {
       .join("; ");
   }
   const value = inputs[0]?.value.trim() ?? "";
-  if (type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${value}T00:00:00Z`));
+  if (type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: "UTC" }).format(
+      new Date(`${value}T00:00:00Z`),
+    );
   return value;
 }
 

@@ -317,7 +317,11 @@ function main() {
     if (!items.length) return;
     keepButton("sa-download-unreadable", t("Download the saved answers we could not read"), () => {
       const latest = items[items.length - 1];
-      download(t("second-look-unreadable-answers-{date}.json", { date: localToday() }), latest.text, "application/json");
+      download(
+        t("second-look-unreadable-answers-{date}.json", { date: localToday() }),
+        latest.text,
+        "application/json",
+      );
     });
   }
 
@@ -537,7 +541,8 @@ function main() {
   function describeCurrent(answers, edited, events = []) {
     const count = Object.keys(answers).filter((id) => id !== "schema").length;
     const parts = [];
-    if (count) parts.push(count === 1 ? t("your 1 answer on this page") : t("your {n} answers on this page", { n: count }));
+    if (count)
+      parts.push(count === 1 ? t("your 1 answer on this page") : t("your {n} answers on this page", { n: count }));
     if (Object.keys(edited).length) parts.push(t("the letter you edited"));
     if (events.length)
       parts.push(
@@ -569,7 +574,9 @@ function main() {
       }
       // the appeal file's events, checked one by one: a bad one is named and left out, nothing else
       let events = opened.events;
-      let eventNote = opened.eventsUnreadable ? ` ${t("The appeal file in it could not be read and was left out.")}` : "";
+      let eventNote = opened.eventsUnreadable
+        ? ` ${t("The appeal file in it could not be read and was left out.")}`
+        : "";
       if (engineReady && !engine.stopped && events.length) {
         const checked = await engine.call("events", { events });
         events = checked.events;
