@@ -148,7 +148,8 @@ class Walk:
 
     def look(self, stop: str, root: str = "article", printed: bool = False) -> None:
         for text in self.page.evaluate(COLLECT, [root, printed]):
-            if text in self.found or (len(text) > 3 and _normal(text) in self.quoted):
+            quote = _normal(text).strip(' ()"“”:')  # the letter's words in quotes or brackets
+            if text in self.found or (len(quote) > 3 and quote in self.quoted):
                 continue
             why = reads_as_english(text)
             if why:
