@@ -1,13 +1,15 @@
 """No English left on the Spanish self-audit (/es/self-audit/), as a reader walks it.
 
-The test answers the path questions step by step, opens the review, presses "Check my appeal", opens
+The walk answers the path questions step by step, opens the review, presses "Check my appeal", opens
 a letter, adds an event to the appeal file and makes its print copy, opens the call scripts and the
 doctor's sheet, reads two sample denial letters in "Start from your denial letter" (uses a finding,
 rejects one, shows "Use all" and the letter's own deadline), and downloads the calendar file. At
 each stop it collects the text the reader sees (text nodes, and the aria-label, title and
 placeholder of visible elements) that is NOT inside an element with lang="en" (the letters, which
 stay English), not typed by the reader (form fields), and not quoted from the pasted letter, and
-fails naming every text that reads as English:
+fails naming every text that reads as English, in two tests: the page's own words (the page
+scripts' t(), the static form's tr(), the Markdown), and the engine's text (a text found in the
+worker's replies), which other work puts into Spanish:
 
 - an English page string (sitebuild/page_strings.es.toml) whose Spanish differs, shown as it is
   (placeholders filled in with anything);
@@ -91,6 +93,24 @@ COLLECT = """([root, printed]) => {
 }"""
 
 
+# Every string in the engine worker's replies, kept in window.__engineTexts: the page's own words are
+# told from the engine's text by it.
+ENGINE_TEXTS = """(() => {
+  const texts = (window.__engineTexts = new Set());
+  const keep = (value) => {
+    if (typeof value === 'string') texts.add(value.replace(/\\s+/g, ' ').trim());
+    else if (value && typeof value === 'object') Object.values(value).forEach(keep);
+  };
+  const Native = window.Worker;
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (event) => keep(event.data));
+    }
+  };
+})();"""
+
+
 def _pattern(english: str) -> re.Pattern:
     parts = re.split(r"\{[a-z_]+\}", english.strip())
     return re.compile(".+?".join(re.escape(p) for p in parts), re.S)
@@ -145,6 +165,7 @@ class Walk:
         self.page = page
         self.found: dict[str, str] = {}  # text -> "stop: why"
         self.quoted = ""  # the pasted letters: text quoted from them is the letter's, not the page's
+        self.engine: set[str] = set()  # every string in the worker's replies
 
     def look(self, stop: str, root: str = "article", printed: bool = False) -> None:
         for text in self.page.evaluate(COLLECT, [root, printed]):
@@ -161,8 +182,15 @@ class Walk:
             if why and text not in self.found:
                 self.found[text] = f"{stop}: {why}"
 
-    def report(self) -> str:
-        return "\n".join(f"  {text!r}  ({why})" for text, why in self.found.items())
+    def from_engine(self, text: str) -> bool:
+        """Whether the English in `text` came from the engine's reply (not the page's own words)."""
+        return any(
+            text in words or (len(words) > 3 and words in text and reads_as_english(words)) for words in self.engine
+        )
+
+    @staticmethod
+    def listing(found: dict[str, str]) -> str:
+        return "\n".join(f"  {text!r}  ({why})" for text, why in found.items())
 
 
 def test_the_detector_knows_english_from_spanish():
@@ -191,9 +219,14 @@ def _ics_texts(ics: str) -> list[str]:
     return texts
 
 
-def test_a_reader_walking_the_spanish_self_audit_meets_no_english(page, site_url, tmp_path):
+@pytest.fixture(scope="module")
+def walked(browser, site_url):
+    """The walk, once for the module: (Walk, the page's script errors)."""
+    ctx = browser.new_context(service_workers="block", accept_downloads=True)
+    page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.add_init_script(ENGINE_TEXTS)
     page.goto(site_url + "es/self-audit/")
     page.wait_for_selector(SETTLED, timeout=90_000)
     assert page.get_attribute("#self-audit", "data-engine") == "ready"
@@ -286,5 +319,26 @@ def test_a_reader_walking_the_spanish_self_audit_meets_no_english(page, site_url
     page.wait_for_selector(f"#sa-explain[data-read]:not([data-read='{read}'])", timeout=20_000)
     walk.look("a text with nothing to use", "#sa-explain")
 
-    assert not walk.found, "English on the Spanish self-audit:\n" + walk.report()
+    walk.engine = set(page.evaluate("() => [...window.__engineTexts]"))
+    yield walk, errors
+    ctx.close()
+
+
+def test_the_pages_own_words_on_the_spanish_self_audit_are_spanish(walked):
+    walk, errors = walked
+    assert walk.engine, "the worker's replies were seen"
+    found = {text: why for text, why in walk.found.items() if not walk.from_engine(text)}
+    assert not found, "English in the page's own words on the Spanish self-audit:\n" + Walk.listing(found)
     assert errors == []
+
+
+# Remove this mark when it passes (strict: an unexpected pass fails, so the mark does not outlive it).
+@pytest.mark.xfail(
+    strict=True,
+    reason="the engine's text still English on 2026-11-27: p2p_sheet (the bridge passes no lang), scripts.py's "
+    "dates and sentences, the body areas' criteria on the sheet, letter.py's enclosures (es-code, es-letters)",
+)
+def test_the_engines_text_on_the_spanish_self_audit_is_spanish(walked):
+    walk, _ = walked
+    found = {text: why for text, why in walk.found.items() if walk.from_engine(text)}
+    assert not found, "English from the engine on the Spanish self-audit:\n" + Walk.listing(found)
