@@ -191,10 +191,8 @@ TEXT_KEYS = frozenset(
         "level_name",
         "period",
         "reason_label",
-        # the data catalogues' text (es-data): a level's name and a period ("90 days") in the appeal
-        # file's clocks; a state's own deadline, the federal one, the deadline note, prior-auth laws
-        "level_name",
-        "period",
+        # the data catalogues' text: a state's own deadline, the federal one, the deadline note,
+        # prior-auth laws
         "state_rule",
         "federal",
         "deadline_note",

@@ -109,3 +109,32 @@ def page(context):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.js_errors = errors
     return page
+
+
+@pytest.fixture(scope="module")
+def started_page(browser, site_url):
+    """One self-audit page for a whole test module, opened once and its engine started once (the
+    start takes seconds). Use it through `audit_page`, which starts each test over."""
+    ctx = browser.new_context(service_workers="block")
+    log = RequestLog()
+    ctx.on("request", log.record)
+    ctx.request_log = log
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
+    page.goto(site_url + "self-audit/")
+    page.wait_for_selector("#self-audit[data-engine=ready]", timeout=90_000)
+    yield page
+    ctx.close()
+
+
+@pytest.fixture
+def audit_page(started_page):
+    """The module's started self-audit, brought back to a new reader's state by the page's own means
+    (tests/browser/selfaudit.py start_over). For tests that need only a ready engine; a test about
+    loading, reloading, storage at start, offline, privacy or faults opens its own `page`."""
+    from selfaudit import start_over  # tests/browser is on the path once its modules are collected
+
+    start_over(started_page)
+    return started_page

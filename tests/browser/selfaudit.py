@@ -19,13 +19,11 @@ def reports(page) -> int:
 
 
 def wait_for_report_after(page, count: int) -> None:
-    """Wait until the page has shown a report newer than `count` and the typing pause has passed."""
-    page.wait_for_selector(f"#self-audit[data-reports]:not([data-reports='{count}'])", timeout=15_000)
-    page.wait_for_timeout(400)  # a last debounced update may follow the one we saw
-    last = reports(page)
-    page.wait_for_timeout(300)
-    if reports(page) != last:
-        wait_for_report_after(page, last)
+    """Wait until the page has shown a report newer than `count` and has no update waiting or running
+    (the page's data-updating): the report of the answers as they are now."""
+    page.wait_for_selector(
+        f"#self-audit[data-reports]:not([data-reports='{count}']):not([data-updating])", timeout=15_000
+    )
 
 
 def step(page) -> str:
@@ -78,6 +76,22 @@ def answer(page, qid: str, value) -> None:
             block.locator(f'input[value="{v}"]').check()
     else:
         block.locator("input").fill(str(value))
+
+
+def fill(page, answers: dict, *, blur: bool = True) -> None:
+    """Answer several questions (opening each one's step) and wait for the report they lead to.
+
+    With `blur` the focus then leaves the form, as when the reader moves on: a question that no longer
+    applies hides only then (never while the reader is in the form). `blur=False` keeps the focus on
+    the last answer."""
+    # the first report (the "start with the questions" box) moves the form down: answer after it
+    page.wait_for_selector("#self-audit[data-reports]", timeout=30_000)
+    before = reports(page)
+    for qid, value in answers.items():
+        answer(page, qid, value)
+    if blur:
+        page.evaluate("document.activeElement.blur()")
+    wait_for_report_after(page, before)
 
 
 def form_answers(page) -> dict:
@@ -172,3 +186,52 @@ def key_answer(page, qid: str, value) -> None:
         assert block.locator("input").input_value() == value
     else:
         page.keyboard.type(str(value))
+
+
+# --- one started page for many tests ------------------------------------------------------------
+
+
+def start_over(page) -> None:
+    """Bring a started self-audit back to where a new reader starts, by the page's own means, without
+    a reload (starting the engine takes seconds): the printed view and an open letter closed, "Delete
+    all my answers" (the form, the letters, the appeal file, the denial letter's text, the saved copy),
+    the letter panel folded, the browser's storage empty, the first step, the focus out of the form,
+    the top of the page, and the page's error log empty.
+
+    If that fails (a test before this one failed half-way and left the page stuck), the page is
+    reloaded and started over once more, so one failure does not fail every test after it; a page
+    whose Delete does not work fails here both times."""
+    try:
+        _start_over(page)
+    except Exception:
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.reload()
+        page.wait_for_selector("#self-audit[data-engine=ready]", timeout=90_000)
+        _start_over(page)
+
+
+def _start_over(page) -> None:
+    page.emulate_media(media="screen")
+    page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
+    if page.locator("#sa-letter-view[open]").count():
+        page.locator("#sa-letter-view [data-action=close]").click()
+    before = reports(page)
+
+    def accept(dialog) -> None:  # "Delete all your answers from this page and from this browser?"
+        dialog.accept()
+
+    page.on("dialog", accept)
+    try:
+        page.click("#sa-delete", timeout=10_000)
+    finally:
+        page.remove_listener("dialog", accept)
+    page.wait_for_selector(f"#self-audit[data-reports]:not([data-reports='{before}'])", timeout=15_000)
+    page.evaluate("""() => {
+      localStorage.clear();
+      sessionStorage.clear();
+      document.getElementById('sa-explain').open = false;
+    }""")
+    go_to_step(page, "denial")
+    page.evaluate("() => { document.activeElement.blur(); scrollTo(0, 0); }")
+    assert form_answers(page) == {} and stored(page) is None
+    page.js_errors.clear()

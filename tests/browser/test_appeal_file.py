@@ -8,9 +8,8 @@ import datetime as dt
 import json
 
 import pytest
-from selfaudit import open_page, reports, stored, wait_for_report_after
+from selfaudit import fill, open_page, reports, stored, wait_for_report_after
 from test_accessibility import axe, describe
-from test_self_audit import fill
 
 pytestmark = pytest.mark.browser
 
@@ -31,11 +30,13 @@ PLAN = {
 }
 
 
-def open_file(page, site_url, answers=PLAN):
-    assert open_page(page, site_url) == "ready"
+def open_file(page, site_url=None, answers=PLAN):
+    """The appeal file ready to use, with these answers given; with `site_url`, on a page of its own."""
+    if site_url is not None:
+        assert open_page(page, site_url) == "ready"
     page.wait_for_selector("#sa-file:not([hidden]) #sa-file-add button")
     if answers:
-        fill(page, answers)
+        fill(page, answers, blur=False)
 
 
 def add(page, type_: str, values: dict) -> None:
@@ -66,8 +67,9 @@ def focused(page) -> str:
     )
 
 
-def test_add_change_and_delete_with_the_keyboard_only(page, site_url):
-    open_file(page, site_url)
+def test_add_change_and_delete_with_the_keyboard_only(audit_page):
+    page = audit_page
+    open_file(page)
     page.focus("#sa-file-add button[data-type=call]")
     page.keyboard.press("Enter")
     assert focused(page) == "sa-file-form-title"
@@ -119,8 +121,9 @@ def test_add_change_and_delete_with_the_keyboard_only(page, site_url):
     assert page.js_errors == []
 
 
-def test_a_sent_appeal_shows_its_decision_clock_and_the_check_notice(page, site_url):
-    open_file(page, site_url)
+def test_a_sent_appeal_shows_its_decision_clock_and_the_check_notice(audit_page):
+    page = audit_page
+    open_file(page)
     add(page, "appeal_sent", {"date": days_ago(35), "level": "internal_appeal", "how": "mail"})
     clock = page.inner_text("#sa-file-clocks")
     due = dt.date.today() - dt.timedelta(days=5)
@@ -148,8 +151,9 @@ def test_events_survive_a_reload_only_when_saving_is_on(page, site_url):
     assert stored(page) is None
 
 
-def test_export_and_import_round_trip_the_events(page, site_url, tmp_path):
-    open_file(page, site_url)
+def test_export_and_import_round_trip_the_events(audit_page, tmp_path):
+    page = audit_page
+    open_file(page)
     add(
         page,
         "document",
@@ -180,8 +184,9 @@ def test_export_and_import_round_trip_the_events(page, site_url, tmp_path):
     assert "Decision due by" in page.inner_text("#sa-file-clocks")
 
 
-def test_a_bad_event_in_an_imported_file_is_named_and_nothing_else_is_lost(page, site_url, tmp_path):
-    open_file(page, site_url, answers=None)
+def test_a_bad_event_in_an_imported_file_is_named_and_nothing_else_is_lost(audit_page, tmp_path):
+    page = audit_page
+    open_file(page, answers=None)
     content = {
         "app": "second-look",
         "kind": "answers",
@@ -272,8 +277,9 @@ def test_hostile_text_is_text_in_the_page_print_calendar_and_export(page, site_u
     assert dialogs == [] and page.js_errors == []
 
 
-def test_print_my_appeal_file_prints_that_section_alone(page, site_url):
-    open_file(page, site_url)
+def test_print_my_appeal_file_prints_that_section_alone(audit_page):
+    page = audit_page
+    open_file(page)
     add(page, "appeal_sent", {"date": days_ago(2), "level": "internal_appeal", "how": "mail", "proof": "9400 1111"})
     add(page, "call", {"date": days_ago(1), "who": "plan", "reference": "REF-77"})
     page.evaluate("() => { window.print = () => { window.__printed = true; }; }")
@@ -302,8 +308,9 @@ def test_print_my_appeal_file_prints_that_section_alone(page, site_url):
     assert page.locator("#sa-file-print-copy").is_visible()
 
 
-def test_the_appeal_file_has_no_accessibility_violations(page, site_url):
-    open_file(page, site_url)
+def test_the_appeal_file_has_no_accessibility_violations(audit_page):
+    page = audit_page
+    open_file(page)
     add(page, "appeal_sent", {"date": days_ago(40), "level": "internal_appeal"})
     page.click("#sa-file-add button[data-type=call]")
     page.click("#sa-file-save")  # the error summary and the inline errors

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from selfaudit import open_page, report_text, reports, wait_for_report_after
-from test_letters_view import fill, letter_button, letter_text, medicare_advantage_turned_down_again
+from selfaudit import fill, report_text, reports, wait_for_report_after
+from test_letters_view import letter_button, letter_text, medicare_advantage_turned_down_again
 
 TODAY = dt.date.today()
 
@@ -20,8 +20,8 @@ def long(day: dt.date) -> str:
     return f"{day:%B} {day.day}, {day.year}"
 
 
-def test_an_unknown_plan_type_gets_the_safe_date_first(page, site_url):
-    assert open_page(page, site_url) == "ready"
+def test_an_unknown_plan_type_gets_the_safe_date_first(audit_page):
+    page = audit_page
     fill(
         page,
         {
@@ -43,8 +43,8 @@ def test_an_unknown_plan_type_gets_the_safe_date_first(page, site_url):
     assert page.js_errors == []
 
 
-def test_medicare_advantage_after_the_plan_says_no_again_needs_no_letter(page, site_url):
-    assert open_page(page, site_url) == "ready"
+def test_medicare_advantage_after_the_plan_says_no_again_needs_no_letter(audit_page):
+    page = audit_page
     fill(page, medicare_advantage_turned_down_again())
     text = report_text(page)
     assert text.startswith("Your next step")
@@ -53,8 +53,8 @@ def test_medicare_advantage_after_the_plan_says_no_again_needs_no_letter(page, s
     assert page.inner_text("#sa-letter-list").startswith("No letter is needed at this step")
 
 
-def test_a_date_to_act_by_within_two_weeks_gets_the_alert(page, site_url):
-    assert open_page(page, site_url) == "ready"
+def test_a_date_to_act_by_within_two_weeks_gets_the_alert(audit_page):
+    page = audit_page
     fill(
         page,
         {
@@ -69,8 +69,8 @@ def test_a_date_to_act_by_within_two_weeks_gets_the_alert(page, site_url):
     assert "(8 days left)" in report_text(page)
 
 
-def test_a_claim_letter_asks_the_plan_to_pay(page, site_url):
-    assert open_page(page, site_url) == "ready"
+def test_a_claim_letter_asks_the_plan_to_pay(audit_page):
+    page = audit_page
     fill(
         page,
         {
@@ -87,8 +87,8 @@ def test_a_claim_letter_asks_the_plan_to_pay(page, site_url):
     assert page.locator(".sa-plan--soon").count() == 0
 
 
-def test_no_question_disappears_while_the_reader_is_in_the_form(page, site_url):
-    assert open_page(page, site_url) == "ready"
+def test_no_question_disappears_while_the_reader_is_in_the_form(audit_page):
+    page = audit_page
     fill(page, {"appeal_stage": "internal_denied"})
     final = page.locator('.sa-question[data-question="final_denial_date"]')
     assert final.is_visible()
@@ -100,8 +100,8 @@ def test_no_question_disappears_while_the_reader_is_in_the_form(page, site_url):
     final.wait_for(state="hidden", timeout=5_000)
 
 
-def test_the_readers_state_is_a_drop_down_and_adds_its_help(page, site_url):
-    assert open_page(page, site_url) == "ready"
+def test_the_readers_state_is_a_drop_down_and_adds_its_help(audit_page):
+    page = audit_page
     state = page.locator('.sa-question[data-question="state"] select')
     assert state.count() == 1 and state.locator("option").count() == 52  # "Choose one" + 50 states and DC
     fill(
@@ -125,8 +125,8 @@ def test_the_readers_state_is_a_drop_down_and_adds_its_help(page, site_url):
     )  # not saved unasked
 
 
-def test_a_working_checker_shows_no_retry_button_and_a_half_typed_year_is_no_error(page, site_url):
-    assert open_page(page, site_url) == "ready"
+def test_a_working_checker_shows_no_retry_button_and_a_half_typed_year_is_no_error(audit_page):
+    page = audit_page
     assert page.get_by_role("button", name="Try again to start the live checker").count() <= 1
     assert not page.get_by_role("button", name="Try again to start the live checker").is_visible()
     date = page.locator('.sa-question[data-question="denial_date"] input')

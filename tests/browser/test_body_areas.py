@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from selfaudit import answer, go_to_step, open_page, reports, show_question, wait_for_report_after
+from selfaudit import answer, go_to_step, reports, show_question, wait_for_report_after
 
 from checklist_engine import load_areas
 from checklist_engine.areas import sign_option
@@ -24,9 +24,9 @@ def choose(page, qid, value):
     wait_for_report_after(page, before)
 
 
-def test_the_form_shows_only_the_chosen_areas_signs(page, site_url):
+def test_the_form_shows_only_the_chosen_areas_signs(audit_page):
+    page = audit_page
     areas = load_areas()
-    assert open_page(page, site_url) == "ready"
     choose(page, "body_area", "knee")
     choose(page, "knee_reason", "injury")
     show_question(page, "red_flags")
@@ -41,10 +41,10 @@ def test_the_form_shows_only_the_chosen_areas_signs(page, site_url):
     assert page.js_errors == []
 
 
-def test_a_neck_report_gives_the_necks_guide_and_no_low_back_advice(page, site_url):
+def test_a_neck_report_gives_the_necks_guide_and_no_low_back_advice(audit_page):
+    page = audit_page
     from selfaudit import report_text
 
-    assert open_page(page, site_url) == "ready"
     for qid, value in [
         ("stage", "prior_authorization"),
         ("plan_type", "employer"),

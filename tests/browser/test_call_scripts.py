@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from selfaudit import SETTLED
+from selfaudit import SETTLED, reports, start_over
 from test_accessibility import axe, describe
 from test_layout_and_print import pdf_pages
 
@@ -27,7 +27,7 @@ IDS = "() => [...document.querySelectorAll('#sa-calls .sa-call')].map(li => li.d
 
 @pytest.fixture(scope="module")
 def calls_page(browser):
-    """One page for the module: reloads reuse the browser cache, so the engine starts quickly."""
+    """One page for the module: its engine starts once (see open_with)."""
     ctx = browser.new_context(service_workers="block")
     page = ctx.new_page()
     errors: list[str] = []
@@ -38,16 +38,27 @@ def calls_page(browser):
 
 
 def open_with(page, site_url: str, answers: dict) -> None:
-    """The self-audit with these answers saved in the browser (as the reader keeps them), once the
-    engine has reported and the calls are shown."""
-    if not page.url.startswith(site_url + "self-audit/"):
+    """The self-audit with these answers, opened as the reader opens an answers file, once the
+    engine has reported and the calls are shown. The page is opened (and its engine started) once
+    for the module; each later test starts it over with the page's own Delete, without a reload."""
+    if page.url.startswith(site_url + "self-audit/"):
+        start_over(page)
+    else:
         page.goto(site_url + "self-audit/")
+        page.wait_for_selector(SETTLED, timeout=90_000)
+        assert page.get_attribute("#self-audit", "data-engine") == "ready"
     saved = {"app": "second-look", "kind": "answers", "schema": 1, "answers": answers, "letters": {}}
-    page.evaluate("(text) => localStorage.setItem('second-look:answers', text)", json.dumps(saved))
-    page.reload()
-    page.wait_for_selector(SETTLED, timeout=90_000)
-    assert page.get_attribute("#self-audit", "data-engine") == "ready"
+    before = reports(page)
+    page.set_input_files(
+        "#sa-import",
+        files=[{"name": "answers.json", "mimeType": "application/json", "buffer": json.dumps(saved).encode()}],
+    )
+    page.wait_for_selector(f"#self-audit[data-reports]:not([data-reports='{before}'])", timeout=15_000)
     page.wait_for_selector("#sa-calls:not([hidden]) .sa-call, #sa-calls:not([hidden]) .sa-p2p", timeout=30_000)
+    # the page keeps a script the reader opened open while the answers change (and Delete does not
+    # close it): fold them all, as a fresh page shows them
+    page.eval_on_selector_all("#sa-calls details[open]", "all => all.forEach(d => { d.open = false; })")
+    page.wait_for_function("() => !document.querySelector('#sa-calls details[open]')")
 
 
 def expanded_text(page, sid: str) -> str:

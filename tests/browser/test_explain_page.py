@@ -31,13 +31,20 @@ KNEE_LETTER = (LETTERS / "12_two_reasons_knee.txt").read_text("utf-8")
 EVICORE_LETTER = (LETTERS / "06_evicore_pa_cervical.txt").read_text("utf-8")
 
 
-def start(page, site_url) -> None:
-    assert open_page(page, site_url) == "ready"
+def start(page, site_url: str | None = None) -> None:
+    """Open "Start from your denial letter" (with `site_url`: on a page of its own, once it is ready)."""
+    if site_url is not None:
+        assert open_page(page, site_url) == "ready"
     page.locator("#sa-explain > summary").click()
 
 
+def reads(page) -> int:
+    """How many texts the panel has read on this page (it counts on; Delete does not reset it)."""
+    return int(page.get_attribute("#sa-explain", "data-read") or 0)
+
+
 def read_text(page, text: str) -> None:
-    before = int(page.get_attribute("#sa-explain", "data-read") or 0)
+    before = reads(page)
     page.fill("#sa-explain-text", text)
     page.click("#sa-explain-read")
     wait_read(page, before)
@@ -59,8 +66,9 @@ def long_date(iso: str) -> str:
 # --- paste ------------------------------------------------------------------------------------------
 
 
-def test_paste_shows_each_finding_with_its_quoted_line_and_fills_only_what_is_confirmed(page, site_url):
-    start(page, site_url)
+def test_paste_shows_each_finding_with_its_quoted_line_and_fills_only_what_is_confirmed(audit_page):
+    page = audit_page
+    start(page)
     read_text(page, MA_LETTER)
     expected = explain(MA_LETTER)
     shown = page.locator(".sa-explain-finding")
@@ -84,8 +92,9 @@ def test_paste_shows_each_finding_with_its_quoted_line_and_fills_only_what_is_co
     assert "reconsideration" in report_text(page).lower()
 
 
-def test_not_right_fills_nothing_and_offers_the_other_options(page, site_url):
-    start(page, site_url)
+def test_not_right_fills_nothing_and_offers_the_other_options(audit_page):
+    page = audit_page
+    start(page)
     read_text(page, MA_LETTER)
     plan = row(page, "plan_type")
     plan.get_by_role("button", name="Not right").click()
@@ -100,8 +109,9 @@ def test_not_right_fills_nothing_and_offers_the_other_options(page, site_url):
     assert form_answers(page) == {"plan_type": "employer"}
 
 
-def test_use_all_lists_what_it_fills_and_fills_exactly_that(page, site_url):
-    start(page, site_url)
+def test_use_all_lists_what_it_fills_and_fills_exactly_that(audit_page):
+    page = audit_page
+    start(page)
     read_text(page, EVICORE_LETTER)
     listed = page.locator("#sa-explain-all-list li").all_inner_texts()
     assert listed and any("When was the scan refused?" in item for item in listed), listed
@@ -114,8 +124,9 @@ def test_use_all_lists_what_it_fills_and_fills_exactly_that(page, site_url):
     assert answers["member_id"] == "GF77123409"
 
 
-def test_a_text_with_nothing_usable_says_what_to_look_for(page, site_url):
-    start(page, site_url)
+def test_a_text_with_nothing_usable_says_what_to_look_for(audit_page):
+    page = audit_page
+    start(page)
     read_text(page, "Thank you for calling. Please keep this page for your records.")
     message = page.locator(".sa-explain-nothing").inner_text()
     assert message.startswith("We could not find the reason in this text") and "Look for" in message
@@ -123,8 +134,9 @@ def test_a_text_with_nothing_usable_says_what_to_look_for(page, site_url):
     assert form_answers(page) == {}
 
 
-def test_the_letters_own_deadline_shows_beside_the_computed_one_and_the_earlier_is_used(page, site_url):
-    start(page, site_url)
+def test_the_letters_own_deadline_shows_beside_the_computed_one_and_the_earlier_is_used(audit_page):
+    page = audit_page
+    start(page)
     read_text(page, KNEE_LETTER)
     deadline = row(page, "stated_deadline")
     assert "January 5, 2027" in deadline.inner_text()
@@ -146,8 +158,9 @@ def test_the_letters_own_deadline_shows_beside_the_computed_one_and_the_earlier_
     page.wait_for_function("() => !document.querySelector('#sa-result .sa-letter-deadline')")
 
 
-def test_keyboard_only(page, site_url):
-    assert open_page(page, site_url) == "ready"
+def test_keyboard_only(audit_page):
+    page = audit_page
+    before_read = reads(page)
     page.locator("#sa-explain > summary").focus()
     page.keyboard.press("Enter")
     assert page.locator("#sa-explain").get_attribute("open") is not None
@@ -157,7 +170,7 @@ def test_keyboard_only(page, site_url):
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.id") == "sa-explain-read"
     page.keyboard.press("Enter")
-    wait_read(page, 0)
+    wait_read(page, before_read)
     # the results heading takes focus; the first "Use this" is reachable by Tab
     assert page.evaluate("() => document.activeElement.id") == "sa-explain-results-title"
     before = reports(page)
@@ -173,8 +186,9 @@ def test_keyboard_only(page, site_url):
     assert form_answers(page).get("plan_type") == "medicare_advantage"
 
 
-def test_the_panel_passes_axe(page, site_url):
-    start(page, site_url)
+def test_the_panel_passes_axe(audit_page):
+    page = audit_page
+    start(page)
     read_text(page, MA_LETTER)
     row(page, "plan_type").get_by_role("button", name="Not right").click()
     violations = axe(page)
@@ -230,13 +244,15 @@ def key_values(text: str) -> dict:
 
 
 @pytest.mark.parametrize("name", LETTERS_FOR_FILES)
-def test_a_pdf_letter_goes_end_to_end(page, site_url, name):
+def test_a_pdf_letter_goes_end_to_end(audit_page, name):
+    page = audit_page
     text = (LETTERS / f"{name}.txt").read_text("utf-8")
-    start(page, site_url)
+    start(page)
+    before_read = reads(page)
     page.set_input_files(
         "#sa-explain-pdf", files=[{"name": f"{name}.pdf", "mimeType": "application/pdf", "buffer": pdf_with_text(text)}]
     )
-    wait_read(page, 0)
+    wait_read(page, before_read)
     # the PDF's text is in the box, and the findings are those of the letter itself
     assert "We found" in page.locator("#sa-explain-results").inner_text()
     fields = {}
@@ -250,8 +266,9 @@ def test_a_pdf_letter_goes_end_to_end(page, site_url, name):
     assert form_answers(page)["denial_reason"] == wanted["denial_reason"]
 
 
-def test_a_scanned_pdf_says_so_and_offers_the_photo(page, site_url):
-    start(page, site_url)
+def test_a_scanned_pdf_says_so_and_offers_the_photo(audit_page):
+    page = audit_page
+    start(page)
     page.set_input_files(
         "#sa-explain-pdf", files=[{"name": "scan.pdf", "mimeType": "application/pdf", "buffer": pdf_with_text(None)}]
     )
@@ -284,15 +301,9 @@ RECORD_PROGRESS = """() => {
 }"""
 
 
-@pytest.mark.parametrize("name", ["12_two_reasons_knee", "06_evicore_pa_cervical"])
-def test_a_photo_of_a_letter_goes_end_to_end(browser, page, site_url, name):
-    text = (LETTERS / f"{name}.txt").read_text("utf-8")
-    image = letter_image(browser, text)
-    start(page, site_url)
-    page.evaluate(RECORD_PROGRESS)
-    page.set_input_files("#sa-explain-photo", files=[{"name": "letter.png", "mimeType": "image/png", "buffer": image}])
-    wait_read(page, 0, timeout=120_000)
-    progress = page.evaluate("() => window.__ocrProgress")
+def check_the_photo_read(page, text: str, progress: list[str]) -> None:
+    """A photo's read went end to end: progress shown, the reason and the scan found, and "Use this"
+    fills the form."""
     assert any(re.fullmatch(r"Reading your photo: \d+%", p) for p in progress), progress
     shown = {f.get_attribute("data-field") for f in page.locator(".sa-explain-finding").all()}
     wanted = key_values(text)
@@ -305,6 +316,16 @@ def test_a_photo_of_a_letter_goes_end_to_end(browser, page, site_url, name):
         form_answers(page)["denial_reason"] in explain(text)["best"].values()
         or form_answers(page)["denial_reason"] == wanted["denial_reason"]
     )
+
+
+def test_a_photo_of_a_letter_goes_end_to_end(browser, page, site_url):
+    text = (LETTERS / "06_evicore_pa_cervical.txt").read_text("utf-8")
+    image = letter_image(browser, text)
+    start(page, site_url)
+    page.evaluate(RECORD_PROGRESS)
+    page.set_input_files("#sa-explain-photo", files=[{"name": "letter.png", "mimeType": "image/png", "buffer": image}])
+    wait_read(page, 0, timeout=120_000)
+    check_the_photo_read(page, text, page.evaluate("() => window.__ocrProgress"))
 
 
 def test_reading_a_photo_can_be_cancelled(browser, page, site_url):
@@ -335,26 +356,54 @@ document.addEventListener('securitypolicyviolation', (e) => window.__cspViolatio
 """
 
 
-def test_pdf_and_ocr_stay_on_the_site_and_the_letter_is_stored_only_when_saving(browser, context, page, site_url):
+@pytest.fixture(scope="module")
+def knee_photo(browser, site_url):
+    """The knee letter's photo, read once for the two tests below (reading a photo takes about 10 s
+    on two cores): on a page of its own, in a context that logs every request and every load the
+    page's policy blocks, after a PDF, so that one visit shows both letter-reading tools at work.
+    Gives the page as the read left it (the privacy test, last, deletes it) and what was seen."""
+    ctx = browser.new_context(service_workers="block")
+    urls: list[str] = []
+    ctx.on("request", lambda request: urls.append(request.url))
+    ctx.add_init_script(RECORD_CSP_VIOLATIONS)
+    page = ctx.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.js_errors = errors
     image = letter_image(browser, KNEE_LETTER)
-    context.add_init_script(RECORD_CSP_VIOLATIONS)
     start(page, site_url)
-    # the cold start loads none of the letter-reading tools
-    assert not [u for u in context.request_log.urls if "/readers/" in u]
+    seen = {"readers_at_start": [u for u in urls if "/readers/" in u]}
     page.set_input_files(
         "#sa-explain-pdf", files=[{"name": "a.pdf", "mimeType": "application/pdf", "buffer": pdf_with_text(MA_LETTER)}]
     )
     wait_read(page, 0)
+    page.evaluate(RECORD_PROGRESS)
     page.set_input_files("#sa-explain-photo", files=[{"name": "b.png", "mimeType": "image/png", "buffer": image}])
     wait_read(page, 1, timeout=120_000)
-    log = context.request_log
-    assert any("/readers/pdfjs-" in u for u in log.urls) and any(u.endswith("eng.traineddata.gz") for u in log.urls), (
-        log.urls
-    )
-    assert log.off_origin(site_url) == [], "requests left the site"
-    assert page.evaluate("() => window.__cspViolations") == [], "the page's own policy blocked a load"
+    seen["progress"] = page.evaluate("() => window.__ocrProgress")
+    seen["urls"] = list(urls)
+    seen["csp"] = page.evaluate("() => window.__cspViolations")
+    seen["storage"] = page.evaluate(STORAGE_DUMP)
+    yield page, seen
+    ctx.close()
+
+
+def test_a_photo_of_the_knee_letter_goes_end_to_end(knee_photo):
+    page, seen = knee_photo
+    check_the_photo_read(page, KNEE_LETTER, seen["progress"])
+
+
+def test_pdf_and_ocr_stay_on_the_site_and_the_letter_is_stored_only_when_saving(knee_photo, site_url):
+    page, seen = knee_photo
+    # the cold start loads none of the letter-reading tools
+    assert seen["readers_at_start"] == []
+    urls = seen["urls"]
+    assert any("/readers/pdfjs-" in u for u in urls) and any(u.endswith("eng.traineddata.gz") for u in urls), urls
+    off_site = [u for u in urls if not u.startswith((site_url, "data:", "blob:"))]
+    assert off_site == [], "requests left the site"
+    assert seen["csp"] == [], "the page's own policy blocked a load"
     # saving is off: no letter text anywhere in this browser's storage, and no OCR database
-    dump = page.evaluate(STORAGE_DUMP)
+    dump = seen["storage"]
     assert "Tri-County" not in dump["local"] and "Bright Harbor" not in dump["local"]
     assert dump["idb"] == [] or all(
         "tesseract" not in (n or "").lower() and "keyval" not in (n or "") for n in dump["idb"]

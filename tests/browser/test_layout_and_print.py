@@ -14,6 +14,7 @@ as a paper form with the time limits; a letter's Print button prints that letter
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import json
 import re
 from pathlib import Path
@@ -22,7 +23,7 @@ import pytest
 from selfaudit import check_my_appeal
 from test_accessibility import axe, describe
 
-from checklist_engine import load_rules
+from checklist_engine import audit, load_rules
 
 pytestmark = pytest.mark.browser
 
@@ -278,7 +279,13 @@ def test_before_any_answer_the_page_prints_as_a_paper_form(browser, site_url):
         assert page.evaluate(EMPTY_HEADINGS) == []
 
 
-# --- "Print my appeal plan" for every golden case ----------------------------------------------------
+# --- "Print my appeal plan": a sample of the golden cases -------------------------------------------
+#
+# All 114 golden cases on two papers take about 35 s; `make bench BENCH=print` prints them all
+# (bench/bench_print.py: the page count per case and the most). The tests print a sample chosen from
+# what the engine reports for each case, so it follows the cases as they change: for every appeal-map
+# path and level, its longest plan; and overall, the case with the most of each thing the printed
+# plan lists (items to do, letters, next steps, deadlines, clocks, answers, appeal-file entries, text).
 
 CASES = sorted((ROOT / "tests" / "cases").glob("*.json"))
 PAPER = {"US Letter": "Letter", "A4": "A4"}
@@ -286,6 +293,44 @@ PAPER = {"US Letter": "Letter", "A4": "A4"}
 # What the browser does on "Print my appeal plan", without the print dialog: the page's own
 # beforeprint work runs, then the page is printed with print media (page.pdf).
 STUB_PRINT = "() => { window.print = () => window.dispatchEvent(new Event('beforeprint')); }"
+
+PLAN_PARTS = ("missing", "letters", "next_steps", "deadlines", "clocks", "enclosures", "findings")
+
+
+def plan_size(case: Path) -> dict:
+    """How much a case's printed plan holds, from the engine's report (CPython, as the worker gives it)."""
+    data = json.loads(case.read_text("utf-8"))
+    report = audit(
+        data["answers"],
+        dt.date.fromisoformat(data["today"]),
+        events=data.get("events"),
+        stated_deadline=data.get("letter_deadline"),
+    )
+    size = {part: len(report[part]) for part in PLAN_PARTS}
+    size["answers"] = len([a for a in data["answers"] if a != "schema"])
+    size["events"] = len(data.get("events") or [])
+    size["text"] = len(json.dumps(report, ensure_ascii=False))
+    size["route"] = f"{report['appeal']['path']}/{report['appeal']['level']}"
+    return size
+
+
+def print_sample() -> list[Path]:
+    """Every appeal-map path and level (its longest plan), and the longest case by each measure."""
+    sizes = {case: plan_size(case) for case in CASES}
+    total = lambda case: sum(v for k, v in sizes[case].items() if k not in ("route", "text"))  # noqa: E731
+    chosen: dict[str, Path] = {}
+    for case in CASES:
+        route = sizes[case]["route"]
+        if route not in chosen or (total(case), sizes[case]["text"]) > (
+            total(chosen[route]),
+            sizes[chosen[route]]["text"],
+        ):
+            chosen[route] = case
+    picked = set(chosen.values())
+    for measure in (*PLAN_PARTS, "answers", "events", "text"):
+        picked.add(max(CASES, key=lambda case: (sizes[case][measure], total(case))))
+    picked.add(max(CASES, key=lambda case: (total(case), sizes[case]["text"])))
+    return sorted(picked)
 
 
 def open_answers(page, case: Path) -> None:
@@ -311,19 +356,31 @@ def plan_print_pages(page) -> dict[str, int]:
         page.evaluate("() => window.dispatchEvent(new Event('afterprint'))")
 
 
-def test_the_appeal_plan_prints_in_at_most_three_pages_for_every_golden_case(browser, site_url, record_property):
+def print_plans(browser, site_url: str, cases: list[Path]) -> dict[str, dict[str, int]]:
+    """Each case's plan printed on each paper, in one started page (each case opened as a file)."""
     with device(browser, "desktop") as ctx:
         page = ctx.new_page()
         page.on("dialog", lambda d: d.accept())  # "Open this file? Its answers will replace yours"
         page.goto(site_url + "self-audit/")
         wait_for_report(page)
         counts = {}
-        for case in CASES:
+        for case in cases:
             open_answers(page, case)
             counts[case.stem] = plan_print_pages(page)
+    return counts
+
+
+def test_the_print_sample_covers_every_appeal_map_route_and_the_longest_plans():
+    sample = print_sample()
+    sizes = {case: plan_size(case) for case in CASES}
+    assert {sizes[c]["route"] for c in sample} == {s["route"] for s in sizes.values()}
+    for measure in (*PLAN_PARTS, "answers", "events", "text"):
+        assert max(sizes[c][measure] for c in sample) == max(s[measure] for s in sizes.values()), measure
+    assert len(sample) < len(CASES) / 2, "the sample is no longer a sample: print them all in the bench"
+
+
+def test_the_appeal_plan_prints_in_at_most_three_pages_for_the_sampled_golden_cases(browser, site_url, record_property):
+    counts = print_plans(browser, site_url, print_sample())
     record_property("plan_print_pages", json.dumps(counts))
-    print("\nplan print pages (US Letter, A4):")
-    for name, pages in sorted(counts.items(), key=lambda kv: -max(kv[1].values())):
-        print(f"  {name}: {pages['US Letter']}, {pages['A4']}")
     too_long = {name: pages for name, pages in counts.items() if max(pages.values()) > MAX_PLAN_PAGES}
     assert not too_long, f"more than {MAX_PLAN_PAGES} pages: {too_long}"

@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from selfaudit import answer, open_page, reports, stored, wait_for_report_after
+from selfaudit import fill, open_page, stored
 from test_accessibility import axe, describe
 
 pytestmark = pytest.mark.browser
@@ -37,16 +37,6 @@ OUT_OF_NETWORK = {
 }
 EVERY_LETTER = ["appeal", "request_criteria", "request_claim_file", "request_new_authorization", "doctor"]
 LONG_WORD = "https://example.org/" + "a" * 400
-
-
-def fill(page, answers: dict) -> None:
-    # the first report (the "start with the questions" box) moves the form down: click after it
-    page.wait_for_selector("#self-audit[data-reports]", timeout=30_000)
-    before = reports(page)
-    for qid, value in answers.items():
-        answer(page, qid, value)
-    page.evaluate("document.activeElement.blur()")
-    wait_for_report_after(page, before)
 
 
 def medicare_advantage_turned_down_again() -> dict:
@@ -90,7 +80,15 @@ def focus_id(page) -> dict:
 
 
 @pytest.fixture
-def ready(page, site_url):
+def ready(audit_page):
+    """The module's started page, started over, with every letter offered."""
+    fill(audit_page, OUT_OF_NETWORK)
+    return audit_page
+
+
+@pytest.fixture
+def fresh(page, site_url):
+    """A page of its own (a reload, or the page's clipboard replaced), with every letter offered."""
     assert open_page(page, site_url) == "ready"
     fill(page, OUT_OF_NETWORK)
     return page
@@ -151,8 +149,8 @@ def test_an_edit_survives_closing_and_reopening_and_the_answers_changing(ready):
     assert "CT scan" in page.input_value(TEXT), "the rebuilt letter does not follow the answers"
 
 
-def test_an_edit_survives_a_reload_only_when_the_reader_saves(ready, site_url):
-    page = ready
+def test_an_edit_survives_a_reload_only_when_the_reader_saves(fresh, site_url):
+    page = fresh
     edit = "Dear reviewer, my own words."
     open_letter(page, "doctor").fill(edit)
     close_letter(page)
@@ -199,9 +197,9 @@ def test_the_letter_wraps_on_a_phone_and_is_on_screen_once(browser, site_url):
         ctx.close()
 
 
-def test_copy_puts_the_letter_on_the_clipboard(ready, context):
+def test_copy_puts_the_letter_on_the_clipboard(ready):
     page = ready
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     box = open_letter(page, "request_claim_file")
     box.fill(box.input_value() + "\nMy own line.")
     page.click(f"{VIEW} [data-action=copy]")
@@ -212,8 +210,8 @@ def test_copy_puts_the_letter_on_the_clipboard(ready, context):
     assert page.inner_text(f"{VIEW} [data-role=letter-status]").startswith("Copied")
 
 
-def test_when_the_clipboard_refuses_the_letter_is_selected_to_copy_by_hand(ready):
-    page = ready
+def test_when_the_clipboard_refuses_the_letter_is_selected_to_copy_by_hand(fresh):
+    page = fresh
     page.evaluate("""() => {
       navigator.clipboard.writeText = () => Promise.reject(new DOMException('denied', 'NotAllowedError'));
       document.execCommand = () => false;
@@ -282,8 +280,8 @@ def test_the_browsers_own_print_while_a_letter_is_open_prints_that_letter(ready)
     assert page.input_value(TEXT) == text and page.locator(f"{VIEW}[open]").count() == 1
 
 
-def test_a_level_with_no_letter_says_so_once_and_offers_the_other_letters(page, site_url):
-    assert open_page(page, site_url) == "ready"
+def test_a_level_with_no_letter_says_so_once_and_offers_the_other_letters(audit_page):
+    page = audit_page
     fill(page, medicare_advantage_turned_down_again())
     panel = page.inner_text("#sa-letters")
     assert panel.count("No letter") == 1
@@ -292,8 +290,8 @@ def test_a_level_with_no_letter_says_so_once_and_offers_the_other_letters(page, 
     assert "request_new_authorization" not in kinds, "a request that does not fit a medical-necessity denial"
 
 
-def test_original_medicare_requests_go_to_the_medicare_contractor(page, site_url):
-    assert open_page(page, site_url) == "ready"
+def test_original_medicare_requests_go_to_the_medicare_contractor(audit_page):
+    page = audit_page
     fill(
         page,
         {

@@ -11,6 +11,7 @@ from selfaudit import (
     active,
     answer,
     check_my_appeal,
+    fill,
     form_answers,
     key_answer,
     key_next,
@@ -92,9 +93,9 @@ READERS = {
 
 
 @pytest.mark.parametrize("reader", READERS, ids=list(READERS))
-def test_a_reader_completes_the_checklist_by_keyboard_only(page, site_url, reader):
+def test_a_reader_completes_the_checklist_by_keyboard_only(audit_page, reader):
     answers = READERS[reader]
-    assert open_page(page, site_url) == "ready"
+    page = audit_page
     page.locator("body").focus()
     order = page.eval_on_selector_all(".sa-question", "blocks => blocks.map(b => b.dataset.question)")
     for qid in sorted(answers, key=order.index):
@@ -145,8 +146,8 @@ RUN_IN_WORKER = """async ([workerURL, pyodideURL, wheelURL, stdlibURL, lockInfo,
 }"""
 
 
-def test_the_worker_gives_the_same_reports_as_cpython_for_every_case(page, site_url):
-    open_page(page, site_url)
+def test_the_worker_gives_the_same_reports_as_cpython_for_every_case(audit_page):
+    page = audit_page
     urls = page.evaluate("""() => {
         const meta = (name) => document.querySelector(`meta[name="second-look:${name}"]`).content;
         const url = (name) => new URL(meta(name), document.baseURI).href;
@@ -191,13 +192,6 @@ SOME_ANSWERS = {
 }
 
 
-def fill(page, answers: dict) -> None:
-    before = reports(page)
-    for qid, value in answers.items():
-        answer(page, qid, value)  # opens the question's step, waits until it shows
-    wait_for_report_after(page, before)
-
-
 def as_form(answers: dict) -> dict:
     """The answers as form controls hold them (strings, yes/no)."""
     out = {}
@@ -208,7 +202,7 @@ def as_form(answers: dict) -> dict:
 
 def test_nothing_is_stored_unless_the_reader_opts_in_and_then_it_survives_a_reload(page, site_url):
     open_page(page, site_url)
-    fill(page, SOME_ANSWERS)
+    fill(page, SOME_ANSWERS, blur=False)
     assert stored(page) is None, "answers were stored without the reader asking"
     page.check("#sa-save")
     assert stored(page)["answers"]["patient_name"] == "Jo Smith"
@@ -219,9 +213,9 @@ def test_nothing_is_stored_unless_the_reader_opts_in_and_then_it_survives_a_relo
     assert stored(page) is None
 
 
-def test_export_delete_import_restores_everything(page, site_url, tmp_path):
-    open_page(page, site_url)
-    fill(page, SOME_ANSWERS)
+def test_export_delete_import_restores_everything(audit_page, tmp_path):
+    page = audit_page
+    fill(page, SOME_ANSWERS, blur=False)
     open_letter(page, "appeal").fill("My own words, edited by hand.")
     close_letter(page)
     report_before = report_text(page)
@@ -256,9 +250,9 @@ def test_export_delete_import_restores_everything(page, site_url, tmp_path):
     ],
     ids=["not json", "foreign json", "bad value"],
 )
-def test_a_bad_import_file_is_explained_and_changes_nothing(page, site_url, tmp_path, content, message):
-    open_page(page, site_url)
-    fill(page, {"stage": "claim", "plan_type": "employer"})
+def test_a_bad_import_file_is_explained_and_changes_nothing(audit_page, tmp_path, content, message):
+    page = audit_page
+    fill(page, {"stage": "claim", "plan_type": "employer"}, blur=False)
     bad = tmp_path / "answers.json"
     bad.write_text(content)
     page.set_input_files("#sa-import", str(bad))
@@ -296,8 +290,8 @@ def test_answers_saved_by_an_older_checklist_still_load(page, site_url):
 # --- errors, letters, calendar ---------------------------------------------------------------------
 
 
-def test_a_wrong_answer_gets_an_error_summary_that_takes_focus(page, site_url):
-    open_page(page, site_url)
+def test_a_wrong_answer_gets_an_error_summary_that_takes_focus(audit_page):
+    page = audit_page
     answer(page, "denial_date", (TODAY + dt.timedelta(days=30)).isoformat())
     answer(page, "symptom_weeks", "-4")
     check_my_appeal(page)
@@ -315,14 +309,14 @@ def test_a_wrong_answer_gets_an_error_summary_that_takes_focus(page, site_url):
     assert not summary.is_visible()
 
 
-def test_the_letter_keeps_the_readers_edits_until_they_rebuild_it(page, site_url):
-    open_page(page, site_url)
-    fill(page, {"plan_type": "employer", "denial_reason": "out_of_network"})
+def test_the_letter_keeps_the_readers_edits_until_they_rebuild_it(audit_page):
+    page = audit_page
+    fill(page, {"plan_type": "employer", "denial_reason": "out_of_network"}, blur=False)
     letter = open_letter(page, "appeal")
     assert "network" in letter.input_value()
     letter.fill(letter.input_value() + "\nP.S. Added by me.")
     close_letter(page)
-    fill(page, {"scan": "ct"})
+    fill(page, {"scan": "ct"}, blur=False)
     letter = open_letter(page, "appeal")
     assert letter.input_value().endswith("P.S. Added by me.")
     assert page.locator("#sa-letter-view .sa-letter-edited").is_visible()
@@ -334,9 +328,9 @@ def test_the_letter_keeps_the_readers_edits_until_they_rebuild_it(page, site_url
     assert Path(download.value.path()).read_text().startswith("{\\rtf1")
 
 
-def test_deadlines_download_as_a_calendar(page, site_url):
-    open_page(page, site_url)
-    fill(page, {"stage": "claim", "plan_type": "employer", "denial_date": days_ago(10)})
+def test_deadlines_download_as_a_calendar(audit_page):
+    page = audit_page
+    fill(page, {"stage": "claim", "plan_type": "employer", "denial_date": days_ago(10)}, blur=False)
     expected = audit({"stage": "claim", "plan_type": "employer", "denial_date": days_ago(10)}, TODAY)
     dated = [d for d in expected["deadlines"] if d["date"]]
     assert dated
@@ -348,14 +342,14 @@ def test_deadlines_download_as_a_calendar(page, site_url):
     assert "Check the date on your own denial notice" in ics.replace("\r\n ", "")
 
 
-def test_before_the_first_answer_the_report_points_to_the_questions(page, site_url):
-    open_page(page, site_url)
+def test_before_the_first_answer_the_report_points_to_the_questions(audit_page):
+    page = audit_page
     page.wait_for_selector("#sa-result:not([hidden]) .sa-start")
     assert report_text(page).startswith("Start with the questions below")
     assert page.locator("#sa-result .sa-missing").count() == 0
     page.click("#sa-result a.sa-start-link")
     assert page.evaluate("() => location.hash") == "#sa-form"
-    fill(page, {"stage": "claim"})
+    fill(page, {"stage": "claim"}, blur=False)
     assert page.locator("#sa-result .sa-start").count() == 0
     assert page.locator("#sa-result .sa-verdict").count() == 1
 
@@ -371,9 +365,13 @@ def page_title(built_site: Path, site_url: str, href: str) -> str:
     return html.split("<title>", 1)[1].split(" - Second Look</title>", 1)[0]
 
 
-def test_every_link_in_the_report_and_the_checklist_names_the_page_it_opens(page, site_url, built_site):
-    open_page(page, site_url)
-    fill(page, {"stage": "prior_authorization", "plan_type": "employer", "urgent": True, "denial_date": days_ago(200)})
+def test_every_link_in_the_report_and_the_checklist_names_the_page_it_opens(audit_page, site_url, built_site):
+    page = audit_page
+    fill(
+        page,
+        {"stage": "prior_authorization", "plan_type": "employer", "urgent": True, "denial_date": days_ago(200)},
+        blur=False,
+    )
     links = page.eval_on_selector_all(
         "#sa-result a.sa-more, #sa-items a.sa-more", "all => all.map(a => [a.href, a.textContent])"
     )
@@ -398,7 +396,7 @@ def test_hostile_text_stays_text_everywhere(page, site_url):
         ".sa-question[data-type=text]", "els => els.map(e => e.dataset.question)"
     )
     assert text_questions
-    fill(page, {"plan_type": "employer", "denial_reason": "other", **{q: HOSTILE for q in text_questions}})
+    fill(page, {"plan_type": "employer", "denial_reason": "other", **{q: HOSTILE for q in text_questions}}, blur=False)
     assert HOSTILE in letter_text(page, "appeal")
     assert page.locator("#self-audit img, #self-audit script").count() == 0
     check_my_appeal(page)

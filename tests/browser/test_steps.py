@@ -196,7 +196,7 @@ def test_an_address_saved_when_sending_was_a_step_of_its_own_opens_the_step_that
 # --- the review screen ------------------------------------------------------------------------------
 
 
-def test_the_review_lists_every_answer_and_change_opens_the_question(page, site_url):
+def test_the_review_lists_every_answer_and_change_opens_the_question(audit_page):
     answers = {
         "stage": "prior_authorization",
         "plan_type": "employer",
@@ -210,7 +210,7 @@ def test_the_review_lists_every_answer_and_change_opens_the_question(page, site_
         "office_notes": True,
         "patient_name": "Ana O'Neil <b>",
     }
-    assert open_page(page, site_url) == "ready"
+    page = audit_page
     before = reports(page)
     for qid, value in answers.items():
         answer(page, qid, value)
@@ -248,8 +248,8 @@ def test_the_review_lists_every_answer_and_change_opens_the_question(page, site_
     assert page.js_errors == []
 
 
-def test_next_stops_on_an_unusable_required_answer_but_never_on_an_optional_one(page, site_url):
-    assert open_page(page, site_url) == "ready"
+def test_next_stops_on_an_unusable_required_answer_but_never_on_an_optional_one(audit_page):
+    page = audit_page
     answer(page, "denial_date", (TODAY + dt.timedelta(days=30)).isoformat())
     page.click("#sa-next")
     assert step(page) == "denial", "Next went on past a date in the future"

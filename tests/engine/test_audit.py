@@ -4,7 +4,7 @@ import json
 import pytest
 
 from checklist_engine import AnswersError, audit, schema
-from checklist_engine.answers import PAST_DATES, past_advice
+from checklist_engine.answers import past_advice
 
 TODAY = dt.date(2026, 11, 24)
 

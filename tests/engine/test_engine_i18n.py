@@ -223,4 +223,7 @@ def test_an_answer_error_is_spanish_after_the_question_id_the_page_leaves_out():
     spanish = "Esta fecha no puede ser en el futuro. Use la fecha impresa en la carta sobre la denegación."
     assert response["error"] == f"denial_date: {spanish}"
     english = json.loads(handle(json.dumps({**request, "lang": "en"})))
-    assert english["error"] == "denial_date: This date cannot be in the future. Use the date printed on the letter about the denial."
+    assert (
+        english["error"]
+        == "denial_date: This date cannot be in the future. Use the date printed on the letter about the denial."
+    )

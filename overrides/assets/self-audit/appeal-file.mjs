@@ -72,7 +72,7 @@ export function createAppealFile({ after, call, onChange }) {
     type: "button",
     className: "md-button",
     id: "sa-file-print",
-    text: t("Print my appeal file"),
+    textContent: t("Print my appeal file"),
   });
   const printCopy = el("div", { className: "sa-file-print", id: "sa-file-print-copy" });
   const section = el(
@@ -220,7 +220,7 @@ export function createAppealFile({ after, call, onChange }) {
         const message = el("p", {
           className: "sa-error-message",
           id: `${input.id}-error`,
-          text: t("Error: {message}", { message: error.problem }),
+          textContent: t("Error: {message}", { message: error.problem }),
         });
         block.querySelector("label").after(message);
         block.classList.add("sa-question--error");
@@ -249,7 +249,7 @@ export function createAppealFile({ after, call, onChange }) {
     const heading = el("h3", {
       id: "sa-file-form-title",
       tabindex: "-1",
-      text: id ? t("Change: {name}", { name: type.label }) : t("Add: {name}", { name: type.label }),
+      textContent: id ? t("Change: {name}", { name: type.label }) : t("Add: {name}", { name: type.label }),
     });
     const summary = el(
       "div",
@@ -275,7 +275,7 @@ export function createAppealFile({ after, call, onChange }) {
       type: "submit",
       className: "md-button md-button--primary",
       id: "sa-file-save",
-      text: t("Save to my appeal file"),
+      textContent: t("Save to my appeal file"),
     });
     const cancel = el("button", {
       type: "button",
@@ -349,13 +349,13 @@ export function createAppealFile({ after, call, onChange }) {
       const edit = el("button", {
         type: "button",
         className: "md-button",
-        text: t("Change"),
+        textContent: t("Change"),
         "aria-label": t("Change: {name}", { name }),
       });
       const remove = el("button", {
         type: "button",
         className: "md-button",
-        text: t("Delete"),
+        textContent: t("Delete"),
         "aria-label": t("Delete: {name}", { name }),
       });
       edit.addEventListener("click", () => openForm(event.type, event, event.id));
@@ -418,7 +418,9 @@ export function createAppealFile({ after, call, onChange }) {
       clocksList.append(
         el("li", {
           className: "sa-file-empty",
-          text: t("When you add an appeal you sent, or something promised to you, the date it is due shows here."),
+          textContent: t(
+            "When you add an appeal you sent, or something promised to you, the date it is due shows here.",
+          ),
         }),
       );
     }
@@ -536,7 +538,7 @@ export function createAppealFile({ after, call, onChange }) {
             type: "button",
             className: "md-button",
             "data-type": type.id,
-            text: t("Add: {name}", { name: `${type.label.charAt(0).toLowerCase()}${type.label.slice(1)}` }),
+            textContent: t("Add: {name}", { name: `${type.label.charAt(0).toLowerCase()}${type.label.slice(1)}` }),
           });
           button.addEventListener("click", () => openForm(type.id));
           return button;

@@ -11,6 +11,8 @@ export function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (value === undefined || value === null) continue;
+    // an easy slip (other helpers take `text`): it would become an attribute and the node stay empty
+    if (key === "text") throw new TypeError(`el("${tag}"): write textContent, not text`);
     if (PROPERTIES.has(key)) node[key] = value;
     else if (key.startsWith("on") && typeof value === "function") node.addEventListener(key.slice(2), value);
     else if (value === true) node.setAttribute(key, "");

@@ -82,10 +82,15 @@ function localToday() {
 
 function debounce(fn, ms) {
   let timer;
-  return (...args) => {
+  const later = (...args) => {
     clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
+    timer = setTimeout(() => {
+      timer = undefined;
+      fn(...args);
+    }, ms);
   };
+  later.pending = () => timer !== undefined;
+  return later;
 }
 
 // Ask the service worker (if there is one) to keep the runtime files for the next visit and offline use.
@@ -154,9 +159,10 @@ function main() {
     questionInfo: (id) => questionInfo(form, id),
     onDeadline: () => update(),
   });
-  // The appeal file (its own module): events are kept, exported and deleted with the answers.
+  // The appeal file (its own module): events are kept, exported and deleted with the answers. Below
+  // the questions: on a first visit it would push them more than a phone screen down.
   const caseFile = createAppealFile({
-    after: byId("sa-report"),
+    after: form,
     call: (op, payload) => engine.call(op, payload),
     onChange: () => {
       unsaved = true;
@@ -164,8 +170,8 @@ function main() {
       updateSoon();
     },
   });
-  // "Calls to make" (scripts.mjs), between the report and the appeal file: "I made this call" opens
-  // the appeal file's form, prefilled.
+  // "Calls to make" (scripts.mjs), after the report: "I made this call" opens the appeal file's form
+  // (below the questions), prefilled.
   const calls = createCalls(byId("sa-report"), {
     call: (op, payload) => engine.call(op, payload),
     addEvent: (prefill) => caseFile.addEvent(prefill),
@@ -245,8 +251,20 @@ function main() {
     announce.textContent = sentence;
   }, 1500);
 
+  // data-updating is on while an update is waiting or running, so that a reader of the page's state
+  // (the tests) can wait for the report of the latest answers instead of waiting for a quiet moment.
+  const updateLater = debounce(update, 250);
   async function update() {
+    root.dataset.updating = "";
     const ticket = ++latest;
+    try {
+      await updateNow(ticket);
+    } finally {
+      if (ticket === latest && !updateLater.pending()) delete root.dataset.updating;
+    }
+  }
+
+  async function updateNow(ticket) {
     const today = localToday();
     const { answers, problems } = readForm(form, today);
     showInlineErrors(
@@ -307,7 +325,10 @@ function main() {
       }
     }
   }
-  const updateSoon = debounce(update, 250);
+  function updateSoon() {
+    root.dataset.updating = "";
+    updateLater();
+  }
 
   // 1. Answers saved in this browser (only if the reader opted in earlier) come back first.
   // Answers this page could not place (an older checklist's ids) wait for the engine, which knows

@@ -38,3 +38,8 @@ test("properties are set as properties, and an on... function listens", () => {
   box.dispatchEvent(new globalThis.document.defaultView.Event("click"));
   assert.equal(clicks, 1);
 });
+
+test("a `text` key is refused, not set as an attribute that leaves the node empty", () => {
+  page();
+  assert.throws(() => el("button", { text: "Print" }), /textContent, not text/);
+});
