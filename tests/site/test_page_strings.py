@@ -1,6 +1,8 @@
 """The self-audit page's own words in Spanish (sitebuild/page_strings.py): every text the page's
 code shows through t() or tr() has current Spanish with the same placeholders, and none is left over."""
 
+import ast
+
 from checklist_engine.i18n import Catalogue
 from sitebuild import page_strings
 
@@ -45,3 +47,22 @@ def test_the_page_gets_the_catalogue_of_its_language_only():
     spanish = page_strings.strings("es")
     assert spanish["Check my appeal"] == "Revisar mi apelación"
     assert page_strings.strings("en") == {}
+
+
+def _hidden_tr_calls(source: str) -> list[int]:
+    """Lines of tr(...) calls whose first argument is not a string literal (page_strings cannot see it)."""
+    return [
+        node.lineno
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "tr"
+        and not (node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str))
+    ]
+
+
+def test_every_tr_in_the_static_form_is_given_a_string_literal():
+    source = (page_strings.ROOT / "sitebuild" / "checklist_html.py").read_text("utf-8")
+    assert "tr(" in source
+    assert _hidden_tr_calls(source) == [], "tr() given something other than a string literal"
+    assert _hidden_tr_calls('a = tr("Next")\nb = tr(words)\nc = tr(f"Step {n}")\n') == [2, 3]

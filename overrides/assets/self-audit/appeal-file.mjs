@@ -297,7 +297,9 @@ export function createAppealFile({ after, call, onChange }) {
       try {
         checked = await call("events", { events: [candidate] });
       } catch (error) {
-        showErrors(form, [{ field: null, problem: `the checker could not check it (${error.message})` }]);
+        showErrors(form, [
+          { field: null, problem: t("the checker could not check it ({reason})", { reason: error.message }) },
+        ]);
         return;
       }
       if (checked.errors.length) {
@@ -431,25 +433,31 @@ export function createAppealFile({ after, call, onChange }) {
     const today = new Date();
     const iso = `${today.getFullYear()}-${String(today.getMonth() + 1).padStart(2, "0")}-${String(today.getDate()).padStart(2, "0")}`;
     const parts = [
-      el("h2", { textContent: "My appeal file" }),
-      el("p", { textContent: `Printed on ${longDate(iso)}.` }),
+      el("h2", { textContent: t("My appeal file") }),
+      el("p", { textContent: t("Printed on {date}.", { date: longDate(iso) }) }),
     ];
     const appeal = report?.appeal;
     if (appeal) {
       parts.push(
-        el("h3", { textContent: "My plan and my next step" }),
+        el("h3", { textContent: t("My plan and my next step") }),
         el(
           "dl",
           { className: "sa-file-details" },
-          el("dt", { textContent: "Plan" }),
+          el("dt", { textContent: t("Plan") }),
           el("dd", { textContent: appeal.plan }),
-          el("dt", { textContent: "Step" }),
-          el("dd", { textContent: `${appeal.name} (step ${appeal.step} of ${appeal.steps.length})` }),
-          el("dt", { textContent: "Next step" }),
+          el("dt", { textContent: t("Step") }),
+          el("dd", {
+            textContent: t("{name} (step {n} of {total})", {
+              name: appeal.name,
+              n: appeal.step,
+              total: appeal.steps.length,
+            }),
+          }),
+          el("dt", { textContent: t("Next step") }),
           el("dd", { textContent: appeal.action }),
-          el("dt", { textContent: "Who decides" }),
+          el("dt", { textContent: t("Who decides") }),
           el("dd", { textContent: appeal.who_decides }),
-          el("dt", { textContent: "Where it goes" }),
+          el("dt", { textContent: t("Where it goes") }),
           el("dd", { textContent: appeal.send_to }),
         ),
       );
@@ -457,7 +465,7 @@ export function createAppealFile({ after, call, onChange }) {
     const deadlines = report?.deadlines ?? [];
     if (deadlines.length) {
       parts.push(
-        el("h3", { textContent: "Deadlines" }),
+        el("h3", { textContent: t("Deadlines") }),
         el(
           "ul",
           {},
@@ -465,23 +473,23 @@ export function createAppealFile({ after, call, onChange }) {
             el(
               "li",
               {},
-              el("strong", { textContent: `${d.label}: ${d.date ? longDate(d.date) : "date not known yet"}` }),
+              el("strong", { textContent: `${d.label}: ${d.date ? longDate(d.date) : t("date not known yet")}` }),
               el("br"),
               d.basis,
               el("br"),
-              `Source: ${d.citation}`,
+              t("Source: {citation}", { citation: d.citation }),
             ),
           ),
         ),
       );
     }
-    parts.push(el("h3", { textContent: "When decisions are due" }));
+    parts.push(el("h3", { textContent: t("When decisions are due") }));
     const clocks = report?.clocks ?? [];
     parts.push(
-      clocks.length ? el("ul", {}, ...clocks.map(clockItem)) : el("p", { textContent: "No decision clocks yet." }),
+      clocks.length ? el("ul", {}, ...clocks.map(clockItem)) : el("p", { textContent: t("No decision clocks yet.") }),
     );
     if (report?.check_notice) parts.push(el("p", { className: "sa-check-notice", textContent: report.check_notice }));
-    parts.push(el("h3", { textContent: "What happened, oldest first" }));
+    parts.push(el("h3", { textContent: t("What happened, oldest first") }));
     const ordered = [...newestFirst(events)].reverse();
     parts.push(
       ordered.length
@@ -497,13 +505,13 @@ export function createAppealFile({ after, call, onChange }) {
               ),
             ),
           )
-        : el("p", { textContent: "Nothing recorded yet." }),
+        : el("p", { textContent: t("Nothing recorded yet.") }),
     );
     const enclosures = report?.enclosures ?? [];
     if (enclosures.length) {
       parts.push(
-        el("h3", { textContent: "What I am sending with my appeal" }),
-        el("ul", {}, ...enclosures.map((t) => el("li", { textContent: t }))),
+        el("h3", { textContent: t("What I am sending with my appeal") }),
+        el("ul", {}, ...enclosures.map((item) => el("li", { textContent: item }))),
       );
     }
     printCopy.replaceChildren(...parts);

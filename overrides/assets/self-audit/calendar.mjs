@@ -1,6 +1,8 @@
 // The reader's deadlines as an iCalendar (.ics) file: one all-day event per dated deadline, with a
 // reminder a week before (or `alarm`, an iCalendar duration), its basis and citation, and the
 // "check your own notice" line. The appeal file's open decision clocks join them (clocksAsDeadlines).
+// Its own words are the page's (t(), strings.mjs).
+import { t } from "./strings.mjs";
 
 function escapeText(text) {
   return String(text).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r?\n/g, "\\n");
@@ -44,19 +46,21 @@ export function deadlinesToICS(deadlines, checkNotice, now = new Date()) {
     .replace(/\.\d+Z$/, "Z");
   const lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Second Look//Appeal deadlines//EN", "CALSCALE:GREGORIAN"];
   for (const d of deadlines.filter((d) => d.date)) {
-    const description = [d.basis, d.note, `Source: ${d.citation}`, checkNotice].filter(Boolean).join("\n");
+    const description = [d.basis, d.note, t("Source: {citation}", { citation: d.citation }), checkNotice]
+      .filter(Boolean)
+      .join("\n");
     lines.push(
       "BEGIN:VEVENT",
       `UID:${d.id}-${compact(d.date)}@second-look`,
       `DTSTAMP:${stamp}`,
       `DTSTART;VALUE=DATE:${compact(d.date)}`,
       `DTEND;VALUE=DATE:${compact(nextDay(d.date))}`,
-      `SUMMARY:${escapeText(d.kind === "file" ? `Deadline: ${d.label}` : d.label)}`,
+      `SUMMARY:${escapeText(d.kind === "file" ? t("Deadline: {label}", { label: d.label }) : d.label)}`,
       `DESCRIPTION:${escapeText(description)}`,
       "BEGIN:VALARM",
       "ACTION:DISPLAY",
       `TRIGGER:${d.alarm ?? "-P7D"}`,
-      `DESCRIPTION:${escapeText(d.alarm ? `Tomorrow: ${d.label}` : `In one week: ${d.label}`)}`,
+      `DESCRIPTION:${escapeText(d.alarm ? t("Tomorrow: {label}", { label: d.label }) : t("In one week: {label}", { label: d.label }))}`,
       "END:VALARM",
       "END:VEVENT",
     );
@@ -77,7 +81,7 @@ export function clocksAsDeadlines(clocks = []) {
       label: `${c.headline} (${c.label})`,
       basis: c.basis,
       note: c.note,
-      citation: c.citation ?? "your appeal file",
+      citation: c.citation ?? t("your appeal file"),
       kind: "decision",
       alarm: "-P1D",
     }));

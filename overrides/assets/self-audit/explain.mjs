@@ -8,34 +8,34 @@
 //
 // The letter's text stays in this page. It is written to this browser's storage only while the
 // reader has "Save my answers" ticked (own key, LETTER_KEY), and deleted with the rest.
-import { t } from "./strings.mjs";
+import { locale, t } from "./strings.mjs";
 
 import { el } from "./dom.mjs";
 
 export const LETTER_KEY = "second-look:denial-letter";
 
 const SURE = {
-  high: "",
-  medium: "Probably right: check it against your letter.",
-  low: "Not sure: check this one against your letter.",
+  high: () => "",
+  medium: () => t("Probably right: check it against your letter."),
+  low: () => t("Not sure: check this one against your letter."),
 };
 
 // What an informational finding (not a question) means, in plain words.
 const INFO = {
-  stated_deadline: "The deadline your letter gives to appeal",
-  reviewer: "Who reviewed the request for your plan",
-  guideline: "The rules (criteria) the letter names",
-  cpt: "Procedure code",
-  weeks_required: "Weeks of other treatment the rules ask for",
-  appeal_address: "Where to send your appeal",
-  fax: "Fax number",
-  service_date: "Date of the scan or service",
+  stated_deadline: () => t("The deadline your letter gives to appeal"),
+  reviewer: () => t("Who reviewed the request for your plan"),
+  guideline: () => t("The rules (criteria) the letter names"),
+  cpt: () => t("Procedure code"),
+  weeks_required: () => t("Weeks of other treatment the rules ask for"),
+  appeal_address: () => t("Where to send your appeal"),
+  fax: () => t("Fax number"),
+  service_date: () => t("Date of the scan or service"),
 };
 
 export function longDate(iso) {
   if (typeof iso !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return String(iso);
   const date = new Date(`${iso}T00:00:00Z`);
-  return new Intl.DateTimeFormat("en-US", { timeZone: "UTC", month: "long", day: "numeric", year: "numeric" }).format(
+  return new Intl.DateTimeFormat(locale(), { timeZone: "UTC", month: "long", day: "numeric", year: "numeric" }).format(
     date,
   );
 }
@@ -63,7 +63,7 @@ export function describe(finding, info) {
     const option = info.options.find((o) => o.value === value);
     return { what: info.label, value: option ? option.label : String(value) };
   }
-  const what = INFO[finding.field] ?? finding.field;
+  const what = INFO[finding.field]?.() ?? finding.field;
   if (finding.field === "cpt")
     return { what, value: finding.description ? `${value} (${finding.description})` : String(value) };
   if (finding.field === "stated_deadline") {
@@ -80,13 +80,18 @@ function deadlineNote(finding) {
   if (finding.amount == null) return null;
   if (!finding.iso) {
     return finding.day_kind === "business"
-      ? "Business days skip weekends and holidays: count them on a calendar, or call your plan."
-      : "We could not find the letter's date, so we cannot count the days. Count them from the date printed on your letter.";
+      ? t("Business days skip weekends and holidays: count them on a calendar, or call your plan.")
+      : t(
+          "We could not find the letter's date, so we cannot count the days. Count them from the date printed on your letter.",
+        );
   }
-  const from = `counted from the date on the letter, ${longDate(finding.from_date)}`;
+  const date = longDate(finding.from_date);
   return finding.counts_from === "receipt"
-    ? `This is ${from}. Your letter counts from the day you got it, so you may have a few more days: this date is the safe one.`
-    : `This is ${from}.`;
+    ? t(
+        "This is counted from the date on the letter, {date}. Your letter counts from the day you got it, so you may have a few more days: this date is the safe one.",
+        { date },
+      )
+    : t("This is counted from the date on the letter, {date}.", { date });
 }
 
 // The letter-reading tools the build published (folders and sizes), or null.
@@ -209,11 +214,11 @@ export function mountExplain({
     const use = (value, words) => {
       if (finding.field === "stated_deadline") {
         setDeadline({ date: finding.iso, as_written: String(finding.value).slice(0, 200) });
-        done.textContent = "Used: your report shows this date beside the one we work out.";
+        done.textContent = t("Used: your report shows this date beside the one we work out.");
       } else if (fill(finding.field, value)) {
-        done.textContent = `Filled in: "${info.label}": ${words}.`;
+        done.textContent = t('Filled in: "{question}": {answer}.', { question: info.label, answer: words });
       } else {
-        done.textContent = "This answer could not be filled in. Answer the question yourself below.";
+        done.textContent = t("This answer could not be filled in. Answer the question yourself below.");
         return;
       }
       row.dataset.state = "used";
@@ -223,7 +228,7 @@ export function mountExplain({
       el(
         "button",
         { type: "button", className: "md-button sa-explain-use", onclick: () => use(finding.value, description.value) },
-        "Use this",
+        t("Use this"),
       ),
       el(
         "button",
@@ -232,14 +237,14 @@ export function mountExplain({
           className: "md-button sa-explain-wrong",
           onclick: () => {
             row.dataset.state = "rejected";
-            done.textContent = "Not used. Nothing was filled in from this line.";
+            done.textContent = t("Not used. Nothing was filled in from this line.");
             if (info?.options.length && !row.querySelector("select")) {
               row.append(otherChoice(finding, info, use));
               row.querySelector("select").focus();
             }
           },
         },
-        "Not right",
+        t("Not right"),
       ),
     );
     return [buttons, done];
@@ -251,13 +256,13 @@ export function mountExplain({
     const select = el(
       "select",
       { id, className: "sa-input" },
-      el("option", { value: "" }, "Choose one"),
+      el("option", { value: "" }, t("Choose one")),
       ...info.options.map((o) => el("option", { value: o.value }, o.label)),
     );
     return el(
       "div",
       { className: "sa-explain-other" },
-      el("label", { for: id }, "Pick the right answer instead (optional):"),
+      el("label", { for: id }, t("Pick the right answer instead (optional):")),
       select,
       el(
         "button",
@@ -269,7 +274,7 @@ export function mountExplain({
             if (option) use(option.value, option.label);
           },
         },
-        "Use my choice",
+        t("Use my choice"),
       ),
     );
   }
@@ -282,13 +287,17 @@ export function mountExplain({
       { className: "sa-explain-finding", "data-field": finding.field, "data-confidence": finding.confidence },
       el("p", { className: "sa-explain-what" }, el("strong", { textContent: `${what}: ` }), value),
     );
-    if (SURE[finding.confidence]) row.append(el("p", { className: "sa-hint", textContent: SURE[finding.confidence] }));
+    const sure = SURE[finding.confidence]?.();
+    if (sure) row.append(el("p", { className: "sa-hint", textContent: sure }));
     if (finding.field === "stated_deadline") {
       const note = deadlineNote(finding);
       if (note) row.append(el("p", { className: "sa-hint", textContent: note }));
     }
     row.append(
-      el("p", { className: "sa-explain-from", textContent: `From line ${finding.line_number} of your letter:` }),
+      el("p", {
+        className: "sa-explain-from",
+        textContent: t("From line {n} of your letter:", { n: finding.line_number }),
+      }),
       quoteLine(finding),
     );
     const usable = info ? info.type !== "multi" : finding.field === "stated_deadline" && Boolean(finding.iso);
@@ -321,17 +330,17 @@ export function mountExplain({
         "aria-describedby": "sa-explain-all-title",
         onclick: () => {
           for (const r of chosen.values()) r.row.querySelector(".sa-explain-use")?.click();
-          status.textContent = `Filled in ${chosen.size} answers. Check them in the questions below.`;
+          status.textContent = t("Filled in {n} answers. Check them in the questions below.", { n: chosen.size });
         },
       },
-      `Use all ${chosen.size} of these`,
+      t("Use all {n} of these", { n: chosen.size }),
     );
     return el(
       "div",
       { className: "sa-explain-all" },
       el("p", {
         id: "sa-explain-all-title",
-        textContent: "Or fill in these answers in one go (the surest finding for each question):",
+        textContent: t("Or fill in these answers in one go (the surest finding for each question):"),
       }),
       list,
       el("div", { className: "sa-buttons" }, button),
@@ -350,7 +359,7 @@ export function mountExplain({
       parts.push(
         el("p", {
           className: "sa-explain-nothing",
-          textContent: reason?.look_for ?? "We could not find anything to use in this text.",
+          textContent: reason?.look_for ?? t("We could not find anything to use in this text."),
         }),
       );
       for (const m of result.missing)
@@ -360,8 +369,11 @@ export function mountExplain({
         el(
           "p",
           {},
-          `We found ${rows.length} thing${rows.length === 1 ? "" : "s"} in ${source}. `,
-          'Nothing is filled in until you choose "Use this".',
+          rows.length === 1
+            ? t("We found 1 thing in {source}.", { source })
+            : t("We found {n} things in {source}.", { n: rows.length, source }),
+          " ",
+          t('Nothing is filled in until you choose "Use this".'),
         ),
       );
       const all = useAll(rows);
@@ -369,7 +381,7 @@ export function mountExplain({
       parts.push(el("ul", { className: "sa-explain-list" }, ...rows.map((r) => r.row)));
       if (result.missing.length) {
         parts.push(
-          el("h4", { textContent: "What we could not find" }),
+          el("h4", { textContent: t("What we could not find") }),
           el(
             "ul",
             { className: "sa-explain-missing" },
@@ -385,7 +397,7 @@ export function mountExplain({
 
   let ticket = 0;
   // Read a text (pasted, or from a PDF or a photo): the engine finds, the panel shows.
-  async function read(text, source = "your letter") {
+  async function read(text, source = t("your letter")) {
     const mine = ++ticket;
     lastText = text;
     if (!text.trim()) {
@@ -407,8 +419,10 @@ export function mountExplain({
     } catch (error) {
       if (mine !== ticket) return null;
       status.textContent = engine.stopped
-        ? "The checker is not running, so we cannot read your letter here. Read it yourself: look for the reason, the date on the letter and the deadline to appeal."
-        : `We could not read this text: ${error.message}`;
+        ? t(
+            "The checker is not running, so we cannot read your letter here. Read it yourself: look for the reason, the date on the letter and the deadline to appeal.",
+          )
+        : t("We could not read this text: {reason}", { reason: error.message });
       return null;
     }
   }
@@ -465,7 +479,7 @@ export function mountExplain({
 
   if (tools?.pdf) {
     fileSource("sa-explain-pdf", t("Open a PDF"), "application/pdf", null, async (file) => {
-      working("Reading your PDF...", null);
+      working(t("Reading your PDF..."), null);
       status.textContent = "";
       try {
         const { pdfText } = await import("./explain-pdf.mjs");
@@ -475,24 +489,28 @@ export function mountExplain({
           results.replaceChildren();
           results.hidden = true;
           status.textContent =
-            "This PDF has no text we can read: it is probably a scan (a picture of the letter). " +
+            t("This PDF has no text we can read: it is probably a scan (a picture of the letter).") +
+            " " +
             (tools.ocr
-              ? 'Use "Take or open a photo" instead, with a photo or an image of each page.'
-              : "Type the important lines into the box above.");
+              ? t('Use "Take or open a photo" instead, with a photo or an image of each page.')
+              : t("Type the important lines into the box above."));
           return;
         }
-        const more = got.read < got.pages ? ` (the first ${got.read} of ${got.pages} pages)` : "";
-        await readFrom(got.text, `your PDF${more}`);
+        const from =
+          got.read < got.pages
+            ? t("your PDF (the first {read} of {pages} pages)", { read: got.read, pages: got.pages })
+            : t("your PDF");
+        await readFrom(got.text, from);
       } catch {
         progress.hidden = true;
-        status.textContent = "This PDF could not be opened. Try another copy, or copy its text and paste it above.";
+        status.textContent = t("This PDF could not be opened. Try another copy, or copy its text and paste it above.");
       }
     });
   }
   if (tools?.ocr) {
     fileSource("sa-explain-photo", t("Take or open a photo"), "image/*", "environment", async (file) => {
       const mine = (aborter = new AbortController());
-      working("Getting the photo reader ready...", null);
+      working(t("Getting the photo reader ready..."), null);
       status.textContent = "";
       try {
         const { ocrText, Cancelled } = await import("./explain-ocr.mjs");
@@ -502,29 +520,33 @@ export function mountExplain({
             onProgress: ({ stage, percent }) => {
               if (mine.signal.aborted) return; // the worker may report once more after Cancel
               working(
-                stage === "reading" ? `Reading your photo: ${percent}%` : `Getting the photo reader ready: ${percent}%`,
+                stage === "reading"
+                  ? t("Reading your photo: {percent}%", { percent })
+                  : t("Getting the photo reader ready: {percent}%", { percent }),
                 percent,
               );
             },
           });
           progress.hidden = true;
           if ((got.text.match(/[A-Za-z]/g) ?? []).length < 20) {
-            status.textContent =
-              "We could not read words in this photo. Take it again in good light, flat, with the whole page in the picture.";
+            status.textContent = t(
+              "We could not read words in this photo. Take it again in good light, flat, with the whole page in the picture.",
+            );
             return;
           }
-          await readFrom(got.text, "your photo (check the text above: reading a photo makes mistakes)");
+          await readFrom(got.text, t("your photo (check the text above: reading a photo makes mistakes)"));
         } catch (error) {
           progress.hidden = true;
           status.textContent =
             error instanceof Cancelled
-              ? "Stopped. Nothing was read."
-              : "This photo could not be read. Try another photo, or type the important lines into the box above.";
+              ? t("Stopped. Nothing was read.")
+              : t("This photo could not be read. Try another photo, or type the important lines into the box above.");
         }
       } catch {
         progress.hidden = true;
-        status.textContent =
-          "The photo reader could not be loaded. Check your connection, or type the important lines into the box above.";
+        status.textContent = t(
+          "The photo reader could not be loaded. Check your connection, or type the important lines into the box above.",
+        );
       } finally {
         aborter = null;
       }
@@ -571,21 +593,23 @@ export function mountExplain({
         el(
           "p",
           {},
-          el("strong", { textContent: "Your letter says: " }),
+          el("strong", { textContent: `${t("Your letter says:")} ` }),
           `${longDate(stated.date)}`,
           stated.as_written ? ` ("${stated.as_written}")` : "",
         ),
-        stated.ours ? el("p", {}, el("strong", { textContent: "We worked out: " }), longDate(stated.ours)) : null,
+        stated.ours
+          ? el("p", {}, el("strong", { textContent: `${t("We worked out:")} ` }), longDate(stated.ours))
+          : null,
         el(
           "p",
           { className: "sa-letter-deadline-use" },
-          el("strong", { textContent: `Use ${longDate(stated.use)}. ` }),
+          el("strong", { textContent: `${t("Use {date}.", { date: longDate(stated.use) })} ` }),
           stated.message,
         ),
         el(
           "button",
           { type: "button", className: "md-button sa-no-print", onclick: () => setDeadline(null) },
-          "Stop using the letter's deadline",
+          t("Stop using the letter's deadline"),
         ),
       );
       const first = container.firstElementChild;

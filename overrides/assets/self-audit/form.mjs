@@ -3,6 +3,7 @@
 // every question block carries data-question and data-type, and its inputs carry the allowed values.
 
 import { pageLimits, pageMessage } from "./limits.mjs";
+import { locale } from "./strings.mjs";
 
 export function questionBlocks(form) {
   return [...form.querySelectorAll(".sa-question")];
@@ -211,8 +212,6 @@ export function isOptional(block) {
   return block.querySelector(".sa-label .sa-optional") !== null;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
-
 // The answer as the reader sees it in the form, in words, one entry per chosen option ("Yes",
 // "November 17, 2026", the labels of the ticked boxes); [] when the question has no answer. An option
 // that is hidden (not offered for this reader) is not shown, as the engine does not count it.
@@ -228,7 +227,9 @@ export function shownAnswer(block) {
   const raw = all[0]?.value.trim() ?? "";
   if (!raw) return [];
   if (block.dataset.type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw))) {
-    return [LONG_DATE.format(new Date(`${raw}T00:00:00Z`))];
+    return [
+      new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${raw}T00:00:00Z`)),
+    ];
   }
   return [raw];
 }

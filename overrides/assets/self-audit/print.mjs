@@ -1,6 +1,6 @@
 // Print one part of the page (a letter) instead of the whole plan; the print stylesheet does the rest.
 // With {print: false} the page is only made ready (the browser is already printing: its own command).
-import { t } from "./strings.mjs";
+import { locale, t } from "./strings.mjs";
 
 export function printOnly(element, { print = true } = {}) {
   element.classList.add("sa-print-target");
@@ -13,8 +13,6 @@ export function printOnly(element, { print = true } = {}) {
   window.addEventListener("afterprint", done);
   if (print) window.print();
 }
-
-const LONG_DATE = new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" });
 
 // The reader's answers as one short list, for "Print my appeal plan": each question the reader
 // answered (and that applies), once, with the answer in the words the form shows. Read from the
@@ -31,7 +29,10 @@ function answerOf(block) {
       .join("; ");
   }
   const value = inputs[0]?.value.trim() ?? "";
-  if (type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value)) return LONG_DATE.format(new Date(`${value}T00:00:00Z`));
+  if (type === "date" && /^\d{4}-\d{2}-\d{2}$/.test(value))
+    return new Intl.DateTimeFormat(locale(), { dateStyle: "long", timeZone: "UTC" }).format(
+      new Date(`${value}T00:00:00Z`),
+    );
   return value;
 }
 

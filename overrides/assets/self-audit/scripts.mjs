@@ -108,32 +108,34 @@ function fact(list, label, value) {
 function deadlineLine(deadline) {
   if (!deadline) return null;
   const left = deadline.passed
-    ? "This date has passed. Ask the plan if a call is still possible; if not, send the written appeal."
+    ? t("This date has passed. Ask the plan if a call is still possible; if not, send the written appeal.")
     : deadline.days_left === 0
-      ? "That is today."
-      : `${deadline.days_left} day${deadline.days_left === 1 ? "" : "s"} left.`;
+      ? t("That is today.")
+      : deadline.days_left === 1
+        ? t("1 day left.")
+        : t("{n} days left.", { n: deadline.days_left });
   return el(
     "p",
     { className: "sa-sheet-deadline" },
-    el("strong", { textContent: `Last date for the call, from the notice: ${deadline.long}. ` }),
+    el("strong", { textContent: `${t("Last date for the call, from the notice: {date}.", { date: deadline.long })} ` }),
     left,
   );
 }
 
 function sheetBody(sheet) {
   const facts = el("dl", { className: "sa-sheet-facts" });
-  fact(facts, "For", sheet.for);
-  fact(facts, "Patient", sheet.patient);
-  fact(facts, "Plan", sheet.plan);
+  fact(facts, t("For"), sheet.for);
+  fact(facts, t("Patient"), sheet.patient);
+  fact(facts, t("Plan"), sheet.plan);
   fact(facts, sheet.member_label, sheet.member_id);
-  fact(facts, "Claim or reference number", sheet.claim_number);
-  fact(facts, "Scan", sheet.scan);
-  fact(facts, "Denial letter dated", sheet.denial_date);
-  fact(facts, "Reason given", sheet.reason);
-  fact(facts, "Symptoms", sheet.symptoms);
-  fact(facts, "Treatment tried", sheet.treatment);
-  fact(facts, "Warning signs", sheet.warning_signs.join("; ") || null);
-  fact(facts, "Earlier imaging", sheet.prior_imaging);
+  fact(facts, t("Claim or reference number"), sheet.claim_number);
+  fact(facts, t("Scan"), sheet.scan);
+  fact(facts, t("Denial letter dated"), sheet.denial_date);
+  fact(facts, t("Reason given"), sheet.reason);
+  fact(facts, t("Symptoms"), sheet.symptoms);
+  fact(facts, t("Treatment tried"), sheet.treatment);
+  fact(facts, t("Warning signs"), sheet.warning_signs.join("; ") || null);
+  fact(facts, t("Earlier imaging"), sheet.prior_imaging);
   const parts = [
     el("p", { className: "sa-sheet-title", textContent: sheet.title }),
     deadlineLine(sheet.deadline),
@@ -141,7 +143,7 @@ function sheetBody(sheet) {
   ];
   if (sheet.criteria.length) {
     parts.push(
-      el("h4", { textContent: "What the criteria for this scan usually say" }),
+      el("h4", { textContent: t("What the criteria for this scan usually say") }),
       el(
         "ul",
         { className: "sa-sheet-criteria" },
@@ -157,7 +159,7 @@ function sheetBody(sheet) {
     );
   }
   parts.push(
-    el("h4", { textContent: "Points the reviewer must hear" }),
+    el("h4", { textContent: t("Points the reviewer must hear") }),
     el("ul", { className: "sa-sheet-points" }, ...sheet.points.map((p) => el("li", { textContent: p }))),
     el("p", { className: "sa-sheet-note", textContent: sheet.note }),
   );
@@ -175,11 +177,12 @@ function sheetBlock(sheet, open) {
   return el(
     "div",
     { className: "sa-p2p", id: "sa-p2p" },
-    el("h3", { textContent: "A sheet for your doctor's peer-to-peer call" }),
+    el("h3", { textContent: t("A sheet for your doctor's peer-to-peer call") }),
     el("p", {
       className: "sa-p2p-intro",
-      textContent:
+      textContent: t(
         "Your doctor has only a few minutes on the call. This one page puts your facts in one place. Print it and give it to the office.",
+      ),
     }),
     details,
     el(
@@ -189,7 +192,7 @@ function sheetBlock(sheet, open) {
         type: "button",
         className: "md-button",
         "data-action": "print-sheet",
-        textContent: "Print the sheet for your doctor",
+        textContent: t("Print the sheet for your doctor"),
       }),
     ),
   );

@@ -57,14 +57,21 @@ function framed() {
 function refuseFrame(root) {
   const note = document.createElement("p");
   note.className = "sa-framed";
-  note.append("This page is shown inside another website. To keep your answers private, ");
+  note.append(`${t("This page is shown inside another website. To keep your answers private,")} `);
   const link = document.createElement("a");
   link.href = window.location.href;
   link.target = "_top";
   link.rel = "noopener";
-  link.textContent = "open Second Look on its own";
+  link.textContent = t("open Second Look on its own");
   note.append(link, ".");
   root.replaceChildren(note);
+}
+
+// "N old answers were left out ...", in the page's words.
+function leftOut(n) {
+  return n === 1
+    ? t("1 old answer was left out because the checklist changed.")
+    : t("{n} old answers were left out because the checklist changed.", { n });
 }
 
 function localToday() {
@@ -331,9 +338,13 @@ function main() {
   function offerSetAside() {
     const items = store.setAsideItems();
     if (!items.length) return;
-    keepButton("sa-download-unreadable", "Download the saved answers we could not read", () => {
+    keepButton("sa-download-unreadable", t("Download the saved answers we could not read"), () => {
       const latest = items[items.length - 1];
-      download(`second-look-unreadable-answers-${localToday()}.json`, latest.text, "application/json");
+      download(
+        t("second-look-unreadable-answers-{date}.json", { date: localToday() }),
+        latest.text,
+        "application/json",
+      );
     });
   }
 
@@ -350,14 +361,17 @@ function main() {
   } else if (saved.state === "newer") {
     saveBlocked = true;
     saveBox.checked = true;
-    keepStatus.textContent =
-      "Your answers were saved by a newer version of this page: reload the page to see them. They are kept as they are; this page will not change them.";
-    keepButton("sa-reload", "Reload this page", () => window.location.reload());
+    keepStatus.textContent = t(
+      "Your answers were saved by a newer version of this page: reload the page to see them. They are kept as they are; this page will not change them.",
+    );
+    keepButton("sa-reload", t("Reload this page"), () => window.location.reload());
   } else if (saved.state === "unreadable") {
     saveBlocked = saved.setAside === null;
     keepStatus.textContent = saved.setAside
-      ? "Your saved answers could not be read. We kept a copy in this browser: you can download it below, and start again or open an answers file."
-      : "Your saved answers could not be read. They were left as they are in this browser.";
+      ? t(
+          "Your saved answers could not be read. We kept a copy in this browser: you can download it below, and start again or open an answers file.",
+        )
+      : t("Your saved answers could not be read. They were left as they are in this browser.");
   }
   offerSetAside();
 
@@ -408,7 +422,7 @@ function main() {
     olderAnswers = null;
     fillUnanswered(form, answers);
     if (warnings.length) {
-      keepStatus.textContent += ` ${warnings.length} old answer${warnings.length === 1 ? " was" : "s were"} left out because the checklist changed.`;
+      keepStatus.textContent += ` ${leftOut(warnings.length)}`;
     }
   }
 
@@ -482,7 +496,7 @@ function main() {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (action === "ics" && report) {
       download(
-        "appeal-deadlines.ics",
+        t("appeal-deadlines.ics"),
         deadlinesToICS([...report.deadlines, ...clocksAsDeadlines(report.clocks)], report.check_notice),
         "text/calendar",
       );
@@ -501,8 +515,9 @@ function main() {
   saveBox.addEventListener("change", () => {
     if (saveBlocked) {
       saveBox.checked = true;
-      keepStatus.textContent =
-        "Reload this page first: your saved answers were written by a newer version of it, and this page will not change them.";
+      keepStatus.textContent = t(
+        "Reload this page first: your saved answers were written by a newer version of it, and this page will not change them.",
+      );
       return;
     }
     explain.saving(saveBox.checked);
@@ -522,7 +537,7 @@ function main() {
   });
   byId("sa-export").addEventListener("click", () => {
     const answers = answersNow();
-    const name = `second-look-answers-${localToday()}.json`;
+    const name = t("second-look-answers-{date}.json", { date: localToday() });
     download(
       name,
       JSON.stringify(withEvents(envelope(answers, lettersNow(), checklistVersion), caseFile.events()), null, 2),
@@ -549,10 +564,16 @@ function main() {
   function describeCurrent(answers, edited, events = []) {
     const count = Object.keys(answers).filter((id) => id !== "schema").length;
     const parts = [];
-    if (count) parts.push(`your ${count} answer${count === 1 ? "" : "s"} on this page`);
-    if (Object.keys(edited).length) parts.push("the letter you edited");
-    if (events.length) parts.push(`the ${events.length} entr${events.length === 1 ? "y" : "ies"} in your appeal file`);
-    return parts.join(" and ");
+    if (count)
+      parts.push(count === 1 ? t("your 1 answer on this page") : t("your {n} answers on this page", { n: count }));
+    if (Object.keys(edited).length) parts.push(t("the letter you edited"));
+    if (events.length)
+      parts.push(
+        events.length === 1
+          ? t("the 1 entry in your appeal file")
+          : t("the {n} entries in your appeal file", { n: events.length }),
+      );
+    return parts.join(t(" and "));
   }
 
   importInput.addEventListener("change", async () => {
@@ -567,21 +588,29 @@ function main() {
         try {
           ({ answers, warnings } = await engine.call("normalize", { answers }));
         } catch (error) {
-          throw new KeepError(`This file has an answer that cannot be used (${error.message}).`);
+          throw new KeepError(t("This file has an answer that cannot be used ({reason}).", { reason: error.message }));
         }
       } else {
         const problems = checkAnswerSet(form, answers);
-        if (problems.length) throw new KeepError(`This file has an answer that cannot be used (${problems[0]}).`);
+        if (problems.length)
+          throw new KeepError(t("This file has an answer that cannot be used ({reason}).", { reason: problems[0] }));
       }
       // the appeal file's events, checked one by one: a bad one is named and left out, nothing else
       let events = opened.events;
-      let eventNote = opened.eventsUnreadable ? " The appeal file in it could not be read and was left out." : "";
+      let eventNote = opened.eventsUnreadable
+        ? ` ${t("The appeal file in it could not be read and was left out.")}`
+        : "";
       if (engineReady && !engine.stopped && events.length) {
         const checked = await engine.call("events", { events });
         events = checked.events;
         if (checked.errors.length) {
           const bad = new Set(checked.errors.map((e) => e.index)).size;
-          eventNote = ` ${bad} entr${bad === 1 ? "y" : "ies"} of its appeal file could not be used and ${bad === 1 ? "was" : "were"} left out: ${checked.errors.map((e) => e.message).join("; ")}.`;
+          const why = checked.errors.map((e) => e.message).join("; ");
+          eventNote = ` ${
+            bad === 1
+              ? t("1 entry of its appeal file could not be used and was left out: {why}.", { why })
+              : t("{n} entries of its appeal file could not be used and were left out: {why}.", { n: bad, why })
+          }`;
         }
       }
       const current = readForm(form, localToday()).answers;
@@ -592,7 +621,16 @@ function main() {
       if (
         replaced &&
         !window.confirm(
-          `Open ${file.name}? Its ${incoming} answer${incoming === 1 ? "" : "s"} will replace ${replaced}. You can put yours back afterwards.`,
+          incoming === 1
+            ? t("Open {file}? Its 1 answer will replace {replaced}. You can put yours back afterwards.", {
+                file: file.name,
+                replaced,
+              })
+            : t("Open {file}? Its {n} answers will replace {replaced}. You can put yours back afterwards.", {
+                file: file.name,
+                n: incoming,
+                replaced,
+              }),
         )
       ) {
         keepStatus.textContent = t("Nothing was opened. Your current answers were not changed.");
@@ -602,21 +640,21 @@ function main() {
       const skipped = replaceAll(answers, opened.letters, events);
       const left = Math.max(skipped.length, warnings.length);
       keepStatus.textContent =
-        `Opened ${file.name}. Your answers are filled in.` +
-        (left ? ` ${left} old answer${left === 1 ? " was" : "s were"} left out because the checklist changed.` : "") +
+        t("Opened {file}. Your answers are filled in.", { file: file.name }) +
+        (left ? ` ${leftOut(left)}` : "") +
         eventNote;
       if (beforeImport) {
-        keepButton("sa-undo-import", "Put back the answers I had before", () => {
+        keepButton("sa-undo-import", t("Put back the answers I had before"), () => {
           replaceAll(beforeImport.answers, beforeImport.letters, beforeImport.events);
           beforeImport = null;
           byId("sa-undo-import").hidden = true;
-          keepStatus.textContent = "Your answers from before you opened the file are back.";
+          keepStatus.textContent = t("Your answers from before you opened the file are back.");
           update();
         });
       }
       await update();
     } catch (error) {
-      keepStatus.textContent = `${error instanceof KeepError ? error.message : "This file could not be opened."} Your current answers were not changed.`;
+      keepStatus.textContent = `${error instanceof KeepError ? error.message : t("This file could not be opened.")} ${t("Your current answers were not changed.")}`;
     }
   });
   byId("sa-delete").addEventListener("click", () => {
@@ -652,14 +690,16 @@ function main() {
         explain.saving(false);
         stored = null;
         unsaved = true;
-        keepStatus.textContent =
-          "Your saved answers were deleted in another tab. The answers on this page stay until you close it.";
+        keepStatus.textContent = t(
+          "Your saved answers were deleted in another tab. The answers on this page stay until you close it.",
+        );
       }
     } else if (other.state === "newer") {
       saveBlocked = true;
-      keepStatus.textContent =
-        "Another tab saved your answers with a newer version of this page: reload the page to see them.";
-      keepButton("sa-reload", "Reload this page", () => window.location.reload());
+      keepStatus.textContent = t(
+        "Another tab saved your answers with a newer version of this page: reload the page to see them.",
+      );
+      keepButton("sa-reload", t("Reload this page"), () => window.location.reload());
     } else if (other.state === "ok") {
       const content = contentOf(other.answers, other.letters, other.events);
       if (content === stored) return;
