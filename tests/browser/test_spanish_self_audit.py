@@ -100,7 +100,7 @@ def test_questions_steps_report_and_errors_are_spanish_and_axe_finds_nothing(pag
     page.click("#sa-next")
     page.wait_for_selector("#sa-errors:not([hidden])")
     errors = page.inner_text("#sa-errors")
-    assert "Hay un problema" in errors and "no puede estar en el futuro" in errors
+    assert "Hay un problema" in errors and "no puede ser posterior a hoy" in errors
     assert step(page) == "denial"
 
     page.mouse.move(0, 0)  # the click left the pointer where the summary's link now is (a hover colour)

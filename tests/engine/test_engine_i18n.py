@@ -222,7 +222,7 @@ def test_an_answer_error_is_spanish_after_the_question_id_the_page_leaves_out():
     request = {"op": "audit", "lang": "es", "today": "2026-03-03", "answers": {"denial_date": "2026-05-01"}}
     response = json.loads(handle(json.dumps(request)))
     assert response["ok"] is False and response["question"] == "denial_date"
-    spanish = "Esta fecha no puede ser en el futuro. Use la fecha impresa en la carta sobre la denegación."
+    spanish = "Esta fecha no puede ser posterior a hoy. Use la fecha impresa en la carta sobre la denegación."
     assert response["error"] == f"denial_date: {spanish}"
     english = json.loads(handle(json.dumps({**request, "lang": "en"})))
     assert (
