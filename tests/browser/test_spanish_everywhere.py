@@ -332,12 +332,6 @@ def test_the_pages_own_words_on_the_spanish_self_audit_are_spanish(walked):
     assert errors == []
 
 
-# Remove this mark when it passes (strict: an unexpected pass fails, so the mark does not outlive it).
-@pytest.mark.xfail(
-    strict=True,
-    reason="the engine's text still English on 2026-11-27: p2p_sheet (the bridge passes no lang), scripts.py's "
-    "dates and sentences, the body areas' criteria on the sheet, letter.py's enclosures (es-code, es-letters)",
-)
 def test_the_engines_text_on_the_spanish_self_audit_is_spanish(walked):
     walk, _ = walked
     found = {text: why for text, why in walk.found.items() if walk.from_engine(text)}

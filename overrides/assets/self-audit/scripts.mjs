@@ -105,37 +105,39 @@ function fact(list, label, value) {
   list.append(el("dt", { textContent: label }), el("dd", {}, fillIn(value)));
 }
 
+// The sheet itself is for the doctor, who talks to the plan in English: it is English on every page
+// (lang="en"), like the letters; the page around it speaks the reader's language.
 function deadlineLine(deadline) {
   if (!deadline) return null;
   const left = deadline.passed
-    ? t("This date has passed. Ask the plan if a call is still possible; if not, send the written appeal.")
+    ? "This date has passed. Ask the plan if a call is still possible; if not, send the written appeal."
     : deadline.days_left === 0
-      ? t("That is today.")
+      ? "That is today."
       : deadline.days_left === 1
-        ? t("1 day left.")
-        : t("{n} days left.", { n: deadline.days_left });
+        ? "1 day left."
+        : `${deadline.days_left} days left.`;
   return el(
     "p",
     { className: "sa-sheet-deadline" },
-    el("strong", { textContent: `${t("Last date for the call, from the notice: {date}.", { date: deadline.long })} ` }),
+    el("strong", { textContent: `Last date for the call, from the notice: ${deadline.long}. ` }),
     left,
   );
 }
 
 function sheetBody(sheet) {
   const facts = el("dl", { className: "sa-sheet-facts" });
-  fact(facts, t("For"), sheet.for);
-  fact(facts, t("Patient"), sheet.patient);
-  fact(facts, t("Plan"), sheet.plan);
+  fact(facts, "For", sheet.for);
+  fact(facts, "Patient", sheet.patient);
+  fact(facts, "Plan", sheet.plan);
   fact(facts, sheet.member_label, sheet.member_id);
-  fact(facts, t("Claim or reference number"), sheet.claim_number);
-  fact(facts, t("Scan"), sheet.scan);
-  fact(facts, t("Denial letter dated"), sheet.denial_date);
-  fact(facts, t("Reason given"), sheet.reason);
-  fact(facts, t("Symptoms"), sheet.symptoms);
-  fact(facts, t("Treatment tried"), sheet.treatment);
-  fact(facts, t("Warning signs"), sheet.warning_signs.join("; ") || null);
-  fact(facts, t("Earlier imaging"), sheet.prior_imaging);
+  fact(facts, "Claim or reference number", sheet.claim_number);
+  fact(facts, "Scan", sheet.scan);
+  fact(facts, "Denial letter dated", sheet.denial_date);
+  fact(facts, "Reason given", sheet.reason);
+  fact(facts, "Symptoms", sheet.symptoms);
+  fact(facts, "Treatment tried", sheet.treatment);
+  fact(facts, "Warning signs", sheet.warning_signs.join("; ") || null);
+  fact(facts, "Earlier imaging", sheet.prior_imaging);
   const parts = [
     el("p", { className: "sa-sheet-title", textContent: sheet.title }),
     deadlineLine(sheet.deadline),
@@ -143,7 +145,7 @@ function sheetBody(sheet) {
   ];
   if (sheet.criteria.length) {
     parts.push(
-      el("h4", { textContent: t("What the criteria for this scan usually say") }),
+      el("h4", { textContent: "What the criteria for this scan usually say" }),
       el(
         "ul",
         { className: "sa-sheet-criteria" },
@@ -159,11 +161,11 @@ function sheetBody(sheet) {
     );
   }
   parts.push(
-    el("h4", { textContent: t("Points the reviewer must hear") }),
+    el("h4", { textContent: "Points the reviewer must hear" }),
     el("ul", { className: "sa-sheet-points" }, ...sheet.points.map((p) => el("li", { textContent: p }))),
     el("p", { className: "sa-sheet-note", textContent: sheet.note }),
   );
-  return el("div", { className: "sa-sheet" }, ...parts);
+  return el("div", { className: "sa-sheet", lang: "en" }, ...parts);
 }
 
 function sheetBlock(sheet, open) {
@@ -171,6 +173,9 @@ function sheetBlock(sheet, open) {
     "details",
     { className: "sa-call-details" },
     el("summary", { textContent: t("See the sheet") }),
+    document.documentElement.lang.startsWith("en")
+      ? null
+      : el("p", { className: "sa-note", textContent: t("The sheet is for your doctor, so it is in English.") }),
     sheetBody(sheet),
   );
   details.open = open;
