@@ -1,4 +1,4 @@
-"""Lighthouse scores for four pages (home, one guide in English and in Spanish, the self-audit), mobile and desktop. Prints
+"""Lighthouse scores for five pages (home, one guide and the self-audit in English and in Spanish), mobile and desktop. Prints
 figures; asserts nothing.
 
     .venv/bin/python bench/bench_lighthouse.py [RUNS]
@@ -33,6 +33,7 @@ PAGES = [
     ("guide", "guides/appeal-steps/"),
     ("guide (es)", "es/guides/appeal-steps/"),
     ("self-audit", "self-audit/"),
+    ("self-audit (es)", "es/self-audit/"),
 ]
 FORM_FACTORS = [("mobile", []), ("desktop", ["--preset=desktop"])]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
