@@ -78,29 +78,14 @@ def problems(lang: str, catalogue: Catalogue | None = None, sources=SOURCES) -> 
 
 
 def main(argv: list[str]) -> int:
-    args = list(argv)
-    lang = "es"
-    if "--lang" in args:
-        at = args.index("--lang")
-        lang = args[at + 1] if at + 1 < len(args) else ""
-        del args[at : at + 2]
-    if lang in ("", "en"):
-        print("--lang must name a translation, for example es", file=sys.stderr)
-        return 2
-    if args == ["status"]:
-        found = problems(lang)
-        print(f"{catalogue_path(lang).relative_to(ROOT)}: " + ", ".join(f"{len(v)} {k}" for k, v in found.items()))
-        for kind, texts in found.items():
-            for text in texts:
-                print(f"  {kind}: {text if kind == 'placeholders' else _short(text, 100)}")
-        return 1 if any(found.values()) else 0
-    if args == ["skeleton"]:
-        sys.stdout.write(
-            "".join(f'\n[[text]]\nen = {_toml_string(en)}\n{lang} = ""\n' for en in problems(lang)["missing"])
-        )
-        return 0
-    print("usage: python -m sitebuild.page_strings status | skeleton [--lang es]", file=sys.stderr)
-    return 2
+    from checklist_engine.i18n.__main__ import arguments, report
+
+    args = arguments("python -m sitebuild.page_strings", argv, skeleton_file=False)
+    found = problems(args.lang)
+    if args.command == "status":
+        return 1 if report(str(catalogue_path(args.lang).relative_to(ROOT)), found) else 0
+    sys.stdout.write("".join(f'\n[[text]]\nen = {_toml_string(en)}\n{args.lang} = ""\n' for en in found["missing"]))
+    return 0
 
 
 if __name__ == "__main__":

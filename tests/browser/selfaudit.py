@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from pathlib import Path
 
 SETTLED = "#self-audit:not([data-engine=loading])"
 
@@ -235,3 +237,52 @@ def _start_over(page) -> None:
     page.evaluate("() => { document.activeElement.blur(); scrollTo(0, 0); }")
     assert form_answers(page) == {} and stored(page) is None
     page.js_errors.clear()
+
+
+# --- the worker gives CPython's answers ------------------------------------------------------------
+
+CASES = sorted((Path(__file__).parent.parent / "cases").glob("*.json"))
+assert CASES, "no golden cases in tests/cases"
+
+RUN_IN_WORKER = """async ([workerURL, pyodideURL, wheelURL, stdlibURL, lockInfo, requests]) => {
+  const worker = new Worker(workerURL, {type: 'module'});
+  const replies = new Map();
+  const ready = new Promise((resolve, reject) => worker.onmessage = (e) => {
+    const m = e.data;
+    if (m.type === 'ready') resolve();
+    else if (m.type === 'failed') reject(new Error(m.message));
+    else if (m.type === 'result') replies.get(m.id)(m.response);
+  });
+  worker.postMessage({type: 'init', pyodideURL, wheelURL, stdlibURL, lockInfo});
+  await ready;
+  const out = await Promise.all(requests.map((request, id) => new Promise((resolve) => {
+    replies.set(id, resolve);
+    worker.postMessage({type: 'call', id, request});
+  })));
+  worker.terminate();
+  return out;
+}"""
+
+
+def assert_worker_matches_cpython(page, lang: str) -> None:
+    """Every golden case through a new worker started as the open self-audit page starts its own
+    (same runtime, engine wheel and standard library), in `lang`: each report equals CPython's."""
+    from checklist_engine import audit
+
+    urls = page.evaluate("""() => {
+        const meta = (name) => document.querySelector(`meta[name="second-look:${name}"]`).content;
+        const url = (name) => new URL(meta(name), document.baseURI).href;
+        return [new URL(document.querySelector('link[rel=modulepreload][href*="engine-client"]').href
+                        .replace('engine-client.mjs', 'worker.mjs'), location.href).href,
+                url('pyodide'), url('engine'), url('stdlib'), JSON.parse(meta('pyodide-lock-info'))];
+    }""")
+    cases = [json.loads(p.read_text()) for p in CASES]
+    keys = ("answers", "events", "today", "letter_deadline")
+    requests = [{"op": "audit", "lang": lang, **{k: c.get(k) for k in keys}} for c in cases]
+    responses = page.evaluate(RUN_IN_WORKER, [*urls, requests])
+    assert len(responses) == len(cases) > 0
+    for case, response in zip(cases, responses, strict=True):
+        assert response["ok"], (case["name"], response)
+        today = dt.date.fromisoformat(case["today"])
+        kwargs = {"events": case.get("events"), "stated_deadline": case.get("letter_deadline"), "lang": lang}
+        assert response["result"] == audit(case["answers"], today, **kwargs), case["name"]

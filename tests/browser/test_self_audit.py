@@ -10,6 +10,7 @@ import pytest
 from selfaudit import (
     active,
     answer,
+    assert_worker_matches_cpython,
     check_my_appeal,
     fill,
     form_answers,
@@ -123,58 +124,9 @@ def test_a_reader_completes_the_checklist_by_keyboard_only(audit_page, reader):
 
 # --- the worker gives CPython's answers ------------------------------------------------------------
 
-CASES = sorted((Path(__file__).parent.parent / "cases").glob("*.json"))
-assert CASES, "no golden cases in tests/cases"
-
-RUN_IN_WORKER = """async ([workerURL, pyodideURL, wheelURL, stdlibURL, lockInfo, requests]) => {
-  const worker = new Worker(workerURL, {type: 'module'});
-  const replies = new Map();
-  const ready = new Promise((resolve, reject) => worker.onmessage = (e) => {
-    const m = e.data;
-    if (m.type === 'ready') resolve();
-    else if (m.type === 'failed') reject(new Error(m.message));
-    else if (m.type === 'result') replies.get(m.id)(m.response);
-  });
-  worker.postMessage({type: 'init', pyodideURL, wheelURL, stdlibURL, lockInfo});
-  await ready;
-  const out = await Promise.all(requests.map((request, id) => new Promise((resolve) => {
-    replies.set(id, resolve);
-    worker.postMessage({type: 'call', id, request});
-  })));
-  worker.terminate();
-  return out;
-}"""
-
 
 def test_the_worker_gives_the_same_reports_as_cpython_for_every_case(audit_page):
-    page = audit_page
-    urls = page.evaluate("""() => {
-        const meta = (name) => document.querySelector(`meta[name="second-look:${name}"]`).content;
-        const url = (name) => new URL(meta(name), document.baseURI).href;
-        return [new URL('../assets/self-audit/worker.mjs', location.href).href,
-                url('pyodide'), url('engine'), url('stdlib'), JSON.parse(meta('pyodide-lock-info'))];
-    }""")
-    cases = [json.loads(p.read_text()) for p in CASES]
-    requests = [
-        {
-            "op": "audit",
-            "answers": c["answers"],
-            "events": c.get("events"),
-            "today": c["today"],
-            "letter_deadline": c.get("letter_deadline"),
-        }
-        for c in cases
-    ]
-    responses = page.evaluate(RUN_IN_WORKER, [*urls, requests])
-    assert len(responses) == len(cases) > 0
-    for case, response in zip(cases, responses, strict=True):
-        assert response["ok"], (case["name"], response)
-        assert response["result"] == audit(
-            case["answers"],
-            dt.date.fromisoformat(case["today"]),
-            events=case.get("events"),
-            stated_deadline=case.get("letter_deadline"),
-        ), case["name"]
+    assert_worker_matches_cpython(audit_page, "en")
 
 
 # --- keep and resume -------------------------------------------------------------------------------

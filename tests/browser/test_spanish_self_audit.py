@@ -4,20 +4,15 @@ reports; the questions, the steps, the report and the errors are Spanish; axe fi
 from __future__ import annotations
 
 import datetime as dt
-import json
-from pathlib import Path
 
 import pytest
-from selfaudit import SETTLED, answer, reports, step, wait_for_report_after
+from selfaudit import SETTLED, answer, assert_worker_matches_cpython, reports, step, wait_for_report_after
 from test_accessibility import axe, describe
-from test_self_audit import RUN_IN_WORKER
 
-from checklist_engine import audit
 from sitebuild import page_strings
 
 pytestmark = pytest.mark.browser
 
-CASES = sorted((Path(__file__).parent.parent / "cases").glob("*.json"))
 TODAY = dt.date.today()
 
 
@@ -32,38 +27,7 @@ def open_spanish(page, site_url: str) -> str:
 
 def test_the_worker_on_the_spanish_page_gives_cpythons_spanish_reports(page, site_url):
     assert open_spanish(page, site_url) == "ready"
-    urls = page.evaluate("""() => {
-        const meta = (name) => document.querySelector(`meta[name="second-look:${name}"]`).content;
-        const url = (name) => new URL(meta(name), document.baseURI).href;
-        return [new URL(document.querySelector('link[rel=modulepreload][href*="engine-client"]').href
-                        .replace('engine-client.mjs', 'worker.mjs'), location.href).href,
-                url('pyodide'), url('engine'), url('stdlib'), JSON.parse(meta('pyodide-lock-info'))];
-    }""")
-    cases = [json.loads(p.read_text()) for p in CASES]  # every golden case, as CPython and Node run them
-    requests = [
-        {
-            "op": "audit",
-            "lang": "es",
-            "answers": c["answers"],
-            "events": c.get("events"),
-            "today": c["today"],
-            "letter_deadline": c.get("letter_deadline"),
-        }
-        for c in cases
-    ]
-    responses = page.evaluate(RUN_IN_WORKER, [*urls, requests])
-    assert len(responses) == len(cases) > 0
-    for case, response in zip(cases, responses, strict=True):
-        assert response["ok"], (case["name"], response)
-        expected = audit(
-            case["answers"],
-            dt.date.fromisoformat(case["today"]),
-            events=case.get("events"),
-            stated_deadline=case.get("letter_deadline"),
-            lang="es",
-        )
-        assert response["result"] == expected, case["name"]
-        assert " de " in response["result"]["today_text"], "the date in Spanish"
+    assert_worker_matches_cpython(page, "es")
 
 
 def _english_shown(text: str) -> list[str]:
