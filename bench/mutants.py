@@ -88,9 +88,9 @@ BREAKS = (
     ),
     Break(
         "letter: criteria enclosure",
-        "checklist_engine/letter.py",
-        '("criteria_requested", "received", "The criteria used',
-        '("criteria_requested", "asked", "The criteria used',
+        "checklist_engine/data/letters.toml",
+        'question = "criteria_requested"\nanswer = "received"',
+        'question = "criteria_requested"\nanswer = "asked"',
         "the letter would not list the plan's criteria the reader said they enclose",
         ("tests/engine/test_letters.py", CASES),
     ),
@@ -220,9 +220,9 @@ BREAKS = (
     # ---- letters
     Break(
         "letter kinds: wrong title",
-        "checklist_engine/letter.py",
-        '"REQUEST FOR REDETERMINATION"',
-        '"REQUEST FOR RECONSIDERATION"',
+        "checklist_engine/data/letters.toml",
+        're = "REQUEST FOR REDETERMINATION"',
+        're = "REQUEST FOR RECONSIDERATION"',
         "Original Medicare's first appeal would ask for the wrong level",
         ("tests/engine/test_letters.py", "tests/engine/test_letters_every_level.py", CASES),
     ),
@@ -271,7 +271,7 @@ BREAKS = (
     Break(
         "answers: request date may be in the future",
         "checklist_engine/answers.py",
-        '    "request_date": "Use the day your doctor\'s office sent the request.",\n',
+        '        "request_date": "past_request_date",\n',
         "",
         "a mistyped request date would make the plan look late",
         ("tests/engine/test_audit.py",),
