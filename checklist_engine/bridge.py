@@ -44,10 +44,12 @@ from .scripts import p2p_sheet, scripts
 from .visibility import effective_answers
 
 
-def _lang(request: dict) -> str:
-    lang = request.get("lang", "en")
+def _lang(request: dict, field: str = "lang") -> str:
+    """The request's language (`field`: "lang", the report's; "letter_lang", the letter's own)."""
+    lang = request.get(field, "en")
     if lang not in LANGS:
-        raise RequestError(f"unknown language {lang!r}: one of {', '.join(LANGS)}")
+        what = "language" if field == "lang" else "letter language"
+        raise RequestError(f"unknown {what} {lang!r}: one of {', '.join(LANGS)}")
     return lang
 
 
@@ -73,13 +75,6 @@ def _report_and_letters(answers, today: dt.date, request: dict) -> dict:
     return result
 
 
-def _letter_lang(request: dict) -> str:
-    lang = request.get("letter_lang", "en")
-    if lang not in LANGS:
-        raise RequestError(f"unknown letter language {lang!r}: one of {', '.join(LANGS)}")
-    return lang
-
-
 def _audit(answers, today: dt.date, request: dict) -> dict:
     return audit(
         answers,
@@ -93,8 +88,8 @@ def _audit(answers, today: dt.date, request: dict) -> dict:
 _OPS = {
     "audit": _audit,
     "deadlines": lambda answers, today, request: deadlines(answers, today, lang=_lang(request)),
-    "letter": lambda answers, today, request: letter(answers, today, lang=_letter_lang(request)),
-    "doctor_letter": lambda answers, today, request: doctor_letter(answers, today, lang=_letter_lang(request)),
+    "letter": lambda answers, today, request: letter(answers, today, lang=_lang(request, "letter_lang")),
+    "doctor_letter": lambda answers, today, request: doctor_letter(answers, today, lang=_lang(request, "letter_lang")),
     "report_and_letters": _report_and_letters,
     "scripts": lambda answers, today, request: scripts(answers, today, load_checklist(lang=_lang(request))),
     "p2p_sheet": lambda answers, today, request: p2p_sheet(answers, audit(answers, today)),
@@ -157,7 +152,7 @@ def _answer(request) -> object:
     if op == "letter" and kind is not None:
         if not isinstance(kind, str) or kind not in LETTERS:
             raise RequestError(f"unknown letter kind {kind!r}")
-        return letter(answers, today, kind=kind, lang=_letter_lang(request))
+        return letter(answers, today, kind=kind, lang=_lang(request, "letter_lang"))
     return _OPS[op](answers, today, request)
 
 
