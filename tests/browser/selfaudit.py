@@ -8,6 +8,23 @@ from pathlib import Path
 
 SETTLED = "#self-audit:not([data-engine=loading])"
 
+# The issue's two screens: a phone and a desktop (browser.new_context(**DEVICES[name])).
+DEVICES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1366, "height": 900}},
+}
+# A typical reader's answers: a job-based plan, prior authorization, not enough treatment tried.
+TYPICAL_CASE = json.loads(
+    (Path(__file__).parent.parent / "cases" / "employer_prior_auth_conservative.json").read_text()
+)
+
+
+def save_answers(context, answers: dict) -> None:
+    """`answers` in the context's storage before any page opens, as the page keeps them when the
+    reader ticks "Save my answers"."""
+    saved = {"app": "second-look", "kind": "answers", "schema": 1, "answers": answers, "letters": {}}
+    context.add_init_script(f"localStorage.setItem('second-look:answers', {json.dumps(json.dumps(saved))});")
+
 
 def open_page(page, site_url: str) -> str:
     """Open the self-audit and wait until the engine is ready or has failed; returns which."""

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 
 import pytest
-from selfaudit import check_my_appeal
+from selfaudit import DEVICES, TYPICAL_CASE, check_my_appeal, save_answers
 from test_accessibility import axe, describe
 
 from checklist_engine import audit, load_rules
@@ -28,11 +28,7 @@ from checklist_engine import audit, load_rules
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-DEVICES = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-    "desktop": {"viewport": {"width": 1366, "height": 900}},
-}
-CASE = json.loads((ROOT / "tests" / "cases" / "employer_prior_auth_conservative.json").read_text("utf-8"))
+CASE = TYPICAL_CASE
 LONG_WORD = "https://example.org/" + "a" * 400  # no place to break: the letter must still wrap it
 MAX_PLAN_PAGES = 3  # "Print my appeal plan" (it was 4 to 5 pages for every golden case before 2026-11-27)
 
@@ -63,8 +59,7 @@ def pdf_pages(pdf: bytes) -> int:
 
 def seeded(context) -> None:
     """The golden case's answers in the browser's storage, as the page keeps them when the reader opts in."""
-    saved = {"app": "second-look", "kind": "answers", "schema": 1, "answers": CASE["answers"], "letters": {}}
-    context.add_init_script(f"localStorage.setItem('second-look:answers', {json.dumps(json.dumps(saved))});")
+    save_answers(context, CASE["answers"])
 
 
 def wait_for_report(page) -> None:

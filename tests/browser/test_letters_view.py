@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 import pytest
-from selfaudit import fill, open_page, stored
+from selfaudit import DEVICES, fill, open_page, stored
 from test_accessibility import axe, describe
 
 pytestmark = pytest.mark.browser
@@ -170,9 +170,7 @@ def test_an_edit_survives_a_reload_only_when_the_reader_saves(fresh, site_url):
 
 
 def test_the_letter_wraps_on_a_phone_and_is_on_screen_once(browser, site_url):
-    ctx = browser.new_context(
-        service_workers="block", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
+    ctx = browser.new_context(service_workers="block", **DEVICES["phone"])
     try:
         page = ctx.new_page()
         assert open_page(page, site_url) == "ready"

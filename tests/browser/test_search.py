@@ -4,11 +4,12 @@ search finds the guides, by keyboard on a desktop and by the search button on a 
 from __future__ import annotations
 
 import pytest
+from selfaudit import DEVICES
 
 pytestmark = pytest.mark.browser
 
 INDEX = "search/search_index.json"
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+PHONE = DEVICES["phone"]
 
 
 def asked_for_index(context) -> bool:

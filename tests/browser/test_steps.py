@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
 from selfaudit import (
+    DEVICES,
+    TYPICAL_CASE,
     active,
     answer,
     check_my_appeal,
@@ -20,6 +21,7 @@ from selfaudit import (
     key_next,
     open_page,
     reports,
+    save_answers,
     step,
     tab_to,
     wait_for_report_after,
@@ -29,11 +31,7 @@ from test_accessibility import AXE_VERSION, SETTLE, axe, axe_source, describe
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent.parent
-DEVICES = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-    "desktop": {"viewport": {"width": 1366, "height": 900}},
-}
-CASE = json.loads((ROOT / "tests" / "cases" / "employer_prior_auth_conservative.json").read_text("utf-8"))
+CASE = TYPICAL_CASE
 STEPS = ["denial", "health", "evidence", "details"]  # checklist.toml's sections, in order: the issue's four steps
 TITLES = {
     "denial": "Your denial",
@@ -55,8 +53,7 @@ def device(browser, name: str, *, answers: dict | None = None):
     page keeps them when the reader ticks "Save my answers"."""
     ctx = browser.new_context(service_workers="block", **DEVICES[name])
     if answers is not None:
-        saved = {"app": "second-look", "kind": "answers", "schema": 1, "answers": answers, "letters": {}}
-        ctx.add_init_script(f"localStorage.setItem('second-look:answers', {json.dumps(json.dumps(saved))});")
+        save_answers(ctx, answers)
     page = ctx.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
