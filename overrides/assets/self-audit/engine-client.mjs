@@ -1,5 +1,7 @@
 // A small promise-based client for worker.mjs: start it once, then `call(op, payload)`.
 
+import { pageLang } from "./strings.mjs";
+
 // After a fresh start, make the snapshot for the next visit in a background worker once the page is
 // quiet (snapshot-maker.mjs). Skipped on devices that report little memory.
 function makeSnapshotLater(settings, delayMs = 3000) {
@@ -39,14 +41,8 @@ export class EngineError extends Error {
   }
 }
 
-// The page's language ("es" on /es/self-audit/), sent with every call: the engine answers in it.
-export function pageLang() {
-  const lang = globalThis.document?.documentElement.lang ?? "en";
-  return lang.toLowerCase().startsWith("es") ? "es" : "en";
-}
-
 export function startEngine({
-  lang = pageLang(),
+  lang = pageLang(), // sent with every call: the engine answers in the page's language
   pyodideURL,
   wheelURL,
   stdlibURL,

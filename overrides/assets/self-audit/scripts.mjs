@@ -6,7 +6,7 @@
 // appeal file's function; without one the button is not shown.
 
 import { el } from "./dom.mjs";
-import { t } from "./strings.mjs";
+import { pageLang, t } from "./strings.mjs";
 
 // Print one part (a script, or the sheet) alone; the print stylesheet hides the rest. Its closed
 // <details> is opened for the print and closed again after.
@@ -173,7 +173,7 @@ function sheetBlock(sheet, open) {
     "details",
     { className: "sa-call-details" },
     el("summary", { textContent: t("See the sheet") }),
-    document.documentElement.lang.startsWith("en")
+    pageLang() === "en"
       ? null
       : el("p", { className: "sa-note", textContent: t("The sheet is for your doctor, so it is in English.") }),
     sheetBody(sheet),

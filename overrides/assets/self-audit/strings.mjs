@@ -26,7 +26,12 @@ export function t(english, values = {}) {
   return text.replace(/\{([a-z_]+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
 
+// The page's language: "es" on /es/self-audit/, else "en" (the engine's languages).
+export function pageLang() {
+  return (globalThis.document?.documentElement.lang ?? "en").toLowerCase().startsWith("es") ? "es" : "en";
+}
+
 // The page's locale for dates the page writes itself ("es-US" on a Spanish page).
 export function locale() {
-  return (globalThis.document?.documentElement.lang ?? "en").toLowerCase().startsWith("es") ? "es-US" : "en-US";
+  return `${pageLang()}-US`;
 }
